@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.Json;
+using SmartMaintenance.Cloud.Ingestion;
+using SmartMaintenance.Cloud.Query;
+using SmartMaintenance.Cloud.Security;
+using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Contracts;
+
+namespace SmartMaintenance.Cloud.Hosting;
+
+/// <summary>Service registration and the endpoint table of the cloud host, in one place.</summary>
+public static class CloudHostExtensions
+{
+    public static WebApplicationBuilder AddCloudServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddApiKeys(builder.Configuration);
+        builder.Services.AddReadingStorage(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IngestMetrics>();
+        return builder;
+    }
+
+    public static WebApplication MapCloudEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "live" }));
+        app.MapIngestionApi();
+        app.MapReadingsApi();
+        return app;
+    }
+}

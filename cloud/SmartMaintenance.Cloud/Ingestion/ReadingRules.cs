@@ -1,0 +1,97 @@
+using SmartMaintenance.Contracts;
+using SmartMaintenance.Contracts.Wire;
+
+namespace SmartMaintenance.Cloud.Ingestion;
+
+/// <summary>
+/// Validation of incoming readings. Collects every problem (field -> messages) rather than stopping at the
+/// first, so a client learns all it must fix in one answer.
+/// </summary>
+internal static class ReadingRules
+{
+    public static Dictionary<string, string[]> Validate(ReadingIngestRequest r, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(r.SensorId))
+        {
+            errors["sensor_id"] = ["sensor_id is required."];
+        }
+        else if (!TopicScheme.IsValidId(r.SensorId))
+        {
+            errors["sensor_id"] = ["sensor_id must be 1-64 characters of letters, digits, '-', '_' or '.'."];
+        }
+
+        if (r.Value is null)
+        {
+            errors["value"] = ["value is required."];
+        }
+        else if (!double.IsFinite(r.Value.Value))
+        {
+            errors["value"] = ["value must be a finite number."];
+        }
+
+        if (string.IsNullOrWhiteSpace(r.SensorType))
+        {
+            errors["sensor_type"] = ["sensor_type is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Unit))
+        {
+            errors["unit"] = ["unit is required."];
+        }
+
+        if (r.Timestamp is { } ts && ts > now.AddMilliseconds(WireLimits.MaxClockSkewMs))
+        {
+            errors["timestamp"] = [$"timestamp lies more than {WireLimits.MaxClockSkewMs / 60000} minutes in the future."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks one batch item; returns the reason it is refused, or null when it is valid.</summary>
+    public static string? Validate(IngestBatchItem item, DateTimeOffset now)
+    {
+        var m = item.Message;
+        if (m.SchemaVersion != WireSchema.Version)
+        {
+            return $"unsupported schema version {m.SchemaVersion}";
+        }
+
+        if (!TopicScheme.IsValidId(item.DeviceId))
+        {
+            return "device_id is missing or invalid";
+        }
+
+        if (m.DeviceId != item.DeviceId)
+        {
+            return "message device id differs from the item's device_id";
+        }
+
+        if (!TopicScheme.IsValidId(m.SensorId))
+        {
+            return "sensor id is missing or invalid";
+        }
+
+        if (string.IsNullOrWhiteSpace(m.SensorType) || string.IsNullOrWhiteSpace(m.Unit))
+        {
+            return "sensor type and unit are required";
+        }
+
+        if (!MessageKinds.IsKnown(m.Kind))
+        {
+            return $"unknown message kind '{m.Kind}'";
+        }
+
+        if (!double.IsFinite(m.Value))
+        {
+            return "value must be finite";
+        }
+
+        if (m.Timestamp is { } ts && ts > now.AddMilliseconds(WireLimits.MaxClockSkewMs))
+        {
+            return "timestamp lies in the future";
+        }
+
+        return null;
+    }
+}

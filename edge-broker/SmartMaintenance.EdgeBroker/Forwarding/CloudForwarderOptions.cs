@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using SmartMaintenance.Contracts.Wire;
+
+namespace SmartMaintenance.EdgeBroker.Forwarding;
+
+/// <summary>How the broker reaches the cloud's batch ingest endpoint.</summary>
+public sealed class CloudForwarderOptions
+{
+    public const string Section = "Broker:Cloud";
+
+    /// <summary>Base address of the cloud, e.g. http://127.0.0.1:5000.</summary>
+    [Required(ErrorMessage = "Broker:Cloud:BaseUrl is required (the cloud's address, e.g. http://127.0.0.1:5000).")]
+    [Url(ErrorMessage = "Broker:Cloud:BaseUrl must be an absolute http(s) URL.")]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>API key with the ingest scope; supply it from the environment (Broker__Cloud__ApiKey), never a file in git.</summary>
+    [Required(ErrorMessage = "Broker:Cloud:ApiKey is required (set Broker__Cloud__ApiKey).")]
+    [MinLength(16, ErrorMessage = "Broker:Cloud:ApiKey must be at least 16 characters.")]
+    public string? ApiKey { get; set; }
+
+    /// <summary>Name this broker reports in every batch.</summary>
+    public string BrokerId { get; set; } = Environment.MachineName;
+
+    [Range(1, WireLimits.MaxBatchSize)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Longest wait for a batch to fill before it is sent anyway.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Readings held in memory while the cloud is slow; publishers wait when it is full.</summary>
+    [Range(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 100_000;
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,299 @@
+#nullable disable
+using System.Text;
+
+namespace SmartMaintenance.Firmware.Core.Config
+{
+    /// <summary>
+    /// A minimal reader for one flat JSON object (string keys; number, string, true/false/null values).
+    /// Nested objects and arrays are refused. Enough for config messages; not a general JSON parser.
+    /// </summary>
+    public sealed class FlatJsonReader
+    {
+        public const int KindNone = 0;
+        public const int KindNumber = 1;
+        public const int KindString = 2;
+        public const int KindBool = 3;
+        public const int KindNull = 4;
+
+        private readonly byte[] _data;
+        private readonly int _length;
+        private int _pos;
+        private bool _first = true;
+
+        public FlatJsonReader(byte[] data, int length)
+        {
+            _data = data;
+            _length = length;
+        }
+
+        public string PropertyName;
+        public int ValueKind;
+        public float NumberValue;
+        public long LongValue;
+        public string StringValue;
+        public bool BoolValue;
+        public bool Failed;
+
+        public int Position
+        {
+            get { return _pos; }
+        }
+
+        public bool BeginObject()
+        {
+            SkipSpace();
+            if (_pos < _length && _data[_pos] == (byte)'{')
+            {
+                _pos++;
+                return true;
+            }
+
+            Failed = true;
+            return false;
+        }
+
+        /// <summary>Moves to the next property; false at the end of the object or on an error (see Failed).</summary>
+        public bool NextProperty()
+        {
+            if (Failed)
+            {
+                return false;
+            }
+
+            SkipSpace();
+            if (_pos >= _length)
+            {
+                return Fail();
+            }
+
+            if (_data[_pos] == (byte)'}')
+            {
+                _pos++;
+                return false;
+            }
+
+            if (!_first)
+            {
+                if (_data[_pos] != (byte)',')
+                {
+                    return Fail();
+                }
+
+                _pos++;
+                SkipSpace();
+            }
+
+            _first = false;
+            string name = ReadString();
+            if (name == null)
+            {
+                return Fail();
+            }
+
+            SkipSpace();
+            if (_pos >= _length || _data[_pos] != (byte)':')
+            {
+                return Fail();
+            }
+
+            _pos++;
+            SkipSpace();
+            PropertyName = name;
+            return ReadValue();
+        }
+
+        private bool ReadValue()
+        {
+            if (_pos >= _length)
+            {
+                return Fail();
+            }
+
+            byte b = _data[_pos];
+            if (b == (byte)'"')
+            {
+                StringValue = ReadString();
+                ValueKind = KindString;
+                return StringValue != null || Fail();
+            }
+
+            if (b == (byte)'t')
+            {
+                BoolValue = true;
+                ValueKind = KindBool;
+                return Literal("true");
+            }
+
+            if (b == (byte)'f')
+            {
+                BoolValue = false;
+                ValueKind = KindBool;
+                return Literal("false");
+            }
+
+            if (b == (byte)'n')
+            {
+                ValueKind = KindNull;
+                return Literal("null");
+            }
+
+            if (b == (byte)'-' || (b >= (byte)'0' && b <= (byte)'9'))
+            {
+                ValueKind = KindNumber;
+                return ReadNumber();
+            }
+
+            return Fail();
+        }
+
+        private bool ReadNumber()
+        {
+            bool negative = false;
+            if (_data[_pos] == (byte)'-')
+            {
+                negative = true;
+                _pos++;
+            }
+
+            long whole = 0;
+            int digits = 0;
+            while (_pos < _length && _data[_pos] >= (byte)'0' && _data[_pos] <= (byte)'9')
+            {
+                if (digits < 18)
+                {
+                    whole = whole * 10 + (_data[_pos] - (byte)'0');
+                }
+
+                digits++;
+                _pos++;
+            }
+
+            if (digits == 0)
+            {
+                return Fail();
+            }
+
+            float value = whole;
+            if (_pos < _length && _data[_pos] == (byte)'.')
+            {
+                _pos++;
+                float scale = 0.1f;
+                int fractionDigits = 0;
+                while (_pos < _length && _data[_pos] >= (byte)'0' && _data[_pos] <= (byte)'9')
+                {
+                    value += (_data[_pos] - (byte)'0') * scale;
+                    scale *= 0.1f;
+                    fractionDigits++;
+                    _pos++;
+                }
+
+                if (fractionDigits == 0)
+                {
+                    return Fail();
+                }
+            }
+
+            if (_pos < _length && (_data[_pos] == (byte)'e' || _data[_pos] == (byte)'E'))
+            {
+                _pos++;
+                bool negativeExponent = false;
+                if (_pos < _length && (_data[_pos] == (byte)'+' || _data[_pos] == (byte)'-'))
+                {
+                    negativeExponent = _data[_pos] == (byte)'-';
+                    _pos++;
+                }
+
+                int exponent = 0;
+                int exponentDigits = 0;
+                while (_pos < _length && _data[_pos] >= (byte)'0' && _data[_pos] <= (byte)'9')
+                {
+                    exponent = exponent * 10 + (_data[_pos] - (byte)'0');
+                    exponentDigits++;
+                    _pos++;
+                }
+
+                if (exponentDigits == 0 || exponent > 38)
+                {
+                    return Fail();
+                }
+
+                for (int i = 0; i < exponent; i++)
+                {
+                    value = negativeExponent ? value / 10f : value * 10f;
+                }
+            }
+
+            NumberValue = negative ? -value : value;
+            LongValue = negative ? -whole : whole;
+            return true;
+        }
+
+        private string ReadString()
+        {
+            if (_pos >= _length || _data[_pos] != (byte)'"')
+            {
+                return null;
+            }
+
+            int start = ++_pos;
+            while (_pos < _length && _data[_pos] != (byte)'"')
+            {
+                // Escapes are not needed in config keys or values; refuse them rather than misread them.
+                if (_data[_pos] == (byte)'\\')
+                {
+                    return null;
+                }
+
+                _pos++;
+            }
+
+            if (_pos >= _length)
+            {
+                return null;
+            }
+
+            string text = new string(UTF8Encoding.UTF8.GetChars(_data, start, _pos - start));
+            _pos++;
+            return text;
+        }
+
+        private bool Literal(string word)
+        {
+            if (_pos + word.Length > _length)
+            {
+                return Fail();
+            }
+
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (_data[_pos + i] != (byte)word[i])
+                {
+                    return Fail();
+                }
+            }
+
+            _pos += word.Length;
+            return true;
+        }
+
+        private void SkipSpace()
+        {
+            while (_pos < _length)
+            {
+                byte b = _data[_pos];
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                {
+                    return;
+                }
+
+                _pos++;
+            }
+        }
+
+        private bool Fail()
+        {
+            Failed = true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#nullable disable
+namespace SmartMaintenance.Contracts.Wire
+{
+    /// <summary>Hard limits every hop enforces, so a bad device cannot exhaust the broker or the cloud.</summary>
+    public static class WireLimits
+    {
+        /// <summary>Largest telemetry payload a device may publish, in bytes. A full message is ~200 bytes.</summary>
+        public const int MaxPayloadBytes = 1024;
+
+        /// <summary>Largest number of readings in one broker -> cloud batch.</summary>
+        public const int MaxBatchSize = 1000;
+
+        /// <summary>Longest device, site or sensor id, in characters.</summary>
+        public const int MaxIdLength = 64;
+
+        /// <summary>How far in the future a device timestamp may lie before it is refused, in milliseconds.</summary>
+        public const long MaxClockSkewMs = 5 * 60 * 1000;
+    }
+}
