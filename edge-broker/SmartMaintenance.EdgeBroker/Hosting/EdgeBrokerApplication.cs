@@ -11,7 +11,8 @@ public static class EdgeBrokerApplication
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = the program folder, so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BrokerMetrics>();
         builder.Services.AddDeviceRegistry(builder.Configuration);

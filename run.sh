@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Builds and starts the whole system on embedded defaults: the cloud (SQLite), the edge broker and a virtual
+# fleet of 5 devices. Prints the URLs and the demo credentials; Ctrl-C stops everything.
+#
+# Settings (environment): SM_CLOUD_PORT (5080), SM_BROKER_HTTP_PORT (5081), SM_MQTT_PORT (1883),
+# SM_DEVICES (5), SM_INTERVAL_MS (1000), SM_STATE_DIR (.run). Secrets are generated on first start and kept in
+# the state folder (git-ignored), never in the repository.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+cloud_port="${SM_CLOUD_PORT:-5080}"
+broker_http_port="${SM_BROKER_HTTP_PORT:-5081}"
+mqtt_port="${SM_MQTT_PORT:-1883}"
+devices="${SM_DEVICES:-5}"
+interval="${SM_INTERVAL_MS:-1000}"
+state="$(mkdir -p "${SM_STATE_DIR:-.run}" && cd "${SM_STATE_DIR:-.run}" && pwd)"
+site="plant-1"
+pids=()
+
+command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }
+for port in "$cloud_port" "$broker_http_port" "$mqtt_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use; stop what uses it or choose another (see the settings at the top of run.sh)" >&2
+    exit 2
+  fi
+done
+
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping..."
+  # Reverse start order: the fleet first, then the broker (drains to the cloud), then the cloud.
+  # SIGTERM, not SIGINT: background jobs of a script ignore SIGINT. The hosts shut down gracefully on TERM.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
+  echo "stopped."
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+echo "building (Release)..."
+dotnet build SmartMaintenance.sln -c Release -nologo -v q >"$state/build.log" 2>&1 || { cat "$state/build.log" >&2; exit 1; }
+bin() { echo "$1/bin/Release/net10.0/$2.dll"; }
+cloud_dll="$(bin cloud/SmartMaintenance.Cloud SmartMaintenance.Cloud)"
+broker_dll="$(bin edge-broker/SmartMaintenance.EdgeBroker SmartMaintenance.EdgeBroker)"
+fleet_dll="$(bin firmware/SmartMaintenance.VirtualDevice SmartMaintenance.VirtualDevice)"
+
+# Demo secrets: created once, kept in the state folder with owner-only permissions.
+umask 077
+if [[ ! -f "$state/api-key" ]]; then
+  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$state/api-key"
+fi
+api_key="$(cat "$state/api-key")"
+if [[ ! -f "$state/fleet.json" ]]; then
+  echo "provisioning $devices demo devices..."
+  entries=()
+  for i in $(seq 1 "$devices"); do
+    secret="$(dotnet "$broker_dll" provision --device "dev-$i" --site "$site" --file "$state/devices.json" | sed -n 's/^secret: //p')"
+    entries+=("{\"device_id\":\"dev-$i\",\"secret\":\"$secret\"}")
+  done
+  (IFS=,; echo "[${entries[*]}]") >"$state/fleet.json"
+fi
+umask 022
+
+wait_healthy() {
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "$2 did not start; see $state/$2.log" >&2
+  exit 1
+}
+
+Cloud__ApiKeys__BootstrapKey="$api_key" Cloud__Storage__SqlitePath="$state/cloud.db" \
+  dotnet "$cloud_dll" --urls "http://127.0.0.1:$cloud_port" >"$state/cloud.log" 2>&1 &
+pids+=($!)
+wait_healthy "$cloud_port" cloud
+
+Broker__Cloud__ApiKey="$api_key" Broker__Cloud__BaseUrl="http://127.0.0.1:$cloud_port" \
+  Broker__Devices__File="$state/devices.json" Broker__Mqtt__Port="$mqtt_port" \
+  dotnet "$broker_dll" --urls "http://127.0.0.1:$broker_http_port" >"$state/broker.log" 2>&1 &
+pids+=($!)
+wait_healthy "$mqtt_port" broker
+
+dotnet "$fleet_dll" --broker "127.0.0.1:$mqtt_port" --site "$site" --credentials "$state/fleet.json" \
+  --interval "$interval" --state-dir "$state/device-state" >"$state/fleet.log" 2>&1 &
+pids+=($!)
+
+cat <<INFO
+
+SmartMaintenance is running (embedded SQLite at $state/cloud.db):
+  cloud API       http://127.0.0.1:$cloud_port        (health: /health)
+  edge broker     mqtt://127.0.0.1:$mqtt_port          (health: http://127.0.0.1:$broker_http_port/health, metrics: /metrics)
+  virtual fleet   $devices devices, site $site, one message per device every ${interval} ms
+
+Demo credentials (generated on first start, kept in $state):
+  API key         $api_key
+  devices         $state/fleet.json  (device id = MQTT username = client id)
+
+Try:
+  curl -s -H 'x-api-key: $api_key' 'http://127.0.0.1:$cloud_port/api/v1/sensors/readings?limit=5'
+
+Logs: $state/{cloud,broker,fleet}.log.  Ctrl-C stops everything.
+INFO
+
+wait -n "${pids[@]}" || true
+echo "a component stopped unexpectedly; see the logs in $state" >&2
+exit 1
