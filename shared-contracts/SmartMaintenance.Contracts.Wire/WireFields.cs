@@ -37,6 +37,8 @@ namespace SmartMaintenance.Contracts.Wire
         public const string BaselineMean = "bm";
         /// <summary>Baseline standard deviation (number).</summary>
         public const string BaselineStd = "bs";
+        /// <summary>1 on an anomaly message that reports a stuck sensor (no variance over the stuck window); absent otherwise (int).</summary>
+        public const string Stuck = "stk";
         /// <summary>Summary: number of samples (long).</summary>
         public const string Count = "n";
         /// <summary>Summary: standard deviation (number).</summary>
@@ -45,6 +47,10 @@ namespace SmartMaintenance.Contracts.Wire
         public const string Min = "min";
         /// <summary>Summary: maximum (number).</summary>
         public const string Max = "max";
+
+        // --- status message (device -> broker, retained birth message and last will) ---
+        /// <summary>1 in the birth message, 0 in the last will (int).</summary>
+        public const string Online = "on";
 
         // --- configuration (cloud -> device) and its acknowledgement ---
         /// <summary>Configuration version (long), echoed in the acknowledgement.</summary>

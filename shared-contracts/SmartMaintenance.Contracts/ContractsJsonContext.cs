@@ -15,4 +15,6 @@ namespace SmartMaintenance.Contracts;
 [JsonSerializable(typeof(IngestBatchResult))]
 [JsonSerializable(typeof(StoredReading))]
 [JsonSerializable(typeof(ReadingPage))]
+[JsonSerializable(typeof(BrokerSyncResponse))]
+[JsonSerializable(typeof(DeviceEventBatch))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

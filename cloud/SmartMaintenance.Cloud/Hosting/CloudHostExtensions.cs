@@ -15,6 +15,8 @@ public static class CloudHostExtensions
         builder.Services.Configure<JsonOptions>(o =>
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
         builder.Services.AddProblemDetails();
+        // Brokers send gzip-compressed batches (Content-Encoding: gzip).
+        builder.Services.AddRequestDecompression();
         builder.Services.AddApiKeys(builder.Configuration);
         builder.Services.AddReadingStorage(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -26,6 +28,7 @@ public static class CloudHostExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestDecompression();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "live" }));
         app.MapIngestionApi();
         app.MapReadingsApi();

@@ -1,3 +1,4 @@
+using SmartMaintenance.Contracts;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -67,7 +68,7 @@ public sealed class DeviceRegistry
             return DeviceAuthResult.Accepted;
         }
 
-        if (!SecretHasher.Verify(secret, device.SecretHash))
+        if (!DeviceSecretHasher.Verify(secret, device.SecretHash))
         {
             return DeviceAuthResult.WrongSecret;
         }

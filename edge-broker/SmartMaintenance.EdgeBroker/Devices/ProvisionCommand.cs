@@ -1,3 +1,4 @@
+using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
 
 namespace SmartMaintenance.EdgeBroker.Devices;
@@ -39,10 +40,10 @@ public static class ProvisionCommand
             return 2;
         }
 
-        secret ??= SecretHasher.NewSecret();
+        secret ??= DeviceSecretHasher.NewSecret();
         var devices = DeviceRegistry.Load(file);
         devices.Devices.RemoveAll(d => d.DeviceId == device);
-        devices.Devices.Add(new DeviceRecord { DeviceId = device!, Site = site!, Enabled = true, SecretHash = SecretHasher.Hash(secret) });
+        devices.Devices.Add(new DeviceRecord { DeviceId = device!, Site = site!, Enabled = true, SecretHash = DeviceSecretHasher.Hash(secret) });
         DeviceRegistry.Save(file, devices);
         output.WriteLine($"device {device} provisioned for site {site} in {file}");
         output.WriteLine($"secret: {secret}");

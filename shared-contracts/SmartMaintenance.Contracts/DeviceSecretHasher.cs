@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SmartMaintenance.EdgeBroker.Devices;
+namespace SmartMaintenance.Contracts;
 
 /// <summary>
-/// PBKDF2-HMAC-SHA256 hashes of device secrets, stored as "pbkdf2-sha256$iterations$salt$hash" (base64).
+/// PBKDF2-HMAC-SHA256 hashes of device secrets, one format shared by the cloud (which provisions devices) and
+/// the broker (which verifies logins), stored as "pbkdf2-sha256$iterations$salt$hash" (base64).
 /// 100,000 iterations: slow enough for a stolen file, fast enough that a fleet reconnecting after a power
 /// dip is not throttled by the CPU (verified secrets are also cached, see DeviceRegistry).
 /// </summary>
-public static class SecretHasher
+public static class DeviceSecretHasher
 {
     public const int DefaultIterations = 100_000;
     private const string Scheme = "pbkdf2-sha256";
