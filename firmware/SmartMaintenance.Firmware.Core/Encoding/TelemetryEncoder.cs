@@ -52,6 +52,11 @@ namespace SmartMaintenance.Firmware.Core.Encoding
                 w.WriteFloat(WireFields.BaselineStd, r.BaselineStd);
             }
 
+            if (r.Stuck)
+            {
+                w.WriteLong(WireFields.Stuck, 1);
+            }
+
             if (r.HasSummary)
             {
                 w.WriteLong(WireFields.Count, r.Count);

@@ -23,6 +23,9 @@ namespace SmartMaintenance.Firmware.Core.Encoding
         public float BaselineMean;
         public float BaselineStd;
 
+        /// <summary>Written as stk = 1 when the anomaly reports a stuck sensor.</summary>
+        public bool Stuck;
+
         public bool HasSummary;
         public long Count;
         public float Std;
@@ -34,6 +37,7 @@ namespace SmartMaintenance.Firmware.Core.Encoding
         {
             HasBaseline = false;
             HasSummary = false;
+            Stuck = false;
         }
     }
 }

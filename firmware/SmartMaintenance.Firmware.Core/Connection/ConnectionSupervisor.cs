@@ -1,0 +1,377 @@
+#nullable disable
+using System;
+using SmartMaintenance.Contracts.Wire;
+using SmartMaintenance.Firmware.Core.Config;
+using SmartMaintenance.Firmware.Core.Encoding;
+using SmartMaintenance.Firmware.Core.Network;
+using SmartMaintenance.Firmware.Core.Platform;
+using SmartMaintenance.Firmware.Core.Reliability;
+
+namespace SmartMaintenance.Firmware.Core.Connection
+{
+    /// <summary>
+    /// One state machine for the whole uplink: Wi-Fi -> MQTT -> subscribed -> online, with a jittered backoff
+    /// after every failure, the outbox drained in order while online, and the HTTP fallback when the broker stays
+    /// away. It never sleeps: the main loop calls Tick, the transport reports through the listener methods (from
+    /// any thread; every entry point takes the same lock). Close() is idempotent and Reconnect() = Close(); Open().
+    /// </summary>
+    public sealed class ConnectionSupervisor : IMqttTransportListener
+    {
+        private readonly object _sync = new object();
+        private readonly string _site;
+        private readonly string _deviceId;
+        private readonly IClock _clock;
+        private readonly INetworkLink _link;
+        private readonly IMqttTransport _transport;
+        private readonly IHttpUplink _http;
+        private readonly Outbox _outbox;
+        private readonly Backoff _backoff;
+        private readonly RemoteConfigHandler _config;
+        private readonly SupervisorOptions _options;
+        private readonly StatusEncoder _status = new StatusEncoder();
+        private readonly HttpBatchEncoder _batch;
+        private readonly byte[] _configBuffer;
+        private readonly string _telemetryTopic;
+        private readonly string _statusTopic;
+        private readonly string _configTopic;
+        private readonly string _configAckTopic;
+        private int _state = SupervisorState.Closed;
+        private int _retryState;
+        private long _retryAtMs;
+        private long _lastBrokerMs;
+        private long _nextHttpMs;
+        private int _configLength = -1;
+
+        public ConnectionSupervisor(string site, string deviceId, IClock clock, INetworkLink link,
+            IMqttTransport transport, IHttpUplink http, Outbox outbox, Backoff backoff, RemoteConfigHandler config,
+            SupervisorOptions options)
+        {
+            _site = site;
+            _deviceId = deviceId;
+            _clock = clock;
+            _link = link;
+            _transport = transport;
+            _http = http;
+            _outbox = outbox;
+            _backoff = backoff;
+            _config = config;
+            _options = options == null ? new SupervisorOptions() : options;
+            _batch = new HttpBatchEncoder(8192);
+            _configBuffer = new byte[_options.MaxConfigBytes];
+            _telemetryTopic = TopicScheme.Build(site, deviceId, TopicScheme.Telemetry);
+            _statusTopic = TopicScheme.Build(site, deviceId, TopicScheme.Status);
+            _configTopic = TopicScheme.Build(site, deviceId, TopicScheme.Config);
+            _configAckTopic = TopicScheme.Build(site, deviceId, TopicScheme.ConfigAck);
+            transport.SetListener(this);
+        }
+
+        public int State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>Connections lost while online, since boot.</summary>
+        public long Disconnects;
+
+        /// <summary>Batches the cloud accepted over HTTP, since boot.</summary>
+        public long HttpBatches;
+
+        /// <summary>Messages delivered over HTTP, since boot.</summary>
+        public long HttpMessages;
+
+        /// <summary>Config messages too large to keep, since boot.</summary>
+        public long ConfigDropped;
+
+        public string TelemetryTopic
+        {
+            get { return _telemetryTopic; }
+        }
+
+        public string StatusTopic
+        {
+            get { return _statusTopic; }
+        }
+
+        /// <summary>True while the HTTP fallback is due (no broker for HttpFallbackAfterMs).</summary>
+        public bool FallbackActive
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return IsFallbackDue(_clock.UptimeMs);
+                }
+            }
+        }
+
+        /// <summary>Starts connecting (from Closed); the next Tick makes the first attempt.</summary>
+        public void Open()
+        {
+            lock (_sync)
+            {
+                if (_state != SupervisorState.Closed)
+                {
+                    return;
+                }
+
+                _state = SupervisorState.ConnectingWifi;
+                _lastBrokerMs = _clock.UptimeMs;
+                _nextHttpMs = 0;
+                _backoff.Reset();
+            }
+        }
+
+        /// <summary>Disconnects and stops; unacknowledged messages stay queued. Safe to call twice.</summary>
+        public void Close()
+        {
+            lock (_sync)
+            {
+                if (_state == SupervisorState.Closed)
+                {
+                    return;
+                }
+
+                _state = SupervisorState.Closed;
+                _outbox.RequeueInFlight();
+                _transport.Close();
+            }
+        }
+
+        public void Reconnect()
+        {
+            lock (_sync)
+            {
+                Close();
+                Open();
+            }
+        }
+
+        /// <summary>One step of the state machine plus, while online, draining the outbox. Call every loop pass.</summary>
+        public void Tick()
+        {
+            lock (_sync)
+            {
+                long now = _clock.UptimeMs;
+                switch (_state)
+                {
+                    case SupervisorState.BackingOff:
+                        if (now >= _retryAtMs)
+                        {
+                            _state = _retryState;
+                        }
+
+                        break;
+                    case SupervisorState.ConnectingWifi:
+                        if (_link.IsUp || _link.Connect(_options.WifiTimeoutMs))
+                        {
+                            _state = SupervisorState.ConnectingMqtt;
+                        }
+                        else
+                        {
+                            Fail(SupervisorState.ConnectingWifi);
+                        }
+
+                        break;
+                    case SupervisorState.ConnectingMqtt:
+                        if (!_link.IsUp)
+                        {
+                            _state = SupervisorState.ConnectingWifi;
+                        }
+                        else if (_transport.Open())
+                        {
+                            _state = SupervisorState.Subscribing;
+                        }
+                        else
+                        {
+                            Fail(SupervisorState.ConnectingMqtt);
+                        }
+
+                        break;
+                    case SupervisorState.Subscribing:
+                        if (_transport.Subscribe(_configTopic))
+                        {
+                            GoOnline(now);
+                        }
+                        else
+                        {
+                            _transport.Close();
+                            Fail(SupervisorState.ConnectingMqtt);
+                        }
+
+                        break;
+                    case SupervisorState.Online:
+                        if (!_link.IsUp || !_transport.IsConnected)
+                        {
+                            LoseConnection(!_link.IsUp);
+                        }
+                        else
+                        {
+                            _lastBrokerMs = now;
+                            HandlePendingConfig();
+                            Pump();
+                        }
+
+                        break;
+                }
+
+                if (_state != SupervisorState.Online && _state != SupervisorState.Closed)
+                {
+                    TryHttpFallback(now);
+                }
+            }
+        }
+
+        public void OnPublishAcknowledged(int token)
+        {
+            lock (_sync)
+            {
+                _outbox.Acknowledge(token);
+            }
+        }
+
+        /// <summary>Keeps a config message for the main loop, so settings change on the sampling thread only.</summary>
+        public void OnMessageReceived(string topic, byte[] payload, int length)
+        {
+            lock (_sync)
+            {
+                if (topic != _configTopic)
+                {
+                    return;
+                }
+
+                if (length > _configBuffer.Length)
+                {
+                    ConfigDropped++;
+                    return;
+                }
+
+                Array.Copy(payload, 0, _configBuffer, 0, length);
+                _configLength = length;
+            }
+        }
+
+        public void OnConnectionClosed()
+        {
+            lock (_sync)
+            {
+                if (_state == SupervisorState.Online || _state == SupervisorState.Subscribing)
+                {
+                    LoseConnection(false);
+                }
+            }
+        }
+
+        private void GoOnline(long now)
+        {
+            _state = SupervisorState.Online;
+            _backoff.Reset();
+            _lastBrokerMs = now;
+            _outbox.RequeueInFlight();
+            int length = _status.Encode(_deviceId, true, now, _clock.IsUtcValid, _clock.IsUtcValid ? _clock.UtcNowMs : 0);
+            if (length > 0)
+            {
+                _transport.Publish(_statusTopic, _status.Buffer, length, true);
+            }
+
+            HandlePendingConfig();
+            Pump();
+        }
+
+        private void LoseConnection(bool linkDown)
+        {
+            Disconnects++;
+            _outbox.RequeueInFlight();
+            _transport.Close();
+            Fail(linkDown ? SupervisorState.ConnectingWifi : SupervisorState.ConnectingMqtt);
+        }
+
+        private void Fail(int retryState)
+        {
+            _retryState = retryState;
+            _retryAtMs = _clock.UptimeMs + _backoff.NextDelayMs();
+            _state = SupervisorState.BackingOff;
+        }
+
+        /// <summary>Sends pending entries, oldest first, while the in-flight window has room.</summary>
+        private void Pump()
+        {
+            int inFlight = _outbox.InFlight;
+            while (inFlight < _options.MaxInFlight)
+            {
+                int slot = _outbox.NextPending();
+                if (slot < 0)
+                {
+                    return;
+                }
+
+                int token = _transport.Publish(_telemetryTopic, _outbox.SlotBuffer(slot), _outbox.SlotLength(slot), false);
+                if (token < 0)
+                {
+                    LoseConnection(false);
+                    return;
+                }
+
+                _outbox.MarkSent(slot, token);
+                inFlight++;
+            }
+        }
+
+        private void HandlePendingConfig()
+        {
+            if (_configLength < 0 || _config == null)
+            {
+                return;
+            }
+
+            int length = _config.Handle(_configBuffer, _configLength);
+            _configLength = -1;
+            if (length > 0)
+            {
+                // Not queued in the outbox: the cloud re-sends its desired config until it sees an ack.
+                _transport.Publish(_configAckTopic, _config.AckBuffer, length, false);
+            }
+        }
+
+        private bool IsFallbackDue(long now)
+        {
+            return _http != null && _options.HttpFallbackAfterMs > 0 && _state != SupervisorState.Online
+                && _state != SupervisorState.Closed && now - _lastBrokerMs >= _options.HttpFallbackAfterMs;
+        }
+
+        private void TryHttpFallback(long now)
+        {
+            if (!IsFallbackDue(now) || now < _nextHttpMs || !_link.IsUp)
+            {
+                return;
+            }
+
+            int items;
+            int length = _batch.Encode(_site, _deviceId, _clock.UtcNowMs, _outbox, _options.HttpBatchItems, out items);
+            if (length <= 0)
+            {
+                return;
+            }
+
+            int status = _http.Post(_batch.Buffer, length);
+            if (status < 200 || status > 299)
+            {
+                _nextHttpMs = now + _options.HttpRetryMs;
+                return;
+            }
+
+            // The posted entries are the oldest pending ones, in order: release them from the front.
+            for (int i = 0; i < items; i++)
+            {
+                int slot = _outbox.NextPending();
+                if (slot >= 0)
+                {
+                    _outbox.Release(slot);
+                }
+            }
+
+            HttpBatches++;
+            HttpMessages += items;
+            _nextHttpMs = _outbox.NextPending() >= 0 ? now : now + _options.HttpRetryMs;
+        }
+    }
+}
