@@ -19,6 +19,17 @@ catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException o
     return 2;
 }
 
+if (options.Devices > 0)
+{
+    if (options.Devices > fleet.Length)
+    {
+        Console.Error.WriteLine($"--devices {options.Devices}: the credentials file holds only {fleet.Length} identities");
+        return 2;
+    }
+
+    fleet = fleet[..options.Devices];
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -26,20 +37,47 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-var nodes = fleet.Select((credential, i) => new VirtualNode(credential, options, options.Seed + i)).ToArray();
-Console.WriteLine($"virtual fleet: {nodes.Length} devices -> {options.Host}:{options.Port} (site {options.Site})");
-try
+using var http = options.CloudUrl is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+var nodes = new VirtualNode[fleet.Length];
+for (var i = 0; i < fleet.Length; i++)
 {
-    await Task.WhenAll(nodes.Select(n => n.RunAsync(stop.Token)));
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-}
-catch (Exception ex)
-{
-    Console.Error.WriteLine($"virtual fleet failed: {ex.Message}");
-    return 1;
+    nodes[i] = new VirtualNode(fleet[i], options, options.Seed + i, http);
 }
 
-Console.WriteLine($"virtual fleet: published {nodes.Sum(n => n.Published)} messages");
-return 0;
+Console.WriteLine($"virtual fleet: {nodes.Length} devices -> {options.Host}:{options.Port} (site {options.Site}, publish {(options.PublishEverySample ? "all" : "filtered")})");
+var threads = new Thread[nodes.Length];
+for (var i = 0; i < nodes.Length; i++)
+{
+    var node = nodes[i];
+    threads[i] = new Thread(() => node.Run(stop.Token)) { IsBackground = true, Name = node.DeviceId };
+    threads[i].Start();
+}
+
+foreach (var thread in threads)
+{
+    thread.Join();
+}
+
+var exitCode = 0;
+long created = 0, dropped = 0;
+foreach (var node in nodes)
+{
+    created += node.Created;
+    dropped += node.Dropped;
+    if (node.Failure is not null)
+    {
+        Console.Error.WriteLine($"{node.DeviceId}: {node.Failure}");
+        exitCode = 1;
+    }
+
+    if (node.Refused > 0)
+    {
+        Console.Error.WriteLine($"{node.DeviceId}: the broker refused {node.Refused} publishes");
+        exitCode = 1;
+    }
+
+    node.Dispose();
+}
+
+Console.WriteLine($"virtual fleet: published {created} messages, dropped {dropped} from full outboxes");
+return exitCode;

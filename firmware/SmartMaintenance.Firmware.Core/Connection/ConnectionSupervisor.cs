@@ -131,6 +131,17 @@ namespace SmartMaintenance.Firmware.Core.Connection
                     return;
                 }
 
+                if (_state == SupervisorState.Online && _transport.IsConnected)
+                {
+                    // A graceful stop says so itself; the broker's last will covers only the ungraceful ones.
+                    int length = _status.Encode(_deviceId, false, _clock.UptimeMs, _clock.IsUtcValid,
+                        _clock.IsUtcValid ? _clock.UtcNowMs : 0);
+                    if (length > 0)
+                    {
+                        _transport.Publish(_statusTopic, _status.Buffer, length, true);
+                    }
+                }
+
                 _state = SupervisorState.Closed;
                 _outbox.RequeueInFlight();
                 _transport.Close();
