@@ -83,6 +83,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
             $"--urls=http://127.0.0.1:{FreePort.Get()}",
             $"--Broker:Mqtt:Port={mqttPort}",
             $"--Broker:Devices:File={devicesFile}",
+            $"--Broker:Outbox:Directory={Path.Combine(directory, "outbox")}",
+            $"--Broker:DeadLetters:Directory={Path.Combine(directory, "deadletters")}",
             $"--Broker:Cloud:BaseUrl={cloudUrl}",
             $"--Broker:Cloud:ApiKey={ApiKey}",
             "--Broker:Cloud:MaxBatchDelay=00:00:00.050",

@@ -1,119 +1,224 @@
+using System.Buffers;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Contracts;
+using SmartMaintenance.EdgeBroker.DeadLetters;
 using SmartMaintenance.EdgeBroker.Observability;
+using SmartMaintenance.EdgeBroker.Outbox;
 
 namespace SmartMaintenance.EdgeBroker.Forwarding;
 
 /// <summary>
-/// Drains the forward queue into batches and posts them to the cloud. A batch is retried with capped
-/// exponential backoff and full jitter until the cloud answers; the cloud de-duplicates by (device, sequence),
-/// so a retry after a lost answer stores nothing twice.
+/// Reads the outbox in order, posts batches (up to BatchSize readings or MaxBatchDelay) to the cloud's batch
+/// ingest endpoint, gzip-compressed, and acknowledges them in the outbox once the cloud answered. A batch is
+/// retried unchanged (same batch id, same items) with backoff and full jitter on network errors, timeouts, 5xx,
+/// 429 and auth errors; items the cloud rejects one by one go to the dead-letter store. Per-device order holds
+/// because the outbox is one ordered log and a batch is only left behind once the cloud answered it.
 /// </summary>
 internal sealed partial class CloudForwarder(
-    ForwardQueue queue,
+    DurableOutbox outbox,
     HttpClient http,
     IOptions<CloudForwarderOptions> options,
+    DeadLetterStore deadLetters,
+    CloudLink link,
     BrokerMetrics metrics,
     TimeProvider time,
     ILogger<CloudForwarder> logger) : BackgroundService
 {
     private readonly CloudForwarderOptions _options = options.Value;
+    private readonly Backoff _backoff = new(options.Value.BaseRetryDelay, options.Value.MaxRetryDelay, new Random());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<IngestBatchItem>(_options.BatchSize);
-        var reader = queue.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        var entries = new List<OutboxEntry>(_options.BatchSize);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            batch.Clear();
-            await FillAsync(batch, stoppingToken);
-            if (batch.Count > 0)
+            entries.Clear();
+            outbox.Read(entries, _options.BatchSize);
+            if (entries.Count == 0)
             {
-                await SendWithRetryAsync(batch, stoppingToken);
+                metrics.SetForwardLag(TimeSpan.Zero);
+                await outbox.WaitReadableAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
             }
+
+            // Let the batch fill for up to MaxBatchDelay: fewer, larger requests under load.
+            var deadline = time.GetUtcNow() + _options.MaxBatchDelay;
+            while (entries.Count < _options.BatchSize && time.GetUtcNow() is var now && now < deadline)
+            {
+                await outbox.WaitReadableAsync(deadline - now, stoppingToken);
+                outbox.Read(entries, _options.BatchSize - entries.Count);
+            }
+
+            await ForwardAsync(entries, stoppingToken);
         }
     }
 
-    private async Task FillAsync(List<IngestBatchItem> batch, CancellationToken stoppingToken)
+    /// <summary>Graceful shutdown: keep forwarding until the outbox is empty or DrainTimeout passes.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var reader = queue.Reader;
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        window.CancelAfter(_options.MaxBatchDelay);
+        var deadline = time.GetUtcNow() + _options.DrainTimeout;
+        while (outbox.Pending > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, CancellationToken.None);
+        }
+
+        if (outbox.Pending > 0)
+        {
+            LogDrainIncomplete(outbox.Pending);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task ForwardAsync(List<OutboxEntry> entries, CancellationToken stoppingToken)
+    {
+        var items = new List<IngestBatchItem>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var item = Decode(entry);
+            if (item is not null)
+            {
+                items.Add(item);
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            metrics.SetForwardLag(time.GetUtcNow() - items[0].ReceivedAt);
+            // Deterministic batch id: a retry after a lost answer is recognisably the same batch.
+            var first = entries[0].End;
+            var batch = new IngestBatch { BrokerId = _options.BrokerId, BatchId = $"{_options.BrokerId}-{first.Segment}-{first.Offset}", Items = items };
+            await SendWithRetryAsync(batch, stoppingToken);
+        }
+
+        outbox.Acknowledge(entries);
+    }
+
+    private IngestBatchItem? Decode(OutboxEntry entry)
+    {
         try
         {
-            while (batch.Count < _options.BatchSize)
-            {
-                while (batch.Count < _options.BatchSize && reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-
-                if (batch.Count >= _options.BatchSize || !await reader.WaitToReadAsync(window.Token))
-                {
-                    break;
-                }
-            }
+            return JsonSerializer.Deserialize(entry.Payload, ContractsJsonContext.Default.IngestBatchItem)
+                ?? throw new JsonException("empty record");
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        catch (JsonException ex)
         {
-            // The batch window closed: send what we have.
+            // Our own record that does not parse (a bug or a disk fault): never silently lost.
+            deadLetters.Add($"outbox record unreadable: {ex.Message}", "outbox", "broker", new ReadOnlySequence<byte>(entry.Payload));
+            return null;
         }
     }
 
-    private async Task SendWithRetryAsync(List<IngestBatchItem> items, CancellationToken stoppingToken)
+    private async Task SendWithRetryAsync(IngestBatch batch, CancellationToken stoppingToken)
     {
-        var batch = new IngestBatch { BrokerId = _options.BrokerId, BatchId = Guid.NewGuid().ToString("N"), Items = items.ToArray() };
         for (var attempt = 0; ; attempt++)
         {
+            var started = time.GetTimestamp();
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/data/ingest/batch")
                 {
-                    Content = JsonContent.Create(batch, ContractsJsonContext.Default.IngestBatch),
+                    Content = CloudLink.GzipJson(batch, ContractsJsonContext.Default.IngestBatch),
                 };
                 request.Headers.Add("x-api-key", _options.ApiKey);
-                using var response = await http.SendAsync(request, stoppingToken);
+                request.Headers.Add("Idempotency-Key", batch.BatchId);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(_options.RequestTimeout);
+                using var response = await http.SendAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
-                    var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, stoppingToken);
-                    metrics.ForwardedItems(items.Count);
-                    metrics.QueueChanged(-items.Count);
-                    if (result is { Rejected: > 0 })
+                    var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, timeout.Token);
+                    link.Succeeded();
+                    var rejected = DeadLetterRejected(batch, result);
+                    metrics.BatchForwarded(batch.Items.Count - rejected, rejected, time.GetElapsedTime(started));
+                    return;
+                }
+
+                if (IsPermanent(response.StatusCode))
+                {
+                    // The cloud says the whole batch is malformed: retrying cannot help. Keep every item as a dead letter.
+                    link.Succeeded();
+                    var problem = await response.Content.ReadAsStringAsync(stoppingToken);
+                    LogBatchRefused((int)response.StatusCode, batch.BatchId, problem);
+                    foreach (var item in batch.Items)
                     {
-                        LogItemsRejected(result.Rejected, batch.BatchId);
+                        DeadLetter(item, $"cloud refused the batch with HTTP {(int)response.StatusCode}: {problem}");
                     }
 
+                    metrics.BatchForwarded(0, batch.Items.Count, time.GetElapsedTime(started));
                     return;
                 }
 
                 LogCloudRefused((int)response.StatusCode, batch.BatchId, attempt + 1);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 LogCloudUnreachable(ex.Message, batch.BatchId, attempt + 1);
             }
 
+            link.Failed();
             metrics.ForwardFailure();
-            await Task.Delay(BackoffDelay(attempt), time, stoppingToken);
+            metrics.SetForwardLag(time.GetUtcNow() - batch.Items[0].ReceivedAt);
+            await Task.Delay(_backoff.Next(attempt), time, stoppingToken);
         }
     }
 
-    /// <summary>Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): uniform in [0, min(cap, base*2^n)].</summary>
-    private TimeSpan BackoffDelay(int attempt)
+    /// <summary>400/413/415/422: the request itself is wrong. 401/403/404/408/429/5xx may heal (keys, deploys, load).</summary>
+    private static bool IsPermanent(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnsupportedMediaType
+            or HttpStatusCode.UnprocessableEntity;
+
+    private int DeadLetterRejected(IngestBatch batch, IngestBatchResult? result)
     {
-        var ceiling = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 20)));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+        if (result is null || result.Rejected == 0)
+        {
+            return 0;
+        }
+
+        var rejected = 0;
+        foreach (var outcome in result.Items)
+        {
+            if (outcome.Status != IngestItemStatus.Rejected)
+            {
+                continue;
+            }
+
+            rejected++;
+            var item = batch.Items.FirstOrDefault(i => i.DeviceId == outcome.DeviceId && i.Sequence == outcome.Sequence);
+            if (item is not null)
+            {
+                DeadLetter(item, $"cloud rejected: {outcome.Error}");
+            }
+        }
+
+        LogItemsRejected(rejected, batch.BatchId);
+        return rejected;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud refused batch {BatchId} with HTTP {Status} (attempt {Attempt}); retrying")]
+    private void DeadLetter(IngestBatchItem item, string reason)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(item.Message, ContractsJsonContext.Default.DeviceMessage);
+        deadLetters.Add(reason, Contracts.Wire.TopicScheme.Build(item.Site, item.DeviceId, Contracts.Wire.TopicScheme.Telemetry),
+            item.DeviceId, new ReadOnlySequence<byte>(payload));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP {Status} to batch {BatchId} (attempt {Attempt}); retrying")]
     private partial void LogCloudRefused(int status, string batchId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud unreachable for batch {BatchId} (attempt {Attempt}): {Reason}; retrying")]
     private partial void LogCloudUnreachable(string reason, string batchId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud rejected {Count} items of batch {BatchId}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud refused batch {BatchId} with HTTP {Status}; its items are dead letters: {Problem}")]
+    private partial void LogBatchRefused(int status, string batchId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud rejected {Count} items of batch {BatchId}; they are dead letters")]
     private partial void LogItemsRejected(int count, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown drain timed out with {Count} readings left in the outbox; they are forwarded after the next start")]
+    private partial void LogDrainIncomplete(long count);
 }
 
 public static class CloudForwardingExtensions
@@ -124,15 +229,21 @@ public static class CloudForwardingExtensions
             .Bind(configuration.GetSection(CloudForwarderOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(sp => new ForwardQueue(
-            sp.GetRequiredService<IOptions<CloudForwarderOptions>>().Value.QueueCapacity,
-            sp.GetRequiredService<BrokerMetrics>()));
-        services.AddHttpClient<CloudForwarder>((sp, client) =>
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DurableOutbox>();
+        services.AddSingleton<CloudLink>();
+        services.AddHttpClient("cloud", (sp, client) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<CloudForwarderOptions>>().Value.BaseUrl!;
             client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            client.Timeout = TimeSpan.FromSeconds(30);
+            // Per-request timeouts come from RequestTimeout; this one only guards against a hung connection.
+            client.Timeout = TimeSpan.FromMinutes(5);
         });
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CloudForwarder>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient("cloud")));
         services.AddHostedService(sp => sp.GetRequiredService<CloudForwarder>());
         return services;
     }

@@ -3,7 +3,7 @@ using SmartMaintenance.Contracts.Wire;
 
 namespace SmartMaintenance.EdgeBroker.Forwarding;
 
-/// <summary>How the broker reaches the cloud's batch ingest endpoint.</summary>
+/// <summary>How the broker reaches the cloud (Broker:Cloud): batch ingest, registry sync, device events.</summary>
 public sealed class CloudForwarderOptions
 {
     public const string Section = "Broker:Cloud";
@@ -18,6 +18,10 @@ public sealed class CloudForwarderOptions
     [MinLength(16, ErrorMessage = "Broker:Cloud:ApiKey must be at least 16 characters.")]
     public string? ApiKey { get; set; }
 
+    /// <summary>Broker-scoped key for registry sync and device events; the ingest key when not set.</summary>
+    [MinLength(16, ErrorMessage = "Broker:Cloud:BrokerApiKey must be at least 16 characters.")]
+    public string? BrokerApiKey { get; set; }
+
     /// <summary>Name this broker reports in every batch.</summary>
     public string BrokerId { get; set; } = Environment.MachineName;
 
@@ -28,10 +32,23 @@ public sealed class CloudForwarderOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Readings held in memory while the cloud is slow; publishers wait when it is full.</summary>
-    [Range(1, 10_000_000)]
-    public int QueueCapacity { get; set; } = 100_000;
-
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First retry delay ceiling; doubles per attempt up to MaxRetryDelay (full jitter below it).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a graceful shutdown keeps forwarding the backlog before it leaves the rest on disk.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the device registry and desired configs are pulled from the cloud.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string EffectiveBrokerKey => BrokerApiKey ?? ApiKey!;
 }

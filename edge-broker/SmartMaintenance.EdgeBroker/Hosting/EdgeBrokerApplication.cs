@@ -1,3 +1,4 @@
+using SmartMaintenance.EdgeBroker.DeadLetters;
 using SmartMaintenance.EdgeBroker.Devices;
 using SmartMaintenance.EdgeBroker.Forwarding;
 using SmartMaintenance.EdgeBroker.Ingress;
@@ -6,7 +7,7 @@ using SmartMaintenance.EdgeBroker.Observability;
 
 namespace SmartMaintenance.EdgeBroker.Hosting;
 
-/// <summary>Builds the broker host: services first, then the small HTTP surface (health, metrics).</summary>
+/// <summary>Builds the broker host: services first, then the small HTTP side port (health, metrics, dead letters).</summary>
 public static class EdgeBrokerApplication
 {
     public static WebApplication Build(string[] args)
@@ -15,14 +16,23 @@ public static class EdgeBrokerApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BrokerMetrics>();
+        builder.Services.AddProblemDetails();
+        // Hosted services start in this order and stop in reverse: sync, MQTT (stop accepting, flush the outbox),
+        // device events, forwarder (drains the outbox within Broker:Cloud:DrainTimeout).
         builder.Services.AddDeviceRegistry(builder.Configuration);
+        builder.Services.AddDeadLetters(builder.Configuration);
         builder.Services.AddIngress();
         builder.Services.AddCloudForwarding(builder.Configuration);
         builder.Services.AddMqttBroker(builder.Configuration);
+        builder.Services.AddRegistrySync();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+            builder.Configuration.GetValue($"{CloudForwarderOptions.Section}:DrainTimeout", TimeSpan.FromSeconds(10)).TotalSeconds + 10));
 
         var app = builder.Build();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "live" }));
+        app.UseExceptionHandler();
+        app.MapHealth();
         app.MapGet("/metrics", (BrokerMetrics metrics) => TypedResults.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4"));
+        app.MapDeadLetters();
         return app;
     }
 }

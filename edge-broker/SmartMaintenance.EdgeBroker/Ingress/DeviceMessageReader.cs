@@ -25,6 +25,12 @@ public static class DeviceMessageReader
             error = $"malformed JSON: {ex.Message}";
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader.GetString on bytes that are not valid UTF-8 (a binary blob).
+            error = $"malformed JSON: {ex.Message}";
+            return null;
+        }
     }
 
     private static DeviceMessage? Read(ReadOnlySequence<byte> payload, out string? error)

@@ -4,31 +4,49 @@ using SmartMaintenance.Contracts.Wire;
 
 namespace SmartMaintenance.EdgeBroker.Ingress;
 
+/// <summary>What ingress decided about a telemetry publish.</summary>
+public enum IngressOutcome
+{
+    Accepted,
+    /// <summary>A sequence already accepted: acknowledge, do not store again.</summary>
+    Duplicate,
+    Invalid,
+}
+
 /// <summary>
 /// Checks a telemetry publish against the wire contract before it may leave the broker: size, JSON shape,
-/// schema version, identity (the message's device is the publisher), kind, finite value, clock sanity.
+/// schema version, identity (the message's device is the publisher), kind, finite and plausible values,
+/// clock sanity, sequence progress.
 /// </summary>
-public sealed class IngressValidator(TimeProvider time)
+public sealed class IngressValidator(TimeProvider time, SequenceTracker sequences)
 {
-    public DeviceMessage? Validate(string deviceId, ReadOnlySequence<byte> payload, out string? error)
+    public IngressOutcome Validate(string deviceId, ReadOnlySequence<byte> payload, out DeviceMessage? message, out string? error)
     {
+        message = null;
         if (payload.Length > WireLimits.MaxPayloadBytes)
         {
             error = $"payload of {payload.Length} bytes exceeds the {WireLimits.MaxPayloadBytes}-byte limit";
-            return null;
+            return IngressOutcome.Invalid;
         }
 
-        var message = DeviceMessageReader.TryRead(payload, out error);
-        if (message is null)
+        var parsed = DeviceMessageReader.TryRead(payload, out error);
+        if (parsed is null)
         {
-            return null;
+            return IngressOutcome.Invalid;
         }
 
-        error = Check(deviceId, message, time.GetUtcNow());
-        return error is null ? message : null;
+        error = Check(deviceId, parsed, time.GetUtcNow());
+        if (error is not null)
+        {
+            return IngressOutcome.Invalid;
+        }
+
+        message = parsed;
+        return sequences.TryAdvance(deviceId, parsed.Sequence) ? IngressOutcome.Accepted : IngressOutcome.Duplicate;
     }
 
-    private static string? Check(string deviceId, DeviceMessage m, DateTimeOffset now)
+    /// <summary>Null when the message is valid, else the first reason it is not.</summary>
+    public static string? Check(string deviceId, DeviceMessage m, DateTimeOffset now)
     {
         if (m.SchemaVersion != WireSchema.Version)
         {
@@ -38,6 +56,11 @@ public sealed class IngressValidator(TimeProvider time)
         if (m.DeviceId != deviceId)
         {
             return $"message names device '{m.DeviceId}' but was published by '{deviceId}'";
+        }
+
+        if (m.Sequence < 0)
+        {
+            return "sequence is missing or negative";
         }
 
         if (!TopicScheme.IsValidId(m.SensorId))
@@ -50,9 +73,21 @@ public sealed class IngressValidator(TimeProvider time)
             return $"unknown kind '{m.Kind}'";
         }
 
-        if (!double.IsFinite(m.Value))
+        if (!double.IsFinite(m.Value)
+            || m.ZScore is { } z && !double.IsFinite(z)
+            || m.BaselineMean is { } bm && !double.IsFinite(bm)
+            || m.BaselineStd is { } bs && !double.IsFinite(bs)
+            || m.Std is { } sd && !double.IsFinite(sd))
         {
-            return "value is not a finite number";
+            return "a value is not a finite number";
+        }
+
+        var range = SensorRanges.Check(m.SensorType, m.Unit, m.Value, "value")
+            ?? (m.Min is { } min ? SensorRanges.Check(m.SensorType, m.Unit, min, "min") : null)
+            ?? (m.Max is { } max ? SensorRanges.Check(m.SensorType, m.Unit, max, "max") : null);
+        if (range is not null)
+        {
+            return range;
         }
 
         if (m.Timestamp is { } ts && ts > now.AddMilliseconds(WireLimits.MaxClockSkewMs))
@@ -67,5 +102,5 @@ public sealed class IngressValidator(TimeProvider time)
 public static class IngressExtensions
 {
     public static IServiceCollection AddIngress(this IServiceCollection services) =>
-        services.AddSingleton<IngressValidator>();
+        services.AddSingleton<SequenceTracker>().AddSingleton<IngressValidator>();
 }

@@ -1,55 +1,69 @@
 using Microsoft.Extensions.Options;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
 using SmartMaintenance.EdgeBroker.Devices;
-using SmartMaintenance.EdgeBroker.Forwarding;
-using SmartMaintenance.EdgeBroker.Ingress;
 using SmartMaintenance.EdgeBroker.Observability;
+using SmartMaintenance.EdgeBroker.Outbox;
+using SmartMaintenance.EdgeBroker.Status;
 
 namespace SmartMaintenance.EdgeBroker.Mqtt;
 
 /// <summary>
-/// Hosts the MQTTnet server and hooks the broker's rules into its extension points:
-/// ValidatingConnectionAsync (device login), InterceptingPublishAsync (ACL, validation, forwarding),
-/// InterceptingSubscriptionAsync (a device may subscribe only to its own config topic).
+/// Hosts the MQTTnet server (TCP and optional TLS, MQTT 3.1.1 and 5) and hooks the broker's rules into its
+/// extension points: ValidatingConnectionAsync (device login), InterceptingPublishAsync (see PublishHandler),
+/// InterceptingSubscriptionAsync (a device subscribes only to its own config topic), the packet interceptors
+/// (PUBACK after durability, see AckGate), and connect/disconnect events (status, takeovers).
 /// </summary>
-internal sealed partial class MqttBrokerService(
+public sealed partial class MqttBrokerService(
     IOptions<MqttBrokerOptions> options,
     DeviceRegistry devices,
-    IngressValidator validator,
-    ForwardQueue queue,
+    PublishHandler publishes,
+    DurableOutbox outbox,
+    DeviceEventReporter events,
     BrokerMetrics metrics,
     TimeProvider time,
     ILogger<MqttBrokerService> logger) : IHostedService, IAsyncDisposable
 {
-    private const string DeviceKey = "sm.device";
+    internal const string DeviceKey = "sm.device";
+    internal const string GateKey = "sm.ackgate";
     private MqttServer? _server;
+
+    public bool IsStarted => _server?.IsStarted == true;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
         o.TryGetBindAddress(out var address);
-        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
-            .WithDefaultEndpointPort(o.Port)
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
-        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
-        _server.InterceptingPublishAsync += InterceptPublishAsync;
-        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        _server.ClientDisconnectedAsync += _ =>
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithConnectionBacklog(o.ConnectionBacklog);
+        if (o.Port > 0)
         {
-            metrics.Disconnected();
-            return Task.CompletedTask;
-        };
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(o.Port);
+        }
+
+        if (o.Tls.Enabled)
+        {
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointPort(o.Tls.Port)
+                .WithEncryptionCertificate(TlsCertificateLoader.Load(o.Tls));
+        }
+
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.ClientConnectedAsync += ClientConnectedAsync;
+        _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
+        _server.InterceptingInboundPacketAsync += InterceptInboundAsync;
+        _server.InterceptingOutboundPacketAsync += InterceptOutboundAsync;
+        _server.InterceptingPublishAsync += publishes.InterceptAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         await _server.StartAsync();
-        LogListening(address.ToString(), o.Port, devices.Count);
+        LogListening(address.ToString(), o.Port, o.Tls.Enabled ? o.Tls.Port : 0, devices.Count);
     }
 
+    /// <summary>Stop accepting (closes listeners and sessions), then let the outbox write what it queued.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { IsStarted: true })
@@ -57,7 +71,7 @@ internal sealed partial class MqttBrokerService(
             await _server.StopAsync(new MqttServerStopOptions());
         }
 
-        queue.Complete();
+        await outbox.CompleteAsync();
     }
 
     public ValueTask DisposeAsync()
@@ -66,6 +80,12 @@ internal sealed partial class MqttBrokerService(
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Publishes a message from the broker itself (downlink configs).</summary>
+    public Task InjectAsync(InjectedMqttApplicationMessage message, CancellationToken cancellationToken) =>
+        _server is { IsStarted: true } server
+            ? server.InjectApplicationMessage(message, cancellationToken)
+            : throw new InvalidOperationException("The MQTT server is not running.");
+
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         // The device id is the username; the client id must be the same (or empty on MQTT 5, where we assign it),
@@ -73,11 +93,9 @@ internal sealed partial class MqttBrokerService(
         var result = devices.Authenticate(e.UserName, e.Password, out var device);
         if (result != DeviceAuthResult.Accepted)
         {
-            e.ReasonCode = result switch
-            {
-                DeviceAuthResult.Disabled => MqttConnectReasonCode.NotAuthorized,
-                _ => MqttConnectReasonCode.BadUserNameOrPassword,
-            };
+            // MQTT 5 §3.2.2.2: 0x86 Bad User Name or Password, 0x87 Not authorized; MQTTnet maps them to the
+            // 3.1.1 return codes 4 and 5.
+            e.ReasonCode = result == DeviceAuthResult.Disabled ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
             metrics.ConnectionRefused();
             LogConnectionRefused(e.ClientId, e.UserName, result.ToString());
             return Task.CompletedTask;
@@ -89,6 +107,7 @@ internal sealed partial class MqttBrokerService(
         }
         else if (e.ClientId != device!.DeviceId)
         {
+            // 3.1.1 return code 2 "identifier rejected" / MQTT 5 0x85.
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             metrics.ConnectionRefused();
             LogConnectionRefused(e.ClientId, e.UserName, "client id differs from device id");
@@ -96,59 +115,73 @@ internal sealed partial class MqttBrokerService(
         }
 
         e.SessionItems[DeviceKey] = device;
+        e.SessionItems[GateKey] = new AckGate();
         metrics.ConnectionAccepted();
         return Task.CompletedTask;
     }
 
-    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    private Task ClientConnectedAsync(ClientConnectedEventArgs e)
     {
-        if (e.SessionItems[DeviceKey] is not DeviceRecord device)
+        metrics.ClientConnected();
+        if (e.SessionItems[DeviceKey] is DeviceRecord device)
         {
-            // Messages the broker injects itself (downlink) carry no device session.
+            events.Report(new DeviceEvent { DeviceId = device.DeviceId, Site = device.Site, Kind = DeviceEventKinds.Online, At = time.GetUtcNow() });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        metrics.ClientDisconnected();
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover)
+        {
+            // MQTT-3.1.4-3: the newer connection with the same client id wins; the device stays online.
+            metrics.SessionTakenOver();
+            LogTakenOver(e.ClientId);
+            return Task.CompletedTask;
+        }
+
+        if (e.SessionItems?[DeviceKey] is DeviceRecord device)
+        {
+            events.Report(new DeviceEvent { DeviceId = device.DeviceId, Site = device.Site, Kind = DeviceEventKinds.Offline, At = time.GetUtcNow() });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task InterceptInboundAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce } publish
+            && e.SessionItems?[GateKey] is AckGate gate)
+        {
+            gate.Current = publish.PacketIdentifier;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptOutboundAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not MqttPubAckPacket ack || e.SessionItems?[GateKey] is not AckGate gate
+            || !gate.TryTake(ack.PacketIdentifier, out var held))
+        {
             return;
         }
 
-        metrics.MessageIn();
-        var message = e.ApplicationMessage;
-        var address = TopicScheme.Parse(message.Topic);
-        if (address is null || address.Device != device.DeviceId || address.Site != device.Site
-            || address.Channel == TopicScheme.Config)
+        try
         {
-            e.ProcessPublish = false;
-            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-            metrics.AclDenial();
-            LogAclDenied(device.DeviceId, message.Topic);
-            return;
+            await held.Durable;
         }
-
-        if (address.Channel != TopicScheme.Telemetry)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException or System.Threading.Channels.ChannelClosedException)
         {
-            // Status and config acknowledgements are accepted; their handling comes with the device registry sync.
-            return;
+            // Not durable: no PUBACK, so the device keeps the message and resends it.
+            e.ProcessPacket = false;
+            if (e.SessionItems[DeviceKey] is DeviceRecord device)
+            {
+                publishes.Forget(device.DeviceId, held.Sequence);
+            }
         }
-
-        var reading = validator.Validate(device.DeviceId, message.Payload, out var error);
-        if (reading is null)
-        {
-            e.ProcessPublish = false;
-            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-            metrics.MessageInvalid();
-            LogInvalidMessage(device.DeviceId, message.Topic, error ?? "invalid");
-            return;
-        }
-
-        await queue.EnqueueAsync(new IngestBatchItem
-        {
-            Site = device.Site,
-            DeviceId = device.DeviceId,
-            Sequence = reading.Sequence,
-            ReceivedAt = time.GetUtcNow(),
-            CorrelationId = $"{device.DeviceId}-{reading.Sequence}",
-            Message = reading,
-        }, e.CancellationToken);
-
-        // Telemetry is consumed by the broker itself; nobody subscribes to other devices' telemetry.
-        e.ProcessPublish = false;
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
@@ -165,30 +198,15 @@ internal sealed partial class MqttBrokerService(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} with {Devices} provisioned devices")]
-    private partial void LogListening(string address, int port, int devices);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS port {TlsPort}, 0 = off) with {Devices} provisioned devices")]
+    private partial void LogListening(string address, int port, int tlsPort, int devices);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused: client {ClientId}, user {UserName}: {Reason}")]
     private partial void LogConnectionRefused(string clientId, string? userName, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ACL denied device {DeviceId} on topic {Topic}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ACL denied device {DeviceId} subscribing to {Topic}")]
     private partial void LogAclDenied(string deviceId, string topic);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid message from {DeviceId} on {Topic}: {Reason}")]
-    private partial void LogInvalidMessage(string deviceId, string topic, string reason);
-}
-
-public static class MqttBrokerExtensions
-{
-    public static IServiceCollection AddMqttBroker(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<MqttBrokerOptions>()
-            .Bind(configuration.GetSection(MqttBrokerOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.TryGetBindAddress(out _), "Broker:Mqtt:BindAddress must be an IP address.")
-            .ValidateOnStart();
-        services.AddSingleton<MqttBrokerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
-        return services;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} was replaced by a newer connection with the same client id")]
+    private partial void LogTakenOver(string clientId);
 }

@@ -4,60 +4,133 @@ using System.Text;
 namespace SmartMaintenance.EdgeBroker.Observability;
 
 /// <summary>
-/// Broker counters, read by the /metrics endpoint (Prometheus text format) and by tests. Plain interlocked
-/// longs: the publish path only increments, it never allocates for a metric.
+/// Broker counters and gauges, read by /metrics (Prometheus text format) and by tests. Plain interlocked longs:
+/// the publish path only increments, it never allocates for a metric.
 /// </summary>
 public sealed class BrokerMetrics
 {
-    private long _connectionsAccepted;
-    private long _connectionsRefused;
-    private long _messagesIn;
-    private long _messagesInvalid;
-    private long _aclDenied;
-    private long _forwarded;
-    private long _forwardFailures;
-    private long _queueDepth;
-    private long _connected;
+    private long _connectionsAccepted, _authFailures, _connected, _takeovers;
+    private long _readings, _anomalies, _summaries, _statusIn, _configAcksIn, _duplicates;
+    private long _deadLetters, _aclDenied;
+    private long _forwarded, _forwardFailures, _forwardRejected, _batches, _batchMicros, _lastBatchMicros;
+    private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardLagMs;
+    private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
-    public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
-    public long MessagesIn => Interlocked.Read(ref _messagesIn);
-    public long MessagesInvalid => Interlocked.Read(ref _messagesInvalid);
+    /// <summary>Connections refused at login (unknown device, disabled, wrong secret, bad client id).</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _authFailures);
+    public long Connected => Interlocked.Read(ref _connected);
+    public long Takeovers => Interlocked.Read(ref _takeovers);
+    public long MessagesIn => Interlocked.Read(ref _readings) + Interlocked.Read(ref _anomalies) + Interlocked.Read(ref _summaries);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long DeadLetters => Interlocked.Read(ref _deadLetters);
+    /// <summary>Telemetry refused by ingress validation (every one of them is also a dead letter).</summary>
+    public long MessagesInvalid => Interlocked.Read(ref _deadLetters);
     public long AclDenied => Interlocked.Read(ref _aclDenied);
     public long Forwarded => Interlocked.Read(ref _forwarded);
     public long ForwardFailures => Interlocked.Read(ref _forwardFailures);
-    public long QueueDepth => Interlocked.Read(ref _queueDepth);
-    public long Connected => Interlocked.Read(ref _connected);
+    public long ForwardRejected => Interlocked.Read(ref _forwardRejected);
+    public long QueueDepth => Interlocked.Read(ref _outboxDepth);
+    public long OutboxBytes => Interlocked.Read(ref _outboxBytes);
+    public long OutboxDroppedReadings => Interlocked.Read(ref _outboxDropped);
+    public bool OutboxAlarm => Interlocked.Read(ref _outboxAlarm) == 1;
+    public long ConfigsPublished => Interlocked.Read(ref _configsPublished);
+    public long EventsSent => Interlocked.Read(ref _eventsSent);
 
-    public void ConnectionAccepted() { Interlocked.Increment(ref _connectionsAccepted); Interlocked.Increment(ref _connected); }
-    public void Disconnected() => Interlocked.Decrement(ref _connected);
-    public void ConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
-    public void MessageIn() => Interlocked.Increment(ref _messagesIn);
-    public void MessageInvalid() => Interlocked.Increment(ref _messagesInvalid);
+    public void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
+    public void ClientConnected() => Interlocked.Increment(ref _connected);
+    public void ClientDisconnected() => Interlocked.Decrement(ref _connected);
+    public void ConnectionRefused() => Interlocked.Increment(ref _authFailures);
+    public void SessionTakenOver() => Interlocked.Increment(ref _takeovers);
     public void AclDenial() => Interlocked.Increment(ref _aclDenied);
-    public void ForwardedItems(int count) => Interlocked.Add(ref _forwarded, count);
+    public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
+    public void Duplicate() => Interlocked.Increment(ref _duplicates);
+    public void StatusIn() => Interlocked.Increment(ref _statusIn);
+    public void ConfigAckIn() => Interlocked.Increment(ref _configAcksIn);
+
+    public void MessageIn(string kind)
+    {
+        switch (kind)
+        {
+            case Contracts.Wire.MessageKinds.Anomaly: Interlocked.Increment(ref _anomalies); break;
+            case Contracts.Wire.MessageKinds.Summary: Interlocked.Increment(ref _summaries); break;
+            default: Interlocked.Increment(ref _readings); break;
+        }
+    }
+
+    public void BatchForwarded(int stored, int rejected, TimeSpan latency)
+    {
+        Interlocked.Add(ref _forwarded, stored);
+        Interlocked.Add(ref _forwardRejected, rejected);
+        Interlocked.Increment(ref _batches);
+        var micros = (long)latency.TotalMicroseconds;
+        Interlocked.Add(ref _batchMicros, micros);
+        Interlocked.Exchange(ref _lastBatchMicros, micros);
+    }
+
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
-    public void QueueChanged(long delta) => Interlocked.Add(ref _queueDepth, delta);
+    public void SetForwardLag(TimeSpan lag) => Interlocked.Exchange(ref _forwardLagMs, (long)Math.Max(0, lag.TotalMilliseconds));
+
+    public void SetOutbox(long depth, long bytes)
+    {
+        Interlocked.Exchange(ref _outboxDepth, depth);
+        Interlocked.Exchange(ref _outboxBytes, bytes);
+    }
+
+    public void OutboxDropped(long readings) => Interlocked.Add(ref _outboxDropped, readings);
+    public void SetOutboxAlarm(bool on) => Interlocked.Exchange(ref _outboxAlarm, on ? 1 : 0);
+    public void OutboxWriteFailed() => Interlocked.Increment(ref _outboxWriteFailures);
+    public void EventsForwarded(int count) => Interlocked.Add(ref _eventsSent, count);
+    public void EventDropped() => Interlocked.Increment(ref _eventsDropped);
+    public void Synced(bool ok) => Interlocked.Increment(ref ok ? ref _syncs : ref _syncFailures);
+    public void ConfigPublished() => Interlocked.Increment(ref _configsPublished);
 
     public string ToPrometheusText()
     {
-        var text = new StringBuilder();
-        Append(text, "sm_broker_connected_devices", "gauge", "Devices connected now.", Connected);
-        Append(text, "sm_broker_connections_accepted_total", "counter", "Connections accepted.", ConnectionsAccepted);
-        Append(text, "sm_broker_connections_refused_total", "counter", "Connections refused (auth).", ConnectionsRefused);
-        Append(text, "sm_broker_messages_in_total", "counter", "Publishes received from devices.", MessagesIn);
-        Append(text, "sm_broker_messages_invalid_total", "counter", "Publishes refused by ingress validation.", MessagesInvalid);
-        Append(text, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
-        Append(text, "sm_broker_forwarded_total", "counter", "Readings accepted by the cloud.", Forwarded);
-        Append(text, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried).", ForwardFailures);
-        Append(text, "sm_broker_queue_depth", "gauge", "Readings waiting to be forwarded.", QueueDepth);
-        return text.ToString();
+        var t = new StringBuilder(4096);
+        Metric(t, "sm_broker_connected_devices", "gauge", "Devices connected now.", Connected);
+        Metric(t, "sm_broker_connections_accepted_total", "counter", "Logins accepted.", ConnectionsAccepted);
+        Metric(t, "sm_broker_auth_failures_total", "counter", "Logins refused (unknown, disabled, wrong secret, bad client id).", ConnectionsRefused);
+        Metric(t, "sm_broker_session_takeovers_total", "counter", "Connections replaced by a newer one with the same client id.", Takeovers);
+        Header(t, "sm_broker_messages_in_total", "counter", "Messages accepted from devices, by kind.");
+        Labeled(t, "sm_broker_messages_in_total", "kind", "reading", Interlocked.Read(ref _readings));
+        Labeled(t, "sm_broker_messages_in_total", "kind", "anomaly", Interlocked.Read(ref _anomalies));
+        Labeled(t, "sm_broker_messages_in_total", "kind", "summary", Interlocked.Read(ref _summaries));
+        Labeled(t, "sm_broker_messages_in_total", "kind", "status", Interlocked.Read(ref _statusIn));
+        Labeled(t, "sm_broker_messages_in_total", "kind", "config_ack", Interlocked.Read(ref _configAcksIn));
+        Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
+        Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
+        Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
+        Metric(t, "sm_broker_messages_out_total", "counter", "Readings the cloud stored (or already had).", Forwarded);
+        Metric(t, "sm_broker_forward_rejected_total", "counter", "Readings the cloud rejected (dead-lettered).", ForwardRejected);
+        Metric(t, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried with backoff).", ForwardFailures);
+        Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
+        Metric(t, "sm_broker_forward_batch_seconds_sum", "counter", "Total time of answered batches.", Interlocked.Read(ref _batchMicros) / 1e6);
+        Metric(t, "sm_broker_forward_batch_last_seconds", "gauge", "Latency of the last answered batch.", Interlocked.Read(ref _lastBatchMicros) / 1e6);
+        Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", Interlocked.Read(ref _forwardLagMs) / 1e3);
+        Metric(t, "sm_broker_queue_depth", "gauge", "Readings in the outbox waiting for the cloud.", QueueDepth);
+        Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
+        Metric(t, "sm_broker_outbox_dropped_total", "counter", "Readings dropped with the oldest segments when the outbox hit its disk cap.", OutboxDroppedReadings);
+        Metric(t, "sm_broker_outbox_full_alarm", "gauge", "1 when the outbox hit its disk cap and has not yet drained below half of it.", OutboxAlarm ? 1 : 0);
+        Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", Interlocked.Read(ref _outboxWriteFailures));
+        Metric(t, "sm_broker_device_events_sent_total", "counter", "Device status and config-ack events the cloud accepted.", EventsSent);
+        Metric(t, "sm_broker_device_events_dropped_total", "counter", "Device events dropped because the event buffer was full.", Interlocked.Read(ref _eventsDropped));
+        Metric(t, "sm_broker_registry_syncs_total", "counter", "Successful device registry syncs from the cloud.", Interlocked.Read(ref _syncs));
+        Metric(t, "sm_broker_registry_sync_failures_total", "counter", "Failed device registry syncs (local file kept).", Interlocked.Read(ref _syncFailures));
+        Metric(t, "sm_broker_configs_published_total", "counter", "Desired configurations published (retained) to devices.", ConfigsPublished);
+        return t.ToString();
     }
 
-    private static void Append(StringBuilder text, string name, string type, string help, long value)
+    private static void Header(StringBuilder t, string name, string type, string help) =>
+        t.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Metric(StringBuilder t, string name, string type, string help, double value)
     {
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        text.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        Header(t, name, type, help);
+        t.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
+
+    private static void Labeled(StringBuilder t, string name, string label, string labelValue, long value) =>
+        t.Append(name).Append('{').Append(label).Append("=\"").Append(labelValue).Append("\"} ")
+            .Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
 }

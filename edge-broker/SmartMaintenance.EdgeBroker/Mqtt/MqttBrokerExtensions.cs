@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using SmartMaintenance.EdgeBroker.Devices;
+using SmartMaintenance.EdgeBroker.Downlink;
+using SmartMaintenance.EdgeBroker.Status;
+
+namespace SmartMaintenance.EdgeBroker.Mqtt;
+
+public static class MqttBrokerExtensions
+{
+    public static IServiceCollection AddMqttBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MqttBrokerOptions>()
+            .Bind(configuration.GetSection(MqttBrokerOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.TryGetBindAddress(out _), "Broker:Mqtt:BindAddress must be an IP address.")
+            .Validate(o => o.Port > 0 || o.Tls.Enabled, "Broker:Mqtt:Port is 0 and TLS is off: the broker would listen nowhere.")
+            .Validate(o => o.Tls.Port is > 0 and <= 65535, "Broker:Mqtt:Tls:Port must be 1-65535.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MqttBrokerOptions>, TlsOptionsValidator>();
+        services.AddSingleton<DeviceEventReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceEventReporter>());
+        services.AddSingleton<PublishHandler>();
+        services.AddSingleton<MqttBrokerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        return services;
+    }
+
+    public static IServiceCollection AddRegistrySync(this IServiceCollection services)
+    {
+        services.AddSingleton<ConfigDownlink>();
+        services.AddSingleton<RegistrySync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrySync>());
+        return services;
+    }
+}
+
+/// <summary>Loads the TLS certificate at start, so a wrong path or password fails the start with the reason.</summary>
+internal sealed class TlsOptionsValidator : IValidateOptions<MqttBrokerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MqttBrokerOptions options) =>
+        TlsCertificateLoader.Problem(options.Tls) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,218 @@
+using System.Buffers;
+using System.Text.Json;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using SmartMaintenance.Contracts;
+using SmartMaintenance.Contracts.Wire;
+using SmartMaintenance.EdgeBroker.DeadLetters;
+using SmartMaintenance.EdgeBroker.Devices;
+using SmartMaintenance.EdgeBroker.Ingress;
+using SmartMaintenance.EdgeBroker.Observability;
+using SmartMaintenance.EdgeBroker.Outbox;
+using SmartMaintenance.EdgeBroker.Status;
+
+namespace SmartMaintenance.EdgeBroker.Mqtt;
+
+/// <summary>
+/// Every device publish, in order: topic ACL -> per channel: telemetry is validated and appended to the durable
+/// outbox (the PUBACK waits for the disk, see AckGate); status and config acks become device events for the cloud.
+/// Invalid input is dead-lettered with its reason and refused with PayloadFormatInvalid (MQTT 5); nothing throws.
+/// </summary>
+public sealed partial class PublishHandler(
+    IngressValidator validator,
+    SequenceTracker sequences,
+    DurableOutbox outbox,
+    DeadLetterStore deadLetters,
+    DeviceEventReporter events,
+    BrokerMetrics metrics,
+    TimeProvider time,
+    ILogger<PublishHandler> logger)
+{
+    public async Task InterceptAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.SessionItems?[MqttBrokerService.DeviceKey] is not DeviceRecord device)
+        {
+            // Messages the broker injects itself (downlink) carry no device session.
+            return;
+        }
+
+        var message = e.ApplicationMessage;
+        var address = TopicScheme.Parse(message.Topic);
+        if (address is null || address.Device != device.DeviceId || address.Site != device.Site || address.Channel == TopicScheme.Config)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            metrics.AclDenial();
+            LogAclDenied(device.DeviceId, message.Topic);
+            return;
+        }
+
+        switch (address.Channel)
+        {
+            case TopicScheme.Telemetry:
+                await TelemetryAsync(e, device);
+                break;
+            case TopicScheme.Status:
+                Status(e, device);
+                break;
+            default:
+                ConfigAck(e, device);
+                break;
+        }
+    }
+
+    /// <summary>Undo a sequence whose reading could not be stored, so the device's resend is accepted.</summary>
+    public void Forget(string deviceId, long sequence) => sequences.Rollback(deviceId, sequence);
+
+    private async Task TelemetryAsync(InterceptingPublishEventArgs e, DeviceRecord device)
+    {
+        // Telemetry is consumed by the broker itself; nobody subscribes to other devices' telemetry.
+        e.ProcessPublish = false;
+        var payload = e.ApplicationMessage.Payload;
+        var outcome = validator.Validate(device.DeviceId, payload, out var reading, out var error);
+        if (outcome == IngressOutcome.Invalid)
+        {
+            Refuse(e, device, error ?? "invalid");
+            return;
+        }
+
+        if (outcome == IngressOutcome.Duplicate)
+        {
+            // A redelivery of a sequence already stored: acknowledge so the device stops resending; store nothing.
+            metrics.Duplicate();
+            return;
+        }
+
+        metrics.MessageIn(reading!.Kind);
+        var item = new IngestBatchItem
+        {
+            Site = device.Site,
+            DeviceId = device.DeviceId,
+            Sequence = reading.Sequence,
+            ReceivedAt = time.GetUtcNow(),
+            CorrelationId = $"{device.DeviceId}-{reading.Sequence}",
+            Message = reading,
+        };
+        Task durable;
+        try
+        {
+            durable = await outbox.AppendAsync(JsonSerializer.SerializeToUtf8Bytes(item, ContractsJsonContext.Default.IngestBatchItem), e.CancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            // Shutting down: refuse, the device keeps the reading and resends it to the next broker run.
+            sequences.Rollback(device.DeviceId, reading.Sequence);
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+            durable = Task.FromException(ex);
+        }
+
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce
+            && e.SessionItems[MqttBrokerService.GateKey] is AckGate gate)
+        {
+            gate.Hold(gate.Current, durable, reading.Sequence);
+        }
+    }
+
+    private void Status(InterceptingPublishEventArgs e, DeviceRecord device)
+    {
+        var payload = e.ApplicationMessage.Payload;
+        var online = ReadOnline(payload);
+        if (online is null)
+        {
+            Refuse(e, device, $"status payload must be a JSON object with \"{WireFields.Online}\": 0 or 1");
+            return;
+        }
+
+        // Kept (retained birth message / last will) for anyone allowed to read it; reported to the cloud.
+        metrics.StatusIn();
+        events.Report(new DeviceEvent
+        {
+            DeviceId = device.DeviceId,
+            Site = device.Site,
+            Kind = online.Value ? DeviceEventKinds.Online : DeviceEventKinds.Offline,
+            At = time.GetUtcNow(),
+        });
+    }
+
+    private void ConfigAck(InterceptingPublishEventArgs e, DeviceRecord device)
+    {
+        e.ProcessPublish = false;
+        var payload = e.ApplicationMessage.Payload;
+        DeviceConfigAck? ack = null;
+        if (payload.Length <= WireLimits.MaxPayloadBytes)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(payload);
+                ack = JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.DeviceConfigAck);
+            }
+            catch (JsonException)
+            {
+                ack = null;
+            }
+        }
+
+        if (ack is null || ack.Version < 0)
+        {
+            Refuse(e, device, "config acknowledgement is not a valid DeviceConfigAck");
+            return;
+        }
+
+        metrics.ConfigAckIn();
+        events.Report(new DeviceEvent
+        {
+            DeviceId = device.DeviceId,
+            Site = device.Site,
+            Kind = DeviceEventKinds.ConfigAck,
+            At = time.GetUtcNow(),
+            ConfigVersion = ack.Version,
+            Applied = ack.Applied,
+            Error = ack.Error,
+        });
+    }
+
+    private void Refuse(InterceptingPublishEventArgs e, DeviceRecord device, string reason)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+        deadLetters.Add(reason, e.ApplicationMessage.Topic, device.DeviceId, e.ApplicationMessage.Payload);
+    }
+
+    private static bool? ReadOnline(ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length > WireLimits.MaxPayloadBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(WireFields.Online))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var on) && on is 0 or 1 ? on == 1 : null;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to "not a status".
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ACL denied device {DeviceId} publishing to {Topic}")]
+    private partial void LogAclDenied(string deviceId, string topic);
+}
