@@ -1,0 +1,26 @@
+using SmartMaintenance.Cloud.Ml.Data;
+
+namespace SmartMaintenance.Cloud.Ml.Features;
+
+/// <summary>
+/// Classes of the failure-mode model: no failure plus the four modes with a physical cause. Random failures
+/// (RNF, 0.1% by construction) cannot be predicted from the inputs; failures with no mode flag or only RNF are
+/// left out of the mode model's data, and a row with several modes takes the first in this order.
+/// </summary>
+public static class FailureModes
+{
+    public const int Count = 5;
+
+    /// <summary>Index i is key i + 1.</summary>
+    public static readonly IReadOnlyList<string> Names = ["None", "TWF", "HDF", "PWF", "OSF"];
+
+    /// <summary>The mode class of a row (0-based), or null when the row has no learnable mode.</summary>
+    public static int? ClassOf(Ai4iRecord r)
+    {
+        if (r.Twf) return 1;
+        if (r.Hdf) return 2;
+        if (r.Pwf) return 3;
+        if (r.Osf) return 4;
+        return r.MachineFailure ? null : 0;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using SmartMaintenance.Cloud.Ml.Data;
+using SmartMaintenance.Cloud.Ml.Registry;
+
+namespace SmartMaintenance.Cloud.Ml.Prediction;
+
+/// <summary>
+/// Resolves the version (auto = production) on every call from the registry's in-memory document, and keeps
+/// loaded versions cached: promotion swaps which cached version "auto" reaches without a reload on the request
+/// path of any other version. A load that fails (e.g. integrity) is not cached, so a fixed artifact loads later.
+/// </summary>
+public sealed class FailurePredictor(ModelRegistry registry) : IFailurePredictor
+{
+    private readonly ConcurrentDictionary<(string, int), Lazy<Task<LoadedModel>>> _cache = new();
+
+    public async ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, CancellationToken cancellationToken)
+    {
+        var version = await registry.ResolveAsync(modelName, modelVersion, cancellationToken)
+            ?? throw new ModelNotFoundException(string.Equals(modelVersion, ModelRegistry.Auto, StringComparison.OrdinalIgnoreCase)
+                ? $"model '{modelName}' has no enabled production version."
+                : $"model '{modelName}' has no enabled version '{modelVersion}'.");
+        var loaded = await LoadAsync(version, cancellationToken);
+        return loaded.Predict(reading);
+    }
+
+    /// <summary>Loads (and verifies) a version ahead of the first request, e.g. right after promotion.</summary>
+    public async Task WarmAsync(ModelVersion version, CancellationToken cancellationToken) => await LoadAsync(version, cancellationToken);
+
+    private async Task<LoadedModel> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
+    {
+        var key = (version.Name, version.Version);
+        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<LoadedModel>>(async () =>
+            new LoadedModel(version, await registry.LoadAsync(version, CancellationToken.None))));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            _cache.TryRemove(new KeyValuePair<(string, int), Lazy<Task<LoadedModel>>>(key, lazy));
+            throw;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.ML;
+using SmartMaintenance.Cloud.Ml.Data;
+using SmartMaintenance.Cloud.Ml.Evaluation;
+using SmartMaintenance.Cloud.Ml.Features;
+
+namespace SmartMaintenance.Cloud.Ml.Training;
+
+/// <summary>
+/// Stratified k-fold cross-validation repeated over several seeds. Nothing about a held-out fold is seen before
+/// it is scored: the models are fitted on the other folds, and the fold's decision threshold is tuned on the
+/// out-of-fold predictions of the other folds of the same repetition (never on its own labels).
+/// </summary>
+public sealed class CrossValidator(TrainingOptions options)
+{
+    public CrossValidationReport Run(Ai4iDataset data, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var set = new TrainingSet(data, options);
+        var stratum = set.Labels.Select((l, i) => set.ModeClass[i] ?? (l ? 9 : 0)).ToArray();
+        var folds = new List<FoldResult>();
+        var pooledLabels = new List<bool>();
+        var pooledProbabilities = new List<float>();
+        var pooledModeActual = new List<int>();
+        var pooledModePredicted = new List<int>();
+
+        foreach (var seed in options.Seeds)
+        {
+            var ml = new MLContext(seed);
+            var assignment = StratifiedFolds.Assign(stratum, options.Folds, seed);
+            var oof = new float[set.Count];
+            var modePredicted = new int?[set.Count];
+            for (var f = 0; f < options.Folds; f++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var train = Enumerable.Range(0, set.Count).Where(i => assignment[i] != f).ToList();
+                var test = Enumerable.Range(0, set.Count).Where(i => assignment[i] == f).ToList();
+                var failure = Fitter.FitFailure(ml, set, train, options, seed);
+                var scores = Fitter.ScoreFailure(ml, failure, set, test);
+                for (var k = 0; k < test.Count; k++) oof[test[k]] = scores[k];
+
+                var modeModel = Fitter.FitModes(ml, set, train, options, seed);
+                var modeTest = test.Where(i => set.ModeClass[i] is not null).ToList();
+                var modes = Fitter.PredictModes(ml, modeModel, set, modeTest);
+                for (var k = 0; k < modeTest.Count; k++) modePredicted[modeTest[k]] = modes[k];
+                progress?.Invoke($"seed {seed} fold {f + 1}/{options.Folds} fitted");
+            }
+
+            for (var f = 0; f < options.Folds; f++)
+            {
+                var others = Enumerable.Range(0, set.Count).Where(i => assignment[i] != f).ToList();
+                var threshold = ThresholdTuner.BestF1Threshold(others.Select(i => set.Labels[i]).ToList(), others.Select(i => oof[i]).ToList());
+                var test = Enumerable.Range(0, set.Count).Where(i => assignment[i] == f).ToList();
+                var metrics = BinaryMetrics.Compute(test.Select(i => set.Labels[i]).ToList(), test.Select(i => oof[i]).ToList(), threshold);
+                var modeTest = test.Where(i => modePredicted[i] is not null).ToList();
+                var modeMetrics = ModeMetrics.Compute(
+                    modeTest.Select(i => set.ModeClass[i]!.Value).ToList(), modeTest.Select(i => modePredicted[i]!.Value).ToList(), FailureModes.Count);
+                folds.Add(new FoldResult(seed, f, threshold, metrics, modeMetrics));
+            }
+
+            pooledLabels.AddRange(set.Labels);
+            pooledProbabilities.AddRange(oof);
+            for (var i = 0; i < set.Count; i++)
+            {
+                if (modePredicted[i] is { } p) { pooledModeActual.Add(set.ModeClass[i]!.Value); pooledModePredicted.Add(p); }
+            }
+        }
+
+        var pooledThreshold = ThresholdTuner.BestF1Threshold(pooledLabels, pooledProbabilities);
+        return new CrossValidationReport(
+            options.Describe(),
+            data.Rows.Count,
+            data.Failures,
+            folds,
+            pooledThreshold,
+            BinaryMetrics.Compute(pooledLabels, pooledProbabilities, pooledThreshold),
+            ModeMetrics.Compute(pooledModeActual, pooledModePredicted, FailureModes.Count),
+            FailureModes.Names);
+    }
+}

@@ -1,0 +1,34 @@
+namespace SmartMaintenance.Cloud.Ml.Training;
+
+/// <summary>
+/// One training configuration. The same options drive cross-validation and the final fit, so the card's
+/// metrics describe the model that is registered. Threads default to 1: ML.NET tree training is then
+/// deterministic under a fixed seed (and the machine has two shared cores anyway).
+/// </summary>
+public sealed record TrainingOptions
+{
+    public TrainerKind Trainer { get; init; } = TrainerKind.LightGbm;
+    public int Trees { get; init; } = 300;
+    public int Leaves { get; init; } = 16;
+    public int MinimumExamplesPerLeaf { get; init; } = 10;
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>Weight of a failure row relative to a normal row; null = sqrt(normal/failure), about 5.4 on AI4I.</summary>
+    public double? PositiveWeight { get; init; }
+
+    public int Folds { get; init; } = 5;
+    public IReadOnlyList<int> Seeds { get; init; } = [11, 23, 37];
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Mode model size (LightGbm multiclass).</summary>
+    public int ModeTrees { get; init; } = 200;
+
+    /// <summary>A few-second configuration for the cloud's first start and for tests.</summary>
+    public static TrainingOptions Fast => new() { Trainer = TrainerKind.FastTree, Trees = 60, Leaves = 16, LearningRate = 0.15, Seeds = [11], ModeTrees = 60 };
+
+    public string Describe() =>
+        $"{Trainer}, {Trees} trees, {Leaves} leaves, min {MinimumExamplesPerLeaf} per leaf, "
+        + (Trainer == TrainerKind.FastForest ? "" : $"learning rate {LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}, ")
+        + $"positive weight {(PositiveWeight is { } w ? w.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "sqrt(neg/pos)")}, "
+        + $"{Folds}-fold x {Seeds.Count} seed(s), mode model LightGbm {ModeTrees} trees";
+}
