@@ -36,6 +36,7 @@ public sealed class BrokerMetrics
     public bool OutboxAlarm => Interlocked.Read(ref _outboxAlarm) == 1;
     public long ConfigsPublished => Interlocked.Read(ref _configsPublished);
     public long EventsSent => Interlocked.Read(ref _eventsSent);
+    public long SyncFailures => Interlocked.Read(ref _syncFailures);
 
     public void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
     public void ClientConnected() => Interlocked.Increment(ref _connected);

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartMaintenance.Contracts;
+
+namespace SmartMaintenance.EdgeBroker.Tests.Support;
+
+/// <summary>
+/// A real HTTP peer standing in for the cloud's broker-facing routes (batch ingest with gzip, sync, events):
+/// a minimal WebApplication on a loopback port that records what arrives and de-duplicates by (device, sequence)
+/// like the cloud does. Can be stopped and started again on the same port to simulate an outage.
+/// </summary>
+public sealed class RecordingCloud : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public RecordingCloud(int port) => Port = port;
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+    /// <summary>Every item received, in arrival order (including re-sends).</summary>
+    public ConcurrentQueue<IngestBatchItem> Received { get; } = new();
+    /// <summary>Stored once per (device, sequence), in first-arrival order.</summary>
+    public ConcurrentDictionary<(string Device, long Sequence), int> Stored { get; } = new();
+    public ConcurrentQueue<(string Device, long Sequence)> StoredOrder { get; } = new();
+    public ConcurrentQueue<DeviceEvent> Events { get; } = new();
+    public ConcurrentQueue<string?> ContentEncodings { get; } = new();
+    public BrokerSyncResponse? Sync { get; set; }
+    /// <summary>Items with this sensor id are rejected one by one (per-item 4xx).</summary>
+    public string? RejectSensor { get; set; }
+
+    public static async Task<RecordingCloud> StartAsync(int port)
+    {
+        var cloud = new RecordingCloud(port);
+        await cloud.StartAsync();
+        return cloud;
+    }
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Url);
+        builder.Logging.ClearProviders();
+        builder.Services.AddRequestDecompression();
+        var app = builder.Build();
+        // Recorded before the decompression middleware, which removes the header once it has decoded the body.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/v1/data/ingest/batch"))
+            {
+                ContentEncodings.Enqueue(context.Request.Headers.ContentEncoding.ToString());
+            }
+
+            await next();
+        });
+        app.UseRequestDecompression();
+        app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request) =>
+        {
+            var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
+            var results = new List<IngestBatchItemResult>();
+            int stored = 0, duplicates = 0, rejected = 0;
+            foreach (var item in batch!.Items)
+            {
+                Received.Enqueue(item);
+                if (item.Message.SensorId == RejectSensor)
+                {
+                    rejected++;
+                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
+                }
+                else if (Stored.TryAdd((item.DeviceId, item.Sequence), 1))
+                {
+                    stored++;
+                    StoredOrder.Enqueue((item.DeviceId, item.Sequence));
+                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Stored));
+                }
+                else
+                {
+                    duplicates++;
+                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
+                }
+            }
+
+            return Results.Json(new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results), ContractsJsonContext.Default.IngestBatchResult);
+        });
+        app.MapPost("/api/v1/broker/events", async (HttpRequest request) =>
+        {
+            var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.DeviceEventBatch);
+            foreach (var e in batch!.Events)
+            {
+                Events.Enqueue(e);
+            }
+
+            return Results.Accepted();
+        });
+        app.MapGet("/api/v1/broker/sync", () => Sync is null
+            ? Results.NotFound()
+            : Results.Json(Sync, ContractsJsonContext.Default.BrokerSyncResponse));
+        await app.StartAsync();
+        _app = app;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+}
