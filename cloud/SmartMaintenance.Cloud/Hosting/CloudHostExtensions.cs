@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Ingestion;
 using SmartMaintenance.Cloud.Query;
 using SmartMaintenance.Cloud.Security;
@@ -21,6 +22,7 @@ public static class CloudHostExtensions
         builder.Services.AddReadingStorage(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -29,9 +31,11 @@ public static class CloudHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestDecompression();
+        app.UseDashboard();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "live" }));
         app.MapIngestionApi();
         app.MapReadingsApi();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using SmartMaintenance.Cloud.Ingestion;
+using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Contracts;
+using SmartMaintenance.Contracts.Wire;
+
+namespace SmartMaintenance.Cloud.Dashboard.Backends;
+
+/// <summary>What Manual Ingestion stored: the reading id, its correlation id and the time the store took.</summary>
+public sealed record ManualIngestResult(long Id, string SensorId, string CorrelationId, double LatencyMs);
+
+/// <summary>Either a result or the fields that were refused, each with the resource key of its message.</summary>
+public sealed record ManualIngestOutcome(ManualIngestResult? Result, IReadOnlyList<(string Field, string MessageKey)> Errors);
+
+/// <summary>
+/// The dashboard's view of the reading store: the same validation rules and store as POST /api/v1/data/ingest
+/// (so a reading typed on the page is treated exactly like one sent by a client), and keyset paging for the
+/// Data Explorer.
+/// </summary>
+public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics)
+{
+    // API field name -> the page's property and a localized message (the API's own messages are English).
+    private static readonly Dictionary<string, (string Field, string Key)> FieldMessages = new()
+    {
+        ["sensor_id"] = ("SensorId", "Ingest.Error.SensorId"),
+        ["value"] = ("Value", "Ingest.Error.Value"),
+        ["sensor_type"] = ("SensorType", "Ingest.Error.SensorType"),
+        ["unit"] = ("Unit", "Ingest.Error.Unit"),
+        ["timestamp"] = ("Timestamp", "Ingest.Error.Timestamp"),
+    };
+
+    public async Task<ManualIngestOutcome> IngestAsync(string sensorId, double value, string sensorType, string unit,
+        DateTimeOffset? timestamp, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var request = new ReadingIngestRequest
+        {
+            SensorId = sensorId.Trim(),
+            Value = value,
+            SensorType = sensorType.Trim(),
+            Unit = unit.Trim(),
+            Timestamp = timestamp,
+        };
+        var errors = ReadingRules.Validate(request, now);
+        if (errors.Count > 0)
+        {
+            metrics.Rejected(1, "validation");
+            var mapped = errors.Keys
+                .Select(k => FieldMessages.TryGetValue(k, out var m) ? m : (string.Empty, "Ingest.Error.Other"))
+                .ToList();
+            return new ManualIngestOutcome(null, mapped);
+        }
+
+        var correlationId = Guid.NewGuid().ToString("N");
+        var started = time.GetTimestamp();
+        var stored = await store.AppendAsync(
+        [
+            new NewReading(null, null, request.SensorId!, request.SensorType!, request.Unit!, MessageKinds.Reading,
+                value, timestamp ?? now, now, correlationId),
+        ], cancellationToken);
+        var latency = time.GetElapsedTime(started).TotalMilliseconds;
+        metrics.Stored(1);
+        return new ManualIngestOutcome(new ManualIngestResult(stored[0].Id ?? 0, request.SensorId!, correlationId, latency), []);
+    }
+
+    /// <summary>One page of readings after the cursor (ascending id) and the cursor of the next page, if any.</summary>
+    public async Task<(IReadOnlyList<StoredReading> Items, long? Next)> PageAsync(ReadingFilter filter, long after, int limit,
+        CancellationToken cancellationToken)
+    {
+        var items = await store.QueryAsync(filter.ToQuery(after, limit), cancellationToken);
+        return (items, items.Count == limit ? items[^1].Id : null);
+    }
+
+    /// <summary>Every matching reading, page by page (for the CSV export; nothing is held in memory).</summary>
+    public async IAsyncEnumerable<StoredReading> AllAsync(ReadingFilter filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = await store.QueryAsync(filter.ToQuery(after, 1000), cancellationToken);
+            foreach (var r in page)
+            {
+                yield return r;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>Is the database answering? Returns the round-trip time, or the error text.</summary>
+    public async Task<(bool Ok, double Milliseconds, string? Error)> ProbeAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await store.QueryAsync(new ReadingQuery(Limit: 1), cancellationToken);
+            return (true, time.GetElapsedTime(started).TotalMilliseconds, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (false, time.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+        }
+    }
+}
+
+/// <summary>The Data Explorer's filters (times in UTC).</summary>
+public sealed record ReadingFilter(string? SensorId, string? SensorType, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To)
+{
+    public ReadingQuery ToQuery(long after, int limit) =>
+        new(Empty(SensorId), Empty(SensorType), Empty(DeviceId), From, To, after, limit);
+
+    private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

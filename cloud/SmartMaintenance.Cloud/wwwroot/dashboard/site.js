@@ -1,0 +1,131 @@
+// SmartMaintenance dashboard behaviour. No inline scripts (the CSP forbids them): pages describe what they need
+// with data- attributes, and every text shown here comes from those attributes (rendered from the .resx files).
+(function () {
+  "use strict";
+  var culture = document.body.dataset.culture || "en";
+  var numberFormat = new Intl.NumberFormat(culture, { maximumFractionDigits: 3 });
+  var timeFormat = new Intl.DateTimeFormat(culture, { dateStyle: "short", timeStyle: "medium", timeZone: "UTC" });
+
+  function formatNumber(v) { return typeof v === "number" ? numberFormat.format(v) : ""; }
+  function formatTime(iso) { var d = new Date(iso); return isNaN(d) ? "" : timeFormat.format(d) + " UTC"; }
+
+  // Server-sent events with a visible connection state; EventSource reconnects by itself.
+  function live(topic, onData) {
+    var status = document.querySelector('[data-live-status="' + topic + '"]');
+    function show(state) {
+      if (!status) { return; }
+      status.className = "live " + (state === "open" ? "on" : "off");
+      status.textContent = status.dataset[state] || "";
+    }
+    var source = new EventSource("/ui/live/" + topic);
+    source.addEventListener(topic, function (e) { onData(JSON.parse(e.data)); });
+    source.onopen = function () { show("open"); };
+    source.onerror = function () { show("lost"); };
+    return source;
+  }
+
+  function cell(row, text, cls) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (cls) { td.className = cls; }
+    row.appendChild(td);
+  }
+
+  // Live readings table (Overview, Data Explorer).
+  document.querySelectorAll("tbody[data-live-readings]").forEach(function (body) {
+    var max = parseInt(body.dataset.max || "20", 10);
+    var empty = body.querySelector("tr[data-empty]");
+    live("readings", function (r) {
+      if (empty) { empty.remove(); empty = null; }
+      var row = document.createElement("tr");
+      cell(row, formatTime(r.timestamp));
+      cell(row, r.sensor_id);
+      cell(row, r.sensor_type);
+      cell(row, formatNumber(r.value), "num");
+      cell(row, r.unit);
+      cell(row, r.device_id || "");
+      body.insertBefore(row, body.firstChild);
+      while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
+      var counter = document.querySelector("[data-live-count]");
+      if (counter) { counter.textContent = formatNumber((parseInt(counter.dataset.value || "0", 10) + 1)); counter.dataset.value = String(parseInt(counter.dataset.value || "0", 10) + 1); }
+    });
+  });
+
+  // Charts: <canvas data-chart="line|bar" data-source="id of a JSON script">.
+  if (window.Chart) {
+    Chart.defaults.font.size = 14;
+    Chart.defaults.color = "#111827";
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.source);
+      if (!source) { return; }
+      var spec = JSON.parse(source.textContent);
+      var horizontal = canvas.dataset.chart === "hbar";
+      var chart = new Chart(canvas, {
+        type: horizontal ? "bar" : canvas.dataset.chart,
+        data: spec,
+        options: {
+          animation: false, responsive: true, maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
+          locale: culture,
+          plugins: { legend: { display: (spec.datasets || []).length > 1 } },
+          scales: { x: { ticks: { maxTicksLimit: 8, autoSkip: true } } }
+        }
+      });
+      canvas.dataset.rendered = "true";
+      // A chart may follow the live readings of one sensor.
+      if (canvas.dataset.liveSensor) {
+        live("readings", function (r) {
+          if (r.sensor_id !== canvas.dataset.liveSensor) { return; }
+          chart.data.labels.push(formatTime(r.timestamp));
+          chart.data.datasets[0].data.push(r.value);
+          if (chart.data.labels.length > 500) { chart.data.labels.shift(); chart.data.datasets[0].data.shift(); }
+          chart.update("none");
+        });
+      }
+    });
+  }
+
+  // Golden Path stages pushed live: <ol data-golden-run="id"> with <li data-stage="name"><span data-state>.
+  document.querySelectorAll("[data-golden-run]").forEach(function (list) {
+    var run = list.dataset.goldenRun;
+    var outcome = document.getElementById("golden-outcome");
+    live("golden-path", function (e) {
+      if (e.run_id !== run) { return; }
+      var item = list.querySelector('[data-stage="' + e.stage + '"]');
+      if (item) {
+        var state = item.querySelector("[data-state]");
+        state.textContent = list.dataset["state" + e.status.charAt(0).toUpperCase() + e.status.slice(1)] || e.status;
+        state.className = "badge " + (e.status === "completed" ? "ok" : e.status === "failed" ? "bad" : "warn");
+        item.dataset.status = e.status;
+      }
+      if (e.finished && outcome) { outcome.hidden = false; outcome.dataset.status = e.run_status; }
+    });
+  });
+
+  // Pages that only need a refresh when something changes (alerts, devices): reload the data region.
+  document.querySelectorAll("[data-live-reload]").forEach(function (region) {
+    var pending = false;
+    live(region.dataset.liveReload, function () {
+      if (pending) { return; }
+      pending = true;
+      setTimeout(function () {
+        fetch(window.location.href, { headers: { "Accept": "text/html" } })
+          .then(function (r) { return r.text(); })
+          .then(function (html) {
+            var doc = new DOMParser().parseFromString(html, "text/html");
+            var fresh = doc.getElementById(region.id);
+            if (fresh) { region.innerHTML = fresh.innerHTML; }
+            pending = false;
+          })
+          .catch(function () { pending = false; });
+      }, 300);
+    });
+  });
+
+  // Buttons that start a long action show they are working and cannot be pressed twice.
+  document.querySelectorAll("form[data-busy]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; button.textContent = form.dataset.busy; }
+    });
+  });
+})();

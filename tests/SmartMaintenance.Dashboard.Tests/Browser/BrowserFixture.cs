@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace SmartMaintenance.Dashboard.Tests.Browser;
+
+/// <summary>
+/// One cloud host and one headless Chromium for all browser tests (starting them dominates the run time).
+/// Chromium is Debian's (apt package chromium) at /usr/bin/chromium, or SM_CHROMIUM; Playwright never downloads a
+/// browser here. Every test gets its own browser context (fresh cookies, fresh storage).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumEnvironmentVariable = "SM_CHROMIUM";
+
+    private IPlaywright? _playwright;
+
+    public DashboardApp App { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/dashboard-screenshots under the test project (git-ignored).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(
+        SmartMaintenance.TestSupport.RepoPaths.Root, "tests", "SmartMaintenance.Dashboard.Tests", "TestResults", "dashboard-screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable(ChromiumEnvironmentVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium not found at {chromium}: apt-get install chromium (or set {ChromiumEnvironmentVariable}).");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        App = await DashboardApp.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh context (no cookies) at 1280 px, or phone width when asked, already signed in when a user is given.</summary>
+    public async Task<IPage> NewPageAsync((string User, string Password, string Role)? user, string acceptLanguage = "en-US", bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.Url,
+            Locale = acceptLanguage,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        if (user is { } u)
+        {
+            await SignInAsync(page, u.User, u.Password);
+        }
+
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/ui/Account/SignIn");
+        await page.FillAsync("#UserName", user);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("#signin-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

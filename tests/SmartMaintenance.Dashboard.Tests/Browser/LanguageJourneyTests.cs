@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using SmartMaintenance.Cloud.Dashboard;
+using SmartMaintenance.Dashboard.Tests.Resources;
+
+namespace SmartMaintenance.Dashboard.Tests.Browser;
+
+/// <summary>
+/// Journey 5: after switching to Português every page shows its Portuguese title and help, and numbers use the
+/// pt-BR format. Walking every page in both languages also saves the screenshots (TestResults/dashboard-screenshots).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LanguageJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task LanguageSwitch_ToPortuguese_TranslatesEveryPageAndNumbers()
+    {
+        var page = await fixture.NewPageAsync(DashboardApp.Admin, "en-US");
+        await page.GotoAsync("/ui");
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(ResourceFiles.English["Index.Title"]);
+        await WalkEveryPageAsync(page, ResourceFiles.English, "en");
+
+        await page.GotoAsync("/ui/System");
+        await page.SelectOptionAsync("#lang-select", "pt-BR");
+        await page.ClickAsync("#lang-apply");
+        await page.WaitForURLAsync(u => u.EndsWith("/ui/System", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pt-BR");
+
+        await WalkEveryPageAsync(page, ResourceFiles.Portuguese, "pt-BR");
+
+        // Numbers: typed the Brazilian way and shown the Brazilian way.
+        var sensor = "PT_" + Guid.NewGuid().ToString("N")[..8];
+        await page.GotoAsync("/ui/Ingest");
+        await page.FillAsync("#SensorId", sensor);
+        await page.FillAsync("#Value", "1234,5");
+        await page.ClickAsync("#ingest-submit");
+        await Assertions.Expect(page.Locator("#ingest-result")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#result-latency")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d ms$"));
+        await page.ClickAsync("#result-explore");
+        await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,500");
+        await BrowserFixture.ScreenshotAsync(page, "DataExplorer-pt-BR");
+    }
+
+    [Fact]
+    public async Task AcceptLanguage_Portuguese_IsTheDefaultWithoutACookie()
+    {
+        var page = await fixture.NewPageAsync(null, "pt-BR");
+
+        await page.GotoAsync("/ui/Account/SignIn");
+
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(ResourceFiles.Portuguese["SignIn.Title"]);
+        await BrowserFixture.ScreenshotAsync(page, "SignIn-pt-BR");
+    }
+
+    [Fact]
+    public async Task Overview_PhoneWidth_KeepsMenuAndContentReachable()
+    {
+        var page = await fixture.NewPageAsync(DashboardApp.Operator, "pt-BR", phone: true);
+
+        await page.GotoAsync("/ui");
+
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page scrolls sideways at phone width ({width} px)");
+        await Assertions.Expect(page.Locator("#nav-Decisions")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "Index-phone-pt-BR");
+    }
+
+    private static async Task WalkEveryPageAsync(IPage page, IReadOnlyDictionary<string, string> text, string culture)
+    {
+        foreach (var item in DashboardNavigation.Items)
+        {
+            await page.GotoAsync("/ui/" + item.Path);
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(text[item.Page + ".Title"]);
+            await page.ClickAsync("#page-help summary");
+            await Assertions.Expect(page.Locator("#page-help .help-body p").First).ToHaveTextAsync(ResourceFiles.FirstParagraph(text[item.Page + ".Help"]));
+            await BrowserFixture.ScreenshotAsync(page, $"{item.Page}-{culture}");
+            await page.ClickAsync("#page-help summary");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using SmartMaintenance.Cloud.Dashboard;
+using SmartMaintenance.Cloud.Dashboard.Auth;
+
+namespace SmartMaintenance.Dashboard.Tests.Resources;
+
+public sealed partial class ResourceParityTests
+{
+    [Fact]
+    public void Resources_EnglishAndPortuguese_HaveTheSameKeys()
+    {
+        var onlyEnglish = ResourceFiles.English.Keys.Except(ResourceFiles.Portuguese.Keys).Order().ToList();
+        var onlyPortuguese = ResourceFiles.Portuguese.Keys.Except(ResourceFiles.English.Keys).Order().ToList();
+
+        Assert.True(onlyEnglish.Count == 0, "Missing in pt-BR: " + string.Join(", ", onlyEnglish));
+        Assert.True(onlyPortuguese.Count == 0, "Missing in en: " + string.Join(", ", onlyPortuguese));
+    }
+
+    [Fact]
+    public void Resources_EveryValue_IsNotEmpty()
+    {
+        var empty = ResourceFiles.English.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => "en:" + kv.Key)
+            .Concat(ResourceFiles.Portuguese.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => "pt-BR:" + kv.Key))
+            .ToList();
+
+        Assert.True(empty.Count == 0, "Empty values: " + string.Join(", ", empty));
+    }
+
+    [Fact]
+    public void Resources_FormatPlaceholders_MatchBetweenLanguages()
+    {
+        var mismatched = ResourceFiles.English
+            .Where(kv => ResourceFiles.Portuguese.TryGetValue(kv.Key, out var pt) && !Placeholders(kv.Value).SetEquals(Placeholders(pt)))
+            .Select(kv => kv.Key)
+            .ToList();
+
+        Assert.True(mismatched.Count == 0, "Different {n} placeholders: " + string.Join(", ", mismatched));
+    }
+
+    [Fact]
+    public void Views_EveryStringKeyTheyUse_ExistsInTheResources()
+    {
+        var used = Directory.EnumerateFiles(ResourceFiles.ViewsFolder, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .ToHashSet();
+        // Keys built at run time: every menu page's title and help, every role's name.
+        used.UnionWith(DashboardNavigation.Items.SelectMany(i => new[] { i.Page + ".Title", i.Page + ".Help" }));
+        used.UnionWith(DashboardRoles.All.Select(r => "Role." + r));
+
+        var missing = used.Where(k => !ResourceFiles.English.ContainsKey(k)).Order().ToList();
+
+        Assert.NotEmpty(used);
+        Assert.True(missing.Count == 0, "Used but not in DashboardText.resx: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Views_HaveNoVisibleEnglishLiterals()
+    {
+        // Text between tags that is not Razor (@...) is a literal a Portuguese reader would see in English.
+        var offenders = Directory.EnumerateFiles(ResourceFiles.ViewsFolder, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => LiteralText().Matches(File.ReadAllText(f))
+                .Select(m => m.Groups["text"].Value.Trim())
+                .Where(t => t.Length > 0 && !t.StartsWith('@') && t.Any(char.IsLetter) && !AllowedLiterals.Contains(t))
+                .Select(t => Path.GetFileName(f) + ": " + t))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Literal text in views: " + string.Join(" | ", offenders));
+    }
+
+    // Language names are shown in their own language on purpose (a reader must find their language either way).
+    private static readonly HashSet<string> AllowedLiterals = ["English", "Português (Brasil)"];
+
+    private static HashSet<string> Placeholders(string s) => PlaceholderPattern().Matches(s).Select(m => m.Value).ToHashSet();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex PlaceholderPattern();
+
+    [GeneratedRegex("""(?:\bL|Text)\["(?<key>[A-Za-z0-9_.]+)"|ErrorMessage = "(?<key>[A-Za-z0-9_.]+)"|FieldError\([^,]+, "(?<key>[A-Za-z0-9_.]+)"|"(?<key>(?:Ingest|DataExplorer|Validation|Common)\.[A-Za-z0-9_.]+)"|model="@\("(?<key>[A-Za-z0-9_.]+)"\)""")]
+    private static partial Regex KeyUse();
+
+    [GeneratedRegex(@">(?<text>[^<>@{}]+)<")]
+    private static partial Regex LiteralText();
+}
