@@ -55,6 +55,11 @@ if [[ ! -f "$state/api-key" ]]; then
   head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$state/api-key"
 fi
 api_key="$(cat "$state/api-key")"
+# First dashboard admin: user "admin" with a password generated once into the state folder (never in the repo).
+if [[ ! -f "$state/dashboard-admin-password" ]]; then
+  head -c 18 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$state/dashboard-admin-password"
+fi
+dashboard_password="$(cat "$state/dashboard-admin-password")"
 if [[ ! -f "$state/fleet.json" ]]; then
   echo "provisioning $devices demo devices..."
   entries=()
@@ -76,6 +81,7 @@ wait_healthy() {
 }
 
 Cloud__ApiKeys__BootstrapKey="$api_key" Cloud__Storage__SqlitePath="$state/cloud.db" \
+  Cloud__Dashboard__Users__admin__Role=admin Cloud__Dashboard__Users__admin__Password="$dashboard_password" \
   dotnet "$cloud_dll" --urls "http://127.0.0.1:$cloud_port" >"$state/cloud.log" 2>&1 &
 pids+=($!)
 wait_healthy "$cloud_port" cloud
@@ -93,12 +99,14 @@ pids+=($!)
 cat <<INFO
 
 SmartMaintenance is running (embedded SQLite at $state/cloud.db):
+  dashboard       http://127.0.0.1:$cloud_port/ui     (English / Português do Brasil)
   cloud API       http://127.0.0.1:$cloud_port        (health: /health)
   edge broker     mqtt://127.0.0.1:$mqtt_port          (health: http://127.0.0.1:$broker_http_port/health, metrics: /metrics)
   virtual fleet   $devices devices, site $site, one message per device every ${interval} ms
 
 Demo credentials (generated on first start, kept in $state):
   API key         $api_key
+  dashboard       user admin, password $dashboard_password  ($state/dashboard-admin-password)
   devices         $state/fleet.json  (device id = MQTT username = client id)
 
 Try:
