@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Learning;
+using SmartMaintenance.Cloud.Detection.Combined;
+
+namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
+
+/// <summary>
+/// Agent 3: ReadingValidated -> AnomalyDetected. One combined detector per sensor (robust z-score on level and
+/// on steps, EWMA, isolation forest over windows — SmartMaintenance.Cloud.Detection); an anomaly carries every
+/// component's evidence and the similar past cases from the knowledge base.
+/// </summary>
+public sealed class AnomalyDetectionAgent(
+    IEventBus bus,
+    IAnomalyStore anomalies,
+    IKnowledgeBase knowledge,
+    TimeProvider time,
+    IOptions<AnomalyOptions> options) : IEventHandler<ReadingValidated>
+{
+    private readonly AnomalyOptions _options = options.Value;
+    private readonly Severity _minSeverity = Enum.Parse<Severity>(options.Value.MinSeverity, ignoreCase: true);
+    private readonly Dictionary<string, CombinedDetector> _detectors = [];
+
+    public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
+    {
+        var r = @event.Reading;
+        var key = $"{r.DeviceId}/{r.SensorId}";
+        if (!_detectors.TryGetValue(key, out var detector))
+        {
+            detector = new CombinedDetector(_options.ToDetectorOptions());
+            _detectors[key] = detector;
+        }
+
+        var result = detector.Evaluate(r.Timestamp, r.Value);
+        if (result.Severity < _minSeverity)
+        {
+            return;
+        }
+
+        var evidence = result.Components.Select(c => new DetectorEvidence(
+            c.Evidence.Detector, c.Score, _options.ToDetectorOptions().LowAt,
+            string.Create(CultureInfo.InvariantCulture,
+                $"statistic={c.Evidence.Statistic:G4} center={c.Evidence.Center:G6} spread={c.Evidence.Spread:G4}{(c.Evidence.WarmingUp ? " warming-up" : "")}")))
+            .ToList();
+        var signature = Signature(evidence);
+        var similar = _options.SimilarCases == 0
+            ? []
+            : await knowledge.FindSimilarAsync(r.SensorType, signature, _options.SimilarCases, cancellationToken);
+        var anomaly = new AnomalyDetected(@event.Meta.Next("anomaly", time.GetUtcNow()), r, result.Score,
+            (AnomalySeverity)((int)result.Severity - 1), evidence, similar);
+        await anomalies.AddAsync(anomaly, cancellationToken);
+        await bus.PublishAsync(anomaly, cancellationToken);
+    }
+
+    /// <summary>The anomaly's signature for similarity search: each component detector's score, in a fixed order.</summary>
+    public static IReadOnlyList<double> Signature(IReadOnlyList<DetectorEvidence> evidence)
+    {
+        string[] order = ["robust-z", "robust-z-diff", "ewma", "isolation-forest"];
+        var vector = new double[order.Length];
+        foreach (var e in evidence)
+        {
+            var i = Array.IndexOf(order, e.Detector);
+            if (i >= 0)
+            {
+                vector[i] = Math.Max(vector[i], e.Score);
+            }
+        }
+
+        return vector;
+    }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SmartMaintenance.Cloud.Agents.Bus;
+
+/// <summary>Queueing and retry policy of the event bus (section Cloud:Agents:Bus).</summary>
+public sealed class EventBusOptions
+{
+    public const string Section = "Cloud:Agents:Bus";
+
+    /// <summary>Events waiting per handler before publishers wait (back-pressure).</summary>
+    [Range(1, 1_000_000)] public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Deliveries per event and handler, the first included; after the last the event is dead-lettered.</summary>
+    [Range(1, 20)] public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the second attempt; doubled for each further attempt up to MaxBackoff.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Event ids remembered per handler to drop repeats (idempotency); oldest forgotten first.</summary>
+    [Range(16, 10_000_000)] public int RememberedEventIds { get; set; } = 100_000;
+
+    public TimeSpan BackoffFor(int failedAttempts)
+    {
+        var factor = Math.Pow(2, Math.Max(0, failedAttempts - 1));
+        var ticks = Math.Min(InitialBackoff.Ticks * factor, MaxBackoff.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
+    }
+}

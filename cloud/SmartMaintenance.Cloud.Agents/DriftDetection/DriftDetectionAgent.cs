@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Detection.Drift;
+
+namespace SmartMaintenance.Cloud.Agents.DriftDetection;
+
+/// <summary>
+/// Agent 4: ReadingValidated -> DriftDetected. Per sensor, a reference window and a recent window are compared
+/// with the two-sample Kolmogorov–Smirnov test and PSI (SmartMaintenance.Cloud.Detection.Drift) every TestEvery
+/// readings; on drift the recent window becomes the new reference and the ML side is asked to consider retraining.
+/// </summary>
+public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain, TimeProvider time, IOptions<DriftOptions> options)
+    : IEventHandler<ReadingValidated>
+{
+    private readonly DriftOptions _options = options.Value;
+    private readonly Dictionary<string, Windows> _sensors = [];
+
+    public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
+    {
+        var r = @event.Reading;
+        var key = $"{r.DeviceId}/{r.SensorId}";
+        if (!_sensors.TryGetValue(key, out var w))
+        {
+            w = new Windows();
+            _sensors[key] = w;
+        }
+
+        if (w.Reference.Count < _options.ReferenceSize)
+        {
+            w.Reference.Add(r.Value);
+            return;
+        }
+
+        w.Recent.Enqueue(r.Value);
+        if (w.Recent.Count > _options.RecentSize)
+        {
+            w.Recent.Dequeue();
+        }
+
+        if (w.Recent.Count < _options.RecentSize || ++w.SinceTest < _options.TestEvery)
+        {
+            return;
+        }
+
+        w.SinceTest = 0;
+        var recent = w.Recent.ToArray();
+        var ks = KolmogorovSmirnov.TwoSample(w.Reference.ToArray(), recent);
+        var psi = PopulationStabilityIndex.Compute(w.Reference.ToArray(), recent).Value;
+        if (ks.PValue >= _options.Alpha || psi < _options.PsiThreshold)
+        {
+            return;
+        }
+
+        var reason = string.Create(CultureInfo.InvariantCulture, $"KS D={ks.Statistic:F3} p={ks.PValue:G3}, PSI={psi:F3}");
+        var accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
+        w.Reference = [.. recent];
+        w.Recent.Clear();
+        await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", time.GetUtcNow()), r.SensorId, r.SensorType,
+            ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
+    }
+
+    private sealed class Windows
+    {
+        public List<double> Reference { get; set; } = [];
+        public Queue<double> Recent { get; } = new();
+        public int SinceTest { get; set; }
+    }
+}

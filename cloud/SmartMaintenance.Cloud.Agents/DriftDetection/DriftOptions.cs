@@ -1,0 +1,30 @@
+namespace SmartMaintenance.Cloud.Agents.DriftDetection;
+
+/// <summary>Cloud:Agents:Drift — windows and thresholds of the drift agent.</summary>
+public sealed class DriftOptions
+{
+    public const string Section = "Cloud:Agents:Drift";
+
+    /// <summary>Readings in the reference window (the first ones of a sensor, then the window after each drift).</summary>
+    public int ReferenceSize { get; set; } = 200;
+
+    /// <summary>Readings in the recent window compared with the reference.</summary>
+    public int RecentSize { get; set; } = 200;
+
+    /// <summary>Readings between two tests of the same sensor.</summary>
+    public int TestEvery { get; set; } = 50;
+
+    /// <summary>KS p-value below which the windows differ (with PSI above PsiThreshold as well, to ignore tiny but significant shifts).</summary>
+    public double Alpha { get; set; } = 0.01;
+
+    /// <summary>0.2 is the customary "significant shift" level of the population stability index.</summary>
+    public double PsiThreshold { get; set; } = 0.2;
+
+    public IEnumerable<string> Validate()
+    {
+        if (ReferenceSize < 10 || RecentSize < 10) yield return "Cloud:Agents:Drift: ReferenceSize and RecentSize must be at least 10.";
+        if (TestEvery < 1) yield return "Cloud:Agents:Drift:TestEvery must be positive.";
+        if (!(Alpha is > 0 and < 1)) yield return "Cloud:Agents:Drift:Alpha must be in (0, 1).";
+        if (!(PsiThreshold > 0)) yield return "Cloud:Agents:Drift:PsiThreshold must be positive.";
+    }
+}

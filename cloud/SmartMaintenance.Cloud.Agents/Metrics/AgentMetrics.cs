@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace SmartMaintenance.Cloud.Agents.Metrics;
+
+/// <summary>
+/// Agent 11, the metrics collector: per-agent counts, failures, dead letters and latencies. Published on the
+/// "SmartMaintenance.Agents" meter (for OpenTelemetry/Prometheus) and kept as a snapshot for the API.
+/// </summary>
+public sealed class AgentMetrics : IDisposable
+{
+    public const string MeterName = "SmartMaintenance.Agents";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _handled;
+    private readonly Counter<long> _failed;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _published;
+    private readonly Histogram<double> _duration;
+    private readonly ConcurrentDictionary<string, AgentStats> _agents = new();
+    private readonly ConcurrentDictionary<string, long> _publishedByType = new();
+
+    public AgentMetrics()
+    {
+        _handled = _meter.CreateCounter<long>("sm_agent_events_handled_total", description: "Events an agent handled successfully.");
+        _failed = _meter.CreateCounter<long>("sm_agent_failures_total", description: "Failed handler attempts (retried or dead-lettered).");
+        _deadLettered = _meter.CreateCounter<long>("sm_agent_dead_letters_total", description: "Events dead-lettered after the last attempt.");
+        _published = _meter.CreateCounter<long>("sm_agent_events_published_total", description: "Events published on the bus, by type.");
+        _duration = _meter.CreateHistogram<double>("sm_agent_handler_duration", unit: "ms", description: "Handler duration per event.");
+    }
+
+    public void Published(string eventType)
+    {
+        _published.Add(1, new KeyValuePair<string, object?>("event", eventType));
+        _publishedByType.AddOrUpdate(eventType, 1, (_, n) => n + 1);
+    }
+
+    public void Handled(string agent, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("agent", agent);
+        _handled.Add(1, tag);
+        _duration.Record(elapsed.TotalMilliseconds, tag);
+        Stats(agent).Record(elapsed.TotalMilliseconds, failed: false);
+    }
+
+    public void Failed(string agent, TimeSpan elapsed)
+    {
+        _failed.Add(1, new KeyValuePair<string, object?>("agent", agent));
+        Stats(agent).Record(elapsed.TotalMilliseconds, failed: true);
+    }
+
+    public void DeadLettered(string agent)
+    {
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("agent", agent));
+        Interlocked.Increment(ref Stats(agent).DeadLetters);
+    }
+
+    public void Duplicate(string agent) => Interlocked.Increment(ref Stats(agent).Duplicates);
+
+    public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
+        at,
+        _agents.OrderBy(kv => kv.Key).Select(kv => kv.Value.ToSnapshot(kv.Key)).ToList(),
+        new SortedDictionary<string, long>(_publishedByType));
+
+    public void Dispose() => _meter.Dispose();
+
+    private AgentStats Stats(string agent) => _agents.GetOrAdd(agent, _ => new AgentStats());
+}

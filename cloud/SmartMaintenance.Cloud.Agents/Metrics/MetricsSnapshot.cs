@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+
+namespace SmartMaintenance.Cloud.Agents.Metrics;
+
+public sealed record AgentSnapshot(string Agent, long Handled, long Failures, long DeadLetters, long Duplicates,
+    double P50Ms, double P99Ms);
+
+/// <summary>What GET /api/v1/metrics/snapshot returns.</summary>
+public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnapshot> Agents,
+    IReadOnlyDictionary<string, long> EventsPublished)
+{
+    /// <summary>The same figures in the Prometheus text exposition format.</summary>
+    public string ToPrometheusText()
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.Append("# TYPE sm_agent_events_handled_total counter\n");
+        foreach (var a in Agents)
+        {
+            text.Append(c, $"sm_agent_events_handled_total{{agent=\"{a.Agent}\"}} {a.Handled}\n");
+        }
+
+        text.Append("# TYPE sm_agent_failures_total counter\n");
+        foreach (var a in Agents)
+        {
+            text.Append(c, $"sm_agent_failures_total{{agent=\"{a.Agent}\"}} {a.Failures}\n");
+        }
+
+        text.Append("# TYPE sm_agent_dead_letters_total counter\n");
+        foreach (var a in Agents)
+        {
+            text.Append(c, $"sm_agent_dead_letters_total{{agent=\"{a.Agent}\"}} {a.DeadLetters}\n");
+        }
+
+        text.Append("# TYPE sm_agent_handler_p99_ms gauge\n");
+        foreach (var a in Agents)
+        {
+            text.Append(c, $"sm_agent_handler_p99_ms{{agent=\"{a.Agent}\"}} {a.P99Ms}\n");
+        }
+
+        text.Append("# TYPE sm_agent_events_published_total counter\n");
+        foreach (var (type, n) in EventsPublished)
+        {
+            text.Append(c, $"sm_agent_events_published_total{{event=\"{type}\"}} {n}\n");
+        }
+
+        return text.ToString();
+    }
+}

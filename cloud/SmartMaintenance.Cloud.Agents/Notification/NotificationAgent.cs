@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.Events;
+
+namespace SmartMaintenance.Cloud.Agents.Notification;
+
+/// <summary>
+/// Agent 7: MaintenanceScheduled, AnomalyDetected (High and above) and DriftDetected -> one delivery per enabled
+/// channel (webhook, e-mail, dashboard) -> NotificationSent with the status. De-duplicated per (device, kind)
+/// within DedupWindow, throttled per channel, retried with backoff; each (event, channel) recorded once.
+/// </summary>
+public sealed partial class NotificationAgent(
+    IEnumerable<INotificationChannel> channels,
+    INotificationStore store,
+    IEventBus bus,
+    TimeProvider time,
+    IOptions<NotificationOptions> options,
+    ILogger<NotificationAgent> logger)
+    : IEventHandler<MaintenanceScheduled>, IEventHandler<AnomalyDetected>, IEventHandler<DriftDetected>
+{
+    private readonly NotificationOptions _options = options.Value;
+    private readonly Dictionary<string, DateTimeOffset> _lastSent = [];
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _sentPerChannel = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken) => NotifyAsync(e, new NotificationMessage(
+        "maintenance", e.DeviceId, e.CorrelationId,
+        e.Status == MaintenanceStatus.Scheduled
+            ? $"Maintenance order {e.OrderId} ({e.Priority}) scheduled for {e.DeviceId}"
+            : $"Maintenance order {e.OrderId} ({e.Priority}) for {e.DeviceId} is UNSCHEDULED",
+        e.Status == MaintenanceStatus.Scheduled
+            ? $"Sensor {e.SensorId}: {e.Technician}, {e.Start:yyyy-MM-dd HH:mm}–{e.End:HH:mm} UTC ({e.Note})."
+            : $"Sensor {e.SensorId}: {e.Note}."), cancellationToken);
+
+    public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken)
+    {
+        if (e.Severity < Enum.Parse<AnomalySeverity>(_options.AnomalyMinSeverity, true))
+        {
+            return Task.CompletedTask;
+        }
+
+        var similar = e.SimilarCases.Count == 0 ? "no similar past case" : $"similar past case: {e.SimilarCases[0].Cause} — fix: {e.SimilarCases[0].Fix}";
+        return NotifyAsync(e, new NotificationMessage("anomaly", e.DeviceId, e.CorrelationId,
+            $"{e.Severity} anomaly on {e.DeviceId}/{e.Reading.SensorId}",
+            string.Create(CultureInfo.InvariantCulture, $"{e.Reading.Value} {e.Reading.Unit} at {e.Reading.Timestamp:O}, score {e.Score:F2}; {similar}.")),
+            cancellationToken);
+    }
+
+    public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) => NotifyAsync(e, new NotificationMessage(
+        "drift", e.DeviceId, e.CorrelationId, $"Drift on {e.DeviceId}/{e.SensorId}",
+        string.Create(CultureInfo.InvariantCulture, $"KS D={e.KsStatistic:F3} (p={e.PValue:G3}), PSI={e.Psi:F3}; retraining {(e.RetrainRequested ? "requested" : "to be considered")}.")),
+        cancellationToken);
+
+    private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken)
+    {
+        // Three subscriptions call this agent on their own consumers: the dedup/throttle state is shared.
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var dedupKey = $"{message.DeviceId}|{message.Kind}";
+            var duplicate = _lastSent.TryGetValue(dedupKey, out var last) && now - last < _options.DedupWindow;
+            foreach (var channel in channels.Where(c => c.Enabled))
+            {
+                if (await store.ExistsAsync(source.EventId, channel.Name, cancellationToken))
+                {
+                    continue;
+                }
+
+                var (status, attempts, error) = duplicate
+                    ? (NotificationStatus.Suppressed, 0, $"duplicate of a {message.Kind} notification within {_options.DedupWindow}")
+                    : Throttled(channel.Name, now)
+                        ? (NotificationStatus.Suppressed, 0, $"throttled: more than {_options.MaxPerMinute} per minute")
+                        : await DeliverAsync(channel, message, cancellationToken);
+                await store.AddAsync(new NotificationRecord(0, source.EventId, channel.Name, message.Kind, message.DeviceId,
+                    message.CorrelationId, status, attempts, error, $"{message.Title}: {message.Body}", now), cancellationToken);
+                await bus.PublishAsync(new NotificationSent(source.Meta.Next($"notify-{channel.Name}", now), channel.Name,
+                    message.Kind, status, attempts, error), cancellationToken);
+            }
+
+            if (!duplicate)
+            {
+                _lastSent[dedupKey] = now;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(NotificationStatus, int, string?)> DeliverAsync(INotificationChannel channel, NotificationMessage message,
+        CancellationToken cancellationToken)
+    {
+        string? error = null;
+        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        {
+            try
+            {
+                await channel.SendAsync(message, cancellationToken);
+                return (NotificationStatus.Delivered, attempt, null);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                error = $"{ex.GetType().Name}: {ex.Message}";
+                LogDeliveryFailed(logger, channel.Name, message.CorrelationId, attempt, error);
+                if (attempt < _options.MaxAttempts)
+                {
+                    await Task.Delay(_options.RetryBackoff * Math.Pow(2, attempt - 1), time, cancellationToken);
+                }
+            }
+        }
+
+        return (NotificationStatus.Failed, _options.MaxAttempts, error);
+    }
+
+    private bool Throttled(string channel, DateTimeOffset now)
+    {
+        if (!_sentPerChannel.TryGetValue(channel, out var sent))
+        {
+            sent = new Queue<DateTimeOffset>();
+            _sentPerChannel[channel] = sent;
+        }
+
+        while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.FromMinutes(1))
+        {
+            sent.Dequeue();
+        }
+
+        if (sent.Count >= _options.MaxPerMinute)
+        {
+            return true;
+        }
+
+        sent.Enqueue(now);
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification on {Channel} failed (attempt {Attempt}) for correlation {CorrelationId}: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string channel, string correlationId, int attempt, string error);
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.Acquisition;
+
+namespace SmartMaintenance.Cloud.Agents.Orchestration;
+
+/// <summary>
+/// Agent 12: starts Golden Path runs. A run writes its readings through the real ingestion store (baseline, then the
+/// requested events, the last one a temperature spike), all under the run's correlation id; GoldenPathTracker
+/// follows the resulting events stage by stage. A timer per run fails a stage stuck longer than StageTimeout.
+/// </summary>
+public sealed class GoldenPathOrchestrator(
+    IReadingWriter writer,
+    AcquisitionSignal signal,
+    TimeProvider time,
+    IOptions<OrchestratorOptions> options)
+{
+    public const string DeviceId = "golden-path";
+    private readonly ConcurrentDictionary<string, GoldenPathRun> _runs = new();
+    private readonly ConcurrentDictionary<string, ITimer> _guards = new();
+    private int _sequence;
+
+    public GoldenPathRun? Find(string id) => _runs.GetValueOrDefault(id);
+
+    internal GoldenPathRun? FindByCorrelation(string correlationId) =>
+        correlationId.StartsWith("golden-path:", StringComparison.Ordinal) ? Find(correlationId["golden-path:".Length..]) : null;
+
+    public async Task<GoldenPathRun> StartAsync(int events, bool autoDecide, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (events < 1 || events > o.MaxEvents)
+        {
+            throw new ArgumentOutOfRangeException(nameof(events), $"events must be between 1 and {o.MaxEvents}");
+        }
+
+        var now = time.GetUtcNow();
+        var id = $"{now:yyyyMMddHHmmss}-{Interlocked.Increment(ref _sequence)}";
+        var sensor = $"gp-temp-{id}";
+        var run = new GoldenPathRun(id, events, o.BaselineReadings + events, autoDecide, DeviceId, sensor, now);
+        _runs[id] = run;
+        Trim();
+        Guard(run);
+        run.Start("ingestion", now);
+
+        // Seeded noise: the run is reproducible; one reading per second ending now, last one a spike.
+        var random = new Random(events);
+        var total = run.TotalReadings;
+        var readings = new List<GeneratedReading>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var value = i == total - 1 ? 95.0 : 60.0 + (random.NextDouble() - 0.5);
+            readings.Add(new GeneratedReading(DeviceId, sensor, "temperature", "C", Math.Round(value, 3),
+                now.AddSeconds(i - total + 1), run.CorrelationId));
+        }
+
+        await writer.AppendAsync(readings, cancellationToken);
+        signal.Notify();
+        Advance(run, "ingestion", $"{total} readings stored ({o.BaselineReadings} baseline + {events} events, the last a spike)");
+        return run;
+    }
+
+    /// <summary>Completes a stage and re-arms the timeout guard for the next one (stops it when the run ends).</summary>
+    internal void Advance(GoldenPathRun run, string stage, string detail, long? orderId = null, long? reportId = null)
+    {
+        if (!run.Complete(stage, time.GetUtcNow(), detail, orderId, reportId))
+        {
+            return;
+        }
+
+        if (run.IsFinished)
+        {
+            if (_guards.TryRemove(run.Id, out var timer))
+            {
+                timer.Dispose();
+            }
+        }
+        else if (_guards.TryGetValue(run.Id, out var timer))
+        {
+            timer.Change(options.Value.StageTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Guard(GoldenPathRun run)
+    {
+        var timeout = options.Value.StageTimeout;
+        _guards[run.Id] = time.CreateTimer(_ =>
+        {
+            var stage = run.View().Stages.FirstOrDefault(s => s.Status is StageStatus.Running or StageStatus.Pending)?.Name;
+            var reason = stage == "decision" && !run.AutoDecide
+                ? $"no decision on order {run.OrderId} within {timeout.TotalSeconds:G} s (POST /api/v1/decisions, or run with auto_decide)"
+                : $"stage '{stage}' did not finish within {timeout.TotalSeconds:G} s";
+            run.FailCurrent(reason, time.GetUtcNow());
+            if (_guards.TryRemove(run.Id, out var t))
+            {
+                t.Dispose();
+            }
+        }, null, timeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Trim()
+    {
+        var keep = options.Value.RunsKept;
+        foreach (var old in _runs.Values.Where(r => r.IsFinished).OrderBy(r => r.StartedAt).SkipLast(keep).ToList())
+        {
+            _runs.TryRemove(old.Id, out _);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.DecisionAudit;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Reporting;
+
+namespace SmartMaintenance.Cloud.Agents.Orchestration;
+
+/// <summary>
+/// Follows a Golden Path run through the pipeline by correlation id and drives the two stages that need an
+/// actor: the decision (automatic when asked) and the report. Events of other correlations are ignored.
+/// </summary>
+public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, DecisionService decisions, ReportService reports, TimeProvider time)
+    : IEventHandler<ReadingValidated>, IEventHandler<ReadingRejected>, IEventHandler<AnomalyDetected>,
+      IEventHandler<FailurePredicted>, IEventHandler<MaintenanceScheduled>, IEventHandler<DecisionRecorded>,
+      IEventHandler<ReportGenerated>
+{
+    public Task HandleAsync(ReadingValidated e, CancellationToken cancellationToken) => CountValidation(e);
+
+    public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken) => CountValidation(e);
+
+    public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken) =>
+        On(e, "anomaly-detection", $"{e.Severity} anomaly, score {e.Score:F2}, {e.SimilarCases.Count} similar cases");
+
+    public Task HandleAsync(FailurePredicted e, CancellationToken cancellationToken) =>
+        On(e, "prediction", $"risk {e.Risk:F2}; {e.Basis}");
+
+    public async Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken)
+    {
+        if (orchestrator.FindByCorrelation(e.CorrelationId) is not { } run)
+        {
+            return;
+        }
+
+        orchestrator.Advance(run, "scheduling", $"order {e.OrderId} {e.Status}: {e.Technician} {e.Start:O} ({e.Note})", orderId: e.OrderId);
+        if (run.AutoDecide)
+        {
+            await decisions.RecordAsync(new DecisionRequest(e.OrderId, DecisionKind.Approve, "golden-path-auto",
+                "automatic decision of an unattended Golden Path demo"), cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(DecisionRecorded e, CancellationToken cancellationToken)
+    {
+        if (orchestrator.FindByCorrelation(e.CorrelationId) is not { } run || run.OrderId != e.OrderId)
+        {
+            return;
+        }
+
+        orchestrator.Advance(run, "decision", $"{e.Decision} by {e.Operator}: {e.Reason}");
+        await reports.GenerateAsync(run.StartedAt, time.GetUtcNow().AddMilliseconds(1), run.CorrelationId, run.DeviceId, cancellationToken);
+    }
+
+    public Task HandleAsync(ReportGenerated e, CancellationToken cancellationToken) =>
+        On(e, "report", $"report {e.ReportId}", reportId: e.ReportId);
+
+    private Task CountValidation(AgentEvent e)
+    {
+        if (orchestrator.FindByCorrelation(e.CorrelationId) is { } run &&
+            Interlocked.Increment(ref run.Validated) == run.TotalReadings)
+        {
+            orchestrator.Advance(run, "validation", $"{run.TotalReadings} readings validated");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task On(AgentEvent e, string stage, string detail, long? reportId = null)
+    {
+        if (orchestrator.FindByCorrelation(e.CorrelationId) is { } run)
+        {
+            orchestrator.Advance(run, stage, detail, reportId: reportId);
+        }
+
+        return Task.CompletedTask;
+    }
+}

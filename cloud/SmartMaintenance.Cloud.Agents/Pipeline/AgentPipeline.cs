@@ -1,0 +1,41 @@
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.DriftDetection;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Learning;
+using SmartMaintenance.Cloud.Agents.Notification;
+using SmartMaintenance.Cloud.Agents.Orchestration;
+using SmartMaintenance.Cloud.Agents.Prediction;
+using SmartMaintenance.Cloud.Agents.Scheduling;
+using SmartMaintenance.Cloud.Agents.Validation;
+
+namespace SmartMaintenance.Cloud.Agents.Pipeline;
+
+/// <summary>
+/// The whole chain, in data-flow order: event -> agent (-> the events it publishes).
+/// Started outside the bus: DataAcquisitionAgent (store -> ReadingReceived), DecisionService (API -> DecisionRecorded),
+/// ReportService (API, schedule, Golden Path -> ReportGenerated), the knowledge-base API (-> IncidentResolved).
+/// The metrics collector (AgentMetrics) sits inside the bus and sees every delivery.
+/// </summary>
+public static class AgentPipeline
+{
+    public static PipelineDefinition Define() => new PipelineDefinition()
+        .On<ReadingReceived, ValidationAgent>()              // -> ReadingValidated | ReadingRejected
+        .On<ReadingValidated, AnomalyDetectionAgent>()       // -> AnomalyDetected (with similar past cases)
+        .On<ReadingValidated, DriftDetectionAgent>()         // -> DriftDetected (+ retrain request to ML)
+        .On<ReadingValidated, PredictionAgent>()             // -> FailurePredicted (periodic, per machine)
+        .On<AnomalyDetected, PredictionAgent>()              // -> FailurePredicted
+        .On<FailurePredicted, SchedulingAgent>()             // -> MaintenanceScheduled (order stored)
+        .On<MaintenanceScheduled, NotificationAgent>()       // -> NotificationSent (webhook, e-mail, dashboard)
+        .On<AnomalyDetected, NotificationAgent>()            // -> NotificationSent (High and Critical)
+        .On<DriftDetected, NotificationAgent>()              // -> NotificationSent
+        .On<IncidentResolved, LearningAgent>()               // -> knowledge-base entry
+        // The Golden Path follows its own correlation id through the same events:
+        .On<ReadingValidated, GoldenPathTracker>()
+        .On<ReadingRejected, GoldenPathTracker>()
+        .On<AnomalyDetected, GoldenPathTracker>()
+        .On<FailurePredicted, GoldenPathTracker>()
+        .On<MaintenanceScheduled, GoldenPathTracker>()       // -> DecisionRecorded when auto_decide
+        .On<DecisionRecorded, GoldenPathTracker>()           // -> ReportGenerated
+        .On<ReportGenerated, GoldenPathTracker>();
+}

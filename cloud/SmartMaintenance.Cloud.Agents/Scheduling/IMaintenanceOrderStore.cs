@@ -1,0 +1,25 @@
+using SmartMaintenance.Cloud.Agents.Events;
+
+namespace SmartMaintenance.Cloud.Agents.Scheduling;
+
+public sealed record MaintenanceOrder(long Id, string SourceEventId, string CorrelationId, string DeviceId, string SensorId,
+    MaintenanceStatus Status, string Priority, double Risk, string? Technician, DateTimeOffset? Start, DateTimeOffset? End,
+    DateTimeOffset? PredictedFailureAt, string Note, DateTimeOffset CreatedAt);
+
+/// <summary>Maintenance orders; one per source prediction (AddAsync returns the existing order on a repeat).</summary>
+public interface IMaintenanceOrderStore
+{
+    Task<(MaintenanceOrder Order, bool Created)> AddAsync(MaintenanceOrder order, CancellationToken cancellationToken);
+
+    Task<MaintenanceOrder?> GetAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MaintenanceOrder>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? deviceId, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>Scheduled orders overlapping [from, to), for the busy calendar.</summary>
+    Task<IReadOnlyList<BusyInterval>> BusyAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>True when an order for the device and sensor, from another prediction, was created at or after since.</summary>
+    Task<bool> RecentExistsAsync(string deviceId, string sensorId, DateTimeOffset since, string exceptSourceEventId,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SmartMaintenance.Cloud.Agents.Storage;
+
+public enum AgentDbEngine { Sqlite, Postgres }
+
+/// <summary>
+/// The agents' tables live in the same database as the readings (same connection settings as the cloud) but are
+/// created and versioned by the agents' own migrations table (agent_schema_migrations).
+/// Times are stored as UTC Unix milliseconds (BIGINT) on both engines, so one SQL text serves both.
+/// </summary>
+public sealed class AgentDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqlite;
+
+    private AgentDatabase(NpgsqlDataSource? postgres, string? sqlite)
+    {
+        _postgres = postgres;
+        _sqlite = sqlite;
+    }
+
+    public AgentDbEngine Engine => _postgres is null ? AgentDbEngine.Sqlite : AgentDbEngine.Postgres;
+
+    public static AgentDatabase ForPostgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
+
+    public static AgentDatabase ForSqlite(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Default Timeout: waits (in seconds) while the readings writer holds the file lock, instead of failing.
+        return new(null, new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString());
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqlite);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
