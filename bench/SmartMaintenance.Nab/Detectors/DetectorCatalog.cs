@@ -1,0 +1,60 @@
+using SmartMaintenance.Cloud.Detection.Combined;
+using SmartMaintenance.Cloud.Detection.Ml;
+using SmartMaintenance.Cloud.Detection.Scoring;
+using SmartMaintenance.Cloud.Detection.Statistical;
+using SmartMaintenance.Nab.Corpus;
+using SmartMaintenance.Nab.Reference;
+
+namespace SmartMaintenance.Nab.Detectors;
+
+/// <summary>
+/// The detectors the runner can score, by name. Every one is built fresh per file with the same options for
+/// all 58 files (NAB's rule: no per-file tuning), and sees the rows in order, one at a time.
+/// </summary>
+public static class DetectorCatalog
+{
+    public static readonly string[] All = ["robustz", "ewma", "iforest", "combined", "firmware", "windowedgaussian"];
+
+    public static string Describe(string name) => name switch
+    {
+        "robustz" => "Robust z-score (rolling median/MAD, 512 samples)",
+        "ewma" => "EWMA control chart (α = 0.01)",
+        "iforest" => "Isolation forest over windows (100 trees, ψ = 256)",
+        "combined" => "Combined (robust z level + step, EWMA, isolation forest; likelihood; hold-off 200)",
+        "firmware" => "Firmware on-device z-score filter (k = 3)",
+        "windowedgaussian" => "Windowed Gaussian, our rebuild of NAB's baseline",
+        _ => name,
+    };
+
+    public static double[] Run(string name, NabSeries series)
+    {
+        var scores = new double[series.Length];
+        switch (name)
+        {
+            case "windowedgaussian":
+                var gaussian = new WindowedGaussianDetector();
+                for (int i = 0; i < scores.Length; i++) scores[i] = gaussian.Score(series.Values[i]);
+                return scores;
+            case "firmware":
+                var firmware = new FirmwareZScoreAdapter();
+                for (int i = 0; i < scores.Length; i++) scores[i] = firmware.Score(series.Values[i]);
+                return scores;
+            default:
+                var detector = Create(name);
+                for (int i = 0; i < scores.Length; i++) scores[i] = detector.Score(series.Times[i], series.Values[i]).Score;
+                return scores;
+        }
+    }
+
+    public static IStreamingDetector Create(string name) => name switch
+    {
+        "robustz" => new RobustZScoreDetector(),
+        "ewma" => new EwmaDetector(),
+        "iforest" => new IsolationForestDetector(),
+        "combined" => new CombinedDetector(CombinedForNab),
+        _ => throw new ArgumentException($"Unknown detector '{name}'. Known: {string.Join(", ", All)}."),
+    };
+
+    /// <summary>The combined detector's settings for the benchmark (the same for every file).</summary>
+    public static CombinedOptions CombinedForNab { get; } = new() { HoldOffSamples = 200 };
+}
