@@ -1,22 +1,32 @@
 using SmartMaintenance.EdgeBroker.Bench;
 
+// The bench starts itself a second time as the bare MQTTnet reference server.
+if (args is [BareMqttnetReference.Mode, var port])
+{
+    await BareMqttnetReference.ServeAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 // 1. Parse `--seconds N` (per case), `--idle N` (devices for the memory case), `--fsync Always|OsBuffered`.
 var options = BenchOptions.Parse(args);
-// 2. Start the references: Mosquitto from apt and our broker (own process, with a sink cloud for its forwarder).
+// 2. Start the references (Mosquitto from apt, bare MQTTnet) and our broker (own process, sink cloud for its forwarder).
 await using var mosquitto = await MosquittoReference.StartAsync();
+await using var bare = await BareMqttnetReference.StartAsync();
 await using var sink = await SinkCloud.StartAsync();
 await using var broker = await EdgeBrokerUnderTest.StartAsync(sink.Url, devices: Math.Max(100, options.IdleDevices), options.Fsync);
 // 3. Memory first, on fresh processes: idle devices connected, nothing published yet.
 var memory = new[]
 {
     await IdleMemory.MeasureAsync(mosquitto.Target, mosquitto.ProcessId, options.IdleDevices),
+    await IdleMemory.MeasureAsync(bare.Target, bare.ProcessId, options.IdleDevices),
     await IdleMemory.MeasureAsync(broker.Target, broker.ProcessId, options.IdleDevices),
 };
-// 4. Run each case against both, side by side, and print the table.
+// 4. Run each case against all three, side by side, and print the table.
 var results = new List<CaseResult>();
 foreach (var benchCase in BenchCase.All)
 {
     results.Add(await LoadRunner.RunAsync(benchCase, mosquitto.Target, options.Duration));
+    results.Add(await LoadRunner.RunAsync(benchCase, bare.Target, options.Duration));
     results.Add(await LoadRunner.RunAsync(benchCase, broker.Target, options.Duration));
 }
 

@@ -10,13 +10,14 @@ public static class Report
         var c = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(c, $"Loopback, {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:F0} s per case, {LoadRunner.MessageBytes}-byte messages, edge-broker outbox fsync {options.Fsync}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         o.WriteLine();
-        o.WriteLine("| Case | Mosquitto msg/s | p50 ms | p99 ms | edge-broker msg/s | p50 ms | p99 ms | ratio |");
-        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        o.WriteLine("| Case | Mosquitto msg/s | p50 ms | p99 ms | bare MQTTnet msg/s | edge-broker msg/s | p50 ms | p99 ms | ratio to Mosquitto |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in results.GroupBy(r => r.Case))
         {
             var m = group.Single(r => r.Broker == "mosquitto");
             var b = group.Single(r => r.Broker == "edge-broker");
-            o.WriteLine(string.Create(c, $"| {group.Key.Name} | {m.PerSecond:F0} | {Ms(m.P50Ms)} | {Ms(m.P99Ms)} | {b.PerSecond:F0} | {Ms(b.P50Ms)} | {Ms(b.P99Ms)} | {b.PerSecond / m.PerSecond:F2}x |"));
+            var bare = group.Single(r => r.Broker == "bare-mqttnet");
+            o.WriteLine(string.Create(c, $"| {group.Key.Name} | {m.PerSecond:F0} | {Ms(m.P50Ms)} | {Ms(m.P99Ms)} | {bare.PerSecond:F0} | {b.PerSecond:F0} | {Ms(b.P50Ms)} | {Ms(b.P99Ms)} | {b.PerSecond / m.PerSecond:F2}x |"));
         }
 
         o.WriteLine();

@@ -12,7 +12,8 @@ namespace SmartMaintenance.EdgeBroker.Forwarding;
 
 /// <summary>
 /// Reads the outbox in order, posts batches (up to BatchSize readings or MaxBatchDelay) to the cloud's batch
-/// ingest endpoint, gzip-compressed, and acknowledges them in the outbox once the cloud answered. A batch is
+/// ingest endpoint, gzip-compressed, and acknowledges them in the outbox once the cloud answered. Outbox records
+/// are IngestBatchItem JSON, so the batch body is spliced from them without parsing each one again. A batch is
 /// retried unchanged (same batch id, same items) with backoff and full jitter on network errors, timeouts, 5xx,
 /// 429 and auth errors; items the cloud rejects one by one go to the dead-letter store. Per-device order holds
 /// because the outbox is one ordered log and a batch is only left behind once the cloud answered it.
@@ -75,25 +76,16 @@ internal sealed partial class CloudForwarder(
 
     private async Task ForwardAsync(List<OutboxEntry> entries, CancellationToken stoppingToken)
     {
-        var items = new List<IngestBatchItem>(entries.Count);
-        foreach (var entry in entries)
+        // Deterministic batch id: a retry after a lost answer is recognisably the same batch.
+        var first = entries[0].End;
+        var batchId = $"{_options.BrokerId}-{first.Segment}-{first.Offset}";
+        if (Decode(entries[0]) is { } head)
         {
-            var item = Decode(entry);
-            if (item is not null)
-            {
-                items.Add(item);
-            }
+            metrics.SetForwardLag(time.GetUtcNow() - head.ReceivedAt);
         }
 
-        if (items.Count > 0)
-        {
-            metrics.SetForwardLag(time.GetUtcNow() - items[0].ReceivedAt);
-            // Deterministic batch id: a retry after a lost answer is recognisably the same batch.
-            var first = entries[0].End;
-            var batch = new IngestBatch { BrokerId = _options.BrokerId, BatchId = $"{_options.BrokerId}-{first.Segment}-{first.Offset}", Items = items };
-            await SendWithRetryAsync(batch, stoppingToken);
-        }
-
+        var body = BatchBody.Gzip(_options.BrokerId, batchId, entries);
+        await SendWithRetryAsync(body, batchId, entries, stoppingToken);
         outbox.Acknowledge(entries);
     }
 
@@ -101,30 +93,44 @@ internal sealed partial class CloudForwarder(
     {
         try
         {
-            return JsonSerializer.Deserialize(entry.Payload, ContractsJsonContext.Default.IngestBatchItem)
-                ?? throw new JsonException("empty record");
+            return JsonSerializer.Deserialize(entry.Payload, ContractsJsonContext.Default.IngestBatchItem);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            // Our own record that does not parse (a bug or a disk fault): never silently lost.
-            deadLetters.Add($"outbox record unreadable: {ex.Message}", "outbox", "broker", new ReadOnlySequence<byte>(entry.Payload));
             return null;
         }
     }
 
-    private async Task SendWithRetryAsync(IngestBatch batch, CancellationToken stoppingToken)
+    /// <summary>The batch's items, parsed only when a rejection must be matched to its reading.</summary>
+    private List<IngestBatchItem> DecodeAll(List<OutboxEntry> entries)
+    {
+        var items = new List<IngestBatchItem>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (Decode(entry) is { } item)
+            {
+                items.Add(item);
+            }
+            else
+            {
+                // Our own record that does not parse (a bug; the CRC rules out the disk): never silently lost.
+                deadLetters.Add("outbox record unreadable", "outbox", "broker", new ReadOnlySequence<byte>(entry.Payload));
+            }
+        }
+
+        return items;
+    }
+
+    private async Task SendWithRetryAsync(byte[] body, string batchId, List<OutboxEntry> entries, CancellationToken stoppingToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var started = time.GetTimestamp();
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/data/ingest/batch")
-                {
-                    Content = CloudLink.GzipJson(batch, ContractsJsonContext.Default.IngestBatch),
-                };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/data/ingest/batch") { Content = BatchBody.Content(body) };
                 request.Headers.Add("x-api-key", _options.ApiKey);
-                request.Headers.Add("Idempotency-Key", batch.BatchId);
+                request.Headers.Add("Idempotency-Key", batchId);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(_options.RequestTimeout);
                 using var response = await http.SendAsync(request, timeout.Token);
@@ -132,8 +138,8 @@ internal sealed partial class CloudForwarder(
                 {
                     var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, timeout.Token);
                     link.Succeeded();
-                    var rejected = DeadLetterRejected(batch, result);
-                    metrics.BatchForwarded(batch.Items.Count - rejected, rejected, time.GetElapsedTime(started));
+                    var rejected = DeadLetterRejected(batchId, entries, result);
+                    metrics.BatchForwarded(entries.Count - rejected, rejected, time.GetElapsedTime(started));
                     return;
                 }
 
@@ -142,26 +148,30 @@ internal sealed partial class CloudForwarder(
                     // The cloud says the whole batch is malformed: retrying cannot help. Keep every item as a dead letter.
                     link.Succeeded();
                     var problem = await response.Content.ReadAsStringAsync(stoppingToken);
-                    LogBatchRefused((int)response.StatusCode, batch.BatchId, problem);
-                    foreach (var item in batch.Items)
+                    LogBatchRefused((int)response.StatusCode, batchId, problem);
+                    foreach (var item in DecodeAll(entries))
                     {
                         DeadLetter(item, $"cloud refused the batch with HTTP {(int)response.StatusCode}: {problem}");
                     }
 
-                    metrics.BatchForwarded(0, batch.Items.Count, time.GetElapsedTime(started));
+                    metrics.BatchForwarded(0, entries.Count, time.GetElapsedTime(started));
                     return;
                 }
 
-                LogCloudRefused((int)response.StatusCode, batch.BatchId, attempt + 1);
+                LogCloudRefused((int)response.StatusCode, batchId, attempt + 1);
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
-                LogCloudUnreachable(ex.Message, batch.BatchId, attempt + 1);
+                LogCloudUnreachable(ex.Message, batchId, attempt + 1);
             }
 
             link.Failed();
             metrics.ForwardFailure();
-            metrics.SetForwardLag(time.GetUtcNow() - batch.Items[0].ReceivedAt);
+            if (Decode(entries[0]) is { } head)
+            {
+                metrics.SetForwardLag(time.GetUtcNow() - head.ReceivedAt);
+            }
+
             await Task.Delay(_backoff.Next(attempt), time, stoppingToken);
         }
     }
@@ -171,13 +181,14 @@ internal sealed partial class CloudForwarder(
         status is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnsupportedMediaType
             or HttpStatusCode.UnprocessableEntity;
 
-    private int DeadLetterRejected(IngestBatch batch, IngestBatchResult? result)
+    private int DeadLetterRejected(string batchId, List<OutboxEntry> entries, IngestBatchResult? result)
     {
         if (result is null || result.Rejected == 0)
         {
             return 0;
         }
 
+        var items = DecodeAll(entries);
         var rejected = 0;
         foreach (var outcome in result.Items)
         {
@@ -187,14 +198,14 @@ internal sealed partial class CloudForwarder(
             }
 
             rejected++;
-            var item = batch.Items.FirstOrDefault(i => i.DeviceId == outcome.DeviceId && i.Sequence == outcome.Sequence);
+            var item = items.FirstOrDefault(i => i.DeviceId == outcome.DeviceId && i.Sequence == outcome.Sequence);
             if (item is not null)
             {
                 DeadLetter(item, $"cloud rejected: {outcome.Error}");
             }
         }
 
-        LogItemsRejected(rejected, batch.BatchId);
+        LogItemsRejected(rejected, batchId);
         return rejected;
     }
 

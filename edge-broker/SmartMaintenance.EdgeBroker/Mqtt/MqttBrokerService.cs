@@ -28,8 +28,7 @@ public sealed partial class MqttBrokerService(
     TimeProvider time,
     ILogger<MqttBrokerService> logger) : IHostedService, IAsyncDisposable
 {
-    internal const string DeviceKey = "sm.device";
-    internal const string GateKey = "sm.ackgate";
+    internal const string SessionKey = "sm.device";
     private MqttServer? _server;
 
     public bool IsStarted => _server?.IsStarted == true;
@@ -114,8 +113,7 @@ public sealed partial class MqttBrokerService(
             return Task.CompletedTask;
         }
 
-        e.SessionItems[DeviceKey] = device;
-        e.SessionItems[GateKey] = new AckGate();
+        e.SessionItems[SessionKey] = new DeviceSession(device);
         metrics.ConnectionAccepted();
         return Task.CompletedTask;
     }
@@ -123,7 +121,7 @@ public sealed partial class MqttBrokerService(
     private Task ClientConnectedAsync(ClientConnectedEventArgs e)
     {
         metrics.ClientConnected();
-        if (e.SessionItems[DeviceKey] is DeviceRecord device)
+        if (e.SessionItems[SessionKey] is DeviceSession { Device: var device })
         {
             events.Report(new DeviceEvent { DeviceId = device.DeviceId, Site = device.Site, Kind = DeviceEventKinds.Online, At = time.GetUtcNow() });
         }
@@ -142,7 +140,7 @@ public sealed partial class MqttBrokerService(
             return Task.CompletedTask;
         }
 
-        if (e.SessionItems?[DeviceKey] is DeviceRecord device)
+        if (e.SessionItems?[SessionKey] is DeviceSession { Device: var device })
         {
             events.Report(new DeviceEvent { DeviceId = device.DeviceId, Site = device.Site, Kind = DeviceEventKinds.Offline, At = time.GetUtcNow() });
         }
@@ -153,22 +151,28 @@ public sealed partial class MqttBrokerService(
     private static Task InterceptInboundAsync(InterceptingPacketEventArgs e)
     {
         if (e.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce } publish
-            && e.SessionItems?[GateKey] is AckGate gate)
+            && e.SessionItems?[SessionKey] is DeviceSession session)
         {
-            gate.Current = publish.PacketIdentifier;
+            session.Gate.Current = publish.PacketIdentifier;
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task InterceptOutboundAsync(InterceptingPacketEventArgs e)
+    /// <summary>Runs for every outbound packet: stays synchronous unless a PUBACK still waits for the disk.</summary>
+    private Task InterceptOutboundAsync(InterceptingPacketEventArgs e)
     {
-        if (e.Packet is not MqttPubAckPacket ack || e.SessionItems?[GateKey] is not AckGate gate
-            || !gate.TryTake(ack.PacketIdentifier, out var held))
+        if (e.Packet is not MqttPubAckPacket ack || e.SessionItems?[SessionKey] is not DeviceSession session
+            || !session.Gate.TryTake(ack.PacketIdentifier, out var held) || held.Durable.IsCompletedSuccessfully)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        return HoldUntilDurableAsync(e, session, held);
+    }
+
+    private async Task HoldUntilDurableAsync(InterceptingPacketEventArgs e, DeviceSession session, (Task Durable, long Sequence) held)
+    {
         try
         {
             await held.Durable;
@@ -177,22 +181,18 @@ public sealed partial class MqttBrokerService(
         {
             // Not durable: no PUBACK, so the device keeps the message and resends it.
             e.ProcessPacket = false;
-            if (e.SessionItems[DeviceKey] is DeviceRecord device)
-            {
-                publishes.Forget(device.DeviceId, held.Sequence);
-            }
+            publishes.Forget(session.Device.DeviceId, held.Sequence);
         }
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        if (e.SessionItems[DeviceKey] is DeviceRecord device
-            && e.TopicFilter.Topic != TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.Config))
+        if (e.SessionItems[SessionKey] is DeviceSession session && e.TopicFilter.Topic != session.Config)
         {
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             metrics.AclDenial();
-            LogAclDenied(device.DeviceId, e.TopicFilter.Topic);
+            LogAclDenied(session.Device.DeviceId, e.TopicFilter.Topic);
         }
 
         return Task.CompletedTask;

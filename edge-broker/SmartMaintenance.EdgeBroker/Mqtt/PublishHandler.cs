@@ -30,42 +30,41 @@ public sealed partial class PublishHandler(
 {
     public async Task InterceptAsync(InterceptingPublishEventArgs e)
     {
-        if (e.SessionItems?[MqttBrokerService.DeviceKey] is not DeviceRecord device)
+        if (e.SessionItems?[MqttBrokerService.SessionKey] is not DeviceSession session)
         {
             // Messages the broker injects itself (downlink) carry no device session.
             return;
         }
 
-        var message = e.ApplicationMessage;
-        var address = TopicScheme.Parse(message.Topic);
-        if (address is null || address.Device != device.DeviceId || address.Site != device.Site || address.Channel == TopicScheme.Config)
+        // The ACL: a device's own three publish topics, compared as whole strings (built once at login).
+        var topic = e.ApplicationMessage.Topic;
+        if (string.Equals(topic, session.Telemetry, StringComparison.Ordinal))
+        {
+            await TelemetryAsync(e, session);
+        }
+        else if (string.Equals(topic, session.Status, StringComparison.Ordinal))
+        {
+            Status(e, session.Device);
+        }
+        else if (string.Equals(topic, session.ConfigAck, StringComparison.Ordinal))
+        {
+            ConfigAck(e, session.Device);
+        }
+        else
         {
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             metrics.AclDenial();
-            LogAclDenied(device.DeviceId, message.Topic);
-            return;
-        }
-
-        switch (address.Channel)
-        {
-            case TopicScheme.Telemetry:
-                await TelemetryAsync(e, device);
-                break;
-            case TopicScheme.Status:
-                Status(e, device);
-                break;
-            default:
-                ConfigAck(e, device);
-                break;
+            LogAclDenied(session.Device.DeviceId, topic);
         }
     }
 
     /// <summary>Undo a sequence whose reading could not be stored, so the device's resend is accepted.</summary>
     public void Forget(string deviceId, long sequence) => sequences.Rollback(deviceId, sequence);
 
-    private async Task TelemetryAsync(InterceptingPublishEventArgs e, DeviceRecord device)
+    private async Task TelemetryAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
+        var device = session.Device;
         // Telemetry is consumed by the broker itself; nobody subscribes to other devices' telemetry.
         e.ProcessPublish = false;
         var payload = e.ApplicationMessage.Payload;
@@ -106,10 +105,9 @@ public sealed partial class PublishHandler(
             durable = Task.FromException(ex);
         }
 
-        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce
-            && e.SessionItems[MqttBrokerService.GateKey] is AckGate gate)
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
         {
-            gate.Hold(gate.Current, durable, reading.Sequence);
+            session.Gate.Hold(session.Gate.Current, durable, reading.Sequence);
         }
     }
 

@@ -47,8 +47,8 @@ public sealed class BrokerFixture : IAsyncDisposable
 
     public string Directory { get; }
     public string DevicesFile { get; }
-    public int MqttPort { get; }
-    public int HttpPort { get; }
+    public int MqttPort { get; private set; }
+    public int HttpPort { get; private set; }
     public Dictionary<string, string> Secrets { get; } = new();
     public string OutboxDirectory => Path.Combine(Directory, "outbox");
     public WebApplication App => _app ?? throw new InvalidOperationException("not started in process");
@@ -73,9 +73,37 @@ public sealed class BrokerFixture : IAsyncDisposable
 
     public async Task StartInProcessAsync(string cloudUrl, params string[] extra)
     {
-        _app = EdgeBrokerApplication.Build([.. Args(cloudUrl, extra)]);
-        await _app.StartAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = EdgeBrokerApplication.Build([.. Args(cloudUrl, extra)]);
+            try
+            {
+                await app.StartAsync();
+                _app = app;
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            {
+                await app.DisposeAsync();
+                NewPorts();
+            }
+        }
     }
+
+    /// <summary>
+    /// A port from FreePort can be taken between the check and the bind (by another test host or by an outgoing
+    /// client socket): pick new ones and start again.
+    /// </summary>
+    public void NewPorts()
+    {
+        MqttPort = FreePort.Get();
+        HttpPort = FreePort.Get();
+    }
+
+    public static bool IsAddressInUse(Exception ex) =>
+        ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+        || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+        || ex.InnerException is { } inner && IsAddressInUse(inner);
 
     public async Task StopInProcessAsync()
     {

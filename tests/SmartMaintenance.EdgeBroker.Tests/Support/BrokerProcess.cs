@@ -13,6 +13,22 @@ public sealed class BrokerProcess : IDisposable
 
     public static async Task<BrokerProcess> StartAsync(BrokerFixture broker, string cloudUrl)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(broker, cloudUrl);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The child exited at start, most likely a port taken between FreePort and its bind.
+                broker.NewPorts();
+            }
+        }
+    }
+
+    private static async Task<BrokerProcess> StartOnceAsync(BrokerFixture broker, string cloudUrl)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -35,9 +35,20 @@ public sealed class RecordingCloud : IAsyncDisposable
 
     public static async Task<RecordingCloud> StartAsync(int port)
     {
-        var cloud = new RecordingCloud(port);
-        await cloud.StartAsync();
-        return cloud;
+        for (var attempt = 1; ; attempt++)
+        {
+            var cloud = new RecordingCloud(port);
+            try
+            {
+                await cloud.StartAsync();
+                return cloud;
+            }
+            catch (Exception ex) when (attempt < 5 && BrokerFixture.IsAddressInUse(ex))
+            {
+                // Taken between FreePort and the bind: another port.
+                port = TestSupport.FreePort.Get();
+            }
+        }
     }
 
     public async Task StartAsync()
@@ -99,7 +110,16 @@ public sealed class RecordingCloud : IAsyncDisposable
         app.MapGet("/api/v1/broker/sync", () => Sync is null
             ? Results.NotFound()
             : Results.Json(Sync, ContractsJsonContext.Default.BrokerSyncResponse));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
     }
 
