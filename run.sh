@@ -105,7 +105,8 @@ SmartMaintenance is running (embedded SQLite at $state/cloud.db):
   virtual fleet   $devices devices, site $site, one message per device every ${interval} ms
 
 Demo credentials (generated on first start, kept in $state):
-  API key         $api_key
+  development key $api_key  (bootstrap key, every scope)
+  more API keys   Cloud__Storage__SqlitePath=$state/cloud.db dotnet $cloud_dll apikey create --name NAME --scopes read
   dashboard       user admin, password $dashboard_password  ($state/dashboard-admin-password)
   devices         $state/fleet.json  (device id = MQTT username = client id)
 

@@ -22,4 +22,8 @@ public sealed record StoredReading
 /// <summary>One page of readings with the cursor of the next page (null on the last page).</summary>
 public sealed record ReadingPage(
     [property: JsonPropertyName("items")] IReadOnlyList<StoredReading> Items,
-    [property: JsonPropertyName("next_cursor")] string? NextCursor);
+    [property: JsonPropertyName("next_cursor")] string? NextCursor)
+{
+    /// <summary>Readings matching the filters in all pages; only when the query asked for it (include_total=true).</summary>
+    [JsonPropertyName("total")] public long? Total { get; init; }
+}

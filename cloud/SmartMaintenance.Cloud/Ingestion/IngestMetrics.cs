@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace SmartMaintenance.Cloud.Ingestion;
 
-/// <summary>Counters of the ingestion path (exported to Prometheus once the metrics endpoint lands).</summary>
+/// <summary>Counters of the ingestion path, exported on /metrics.</summary>
 public sealed class IngestMetrics : IDisposable
 {
     public const string MeterName = "SmartMaintenance.Cloud.Ingestion";
@@ -14,16 +14,18 @@ public sealed class IngestMetrics : IDisposable
 
     public IngestMetrics()
     {
-        _stored = _meter.CreateCounter<long>("sm_readings_ingested_total", description: "Readings stored.");
-        _duplicates = _meter.CreateCounter<long>("sm_readings_deduplicated_total", description: "Readings already stored (idempotent replays).");
-        _rejected = _meter.CreateCounter<long>("sm_readings_rejected_total", description: "Readings refused by validation.");
+        _stored = _meter.CreateCounter<long>("sm_readings_ingested", "{reading}", "Readings stored.");
+        _duplicates = _meter.CreateCounter<long>("sm_readings_deduplicated", "{reading}", "Readings already stored (idempotent replays).");
+        _rejected = _meter.CreateCounter<long>("sm_readings_rejected", "{reading}", "Readings refused by validation.");
     }
 
-    public void Stored(int count) => _stored.Add(count);
+    public void Stored(int count) => Stored(count, "other");
 
-    public void Duplicates(int count) => _duplicates.Add(count);
+    public void Stored(int count, string source) => _stored.Add(count, new KeyValuePair<string, object?>("source", source));
 
-    public void Rejected(int count, string reason) => _rejected.Add(count, new KeyValuePair<string, object?>("reason", reason));
+    public void Duplicates(int count, string source) => _duplicates.Add(count, new KeyValuePair<string, object?>("source", source));
+
+    public void Rejected(int count, string source) => _rejected.Add(count, new KeyValuePair<string, object?>("source", source));
 
     public void Dispose() => _meter.Dispose();
 }

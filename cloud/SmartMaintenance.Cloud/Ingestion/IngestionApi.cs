@@ -1,6 +1,8 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Cloud.Storage.DeadLetters;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
 
@@ -8,33 +10,70 @@ namespace SmartMaintenance.Cloud.Ingestion;
 
 /// <summary>
 /// POST /api/v1/data/ingest        one reading (the prototype's body), 202 with the reading id
-/// POST /api/v1/data/ingest/batch  what the edge broker forwards; idempotent by (device, sequence)
+/// POST /api/v1/data/ingest/batch  what the edge broker forwards (gzip accepted); per-item results; idempotent by
+///                                 (device, sequence)
+/// POST /api/v1/data/ingest/csv    streamed bulk upload, see <see cref="CsvIngestion"/>
+/// All need the "ingest" scope. An Idempotency-Key header makes the single and CSV endpoints idempotent too.
 /// </summary>
 public static class IngestionApi
 {
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Dead-letter payloads may hold what strict JSON cannot (an infinite value is why they were refused).</summary>
+    private static readonly JsonSerializerOptions DeadLetterJson = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        TypeInfoResolver = ContractsJsonContext.Default,
+    };
+
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1/data").RequireApiKey();
-        api.MapPost("/ingest", IngestOneAsync);
-        api.MapPost("/ingest/batch", IngestBatchAsync);
+        var api = routes.MapGroup("/api/v1/data").RequireScope(ApiScopes.Ingest).WithTags("Ingestion");
+        api.MapPost("/ingest", IngestOneAsync)
+            .Accepts<ReadingIngestRequest>("application/json")
+            .Produces<ReadingIngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
+        api.MapPost("/ingest/batch", IngestBatchAsync)
+            .Accepts<IngestBatch>("application/json")
+            .Produces<IngestBatchResult>()
+            .ProducesValidationProblem();
+        api.MapPost("/ingest/csv", CsvIngestion.ImportAsync)
+            .Accepts<string>("text/csv")
+            .Produces<CsvImportResult>()
+            .ProducesValidationProblem();
         return routes;
     }
 
-    internal static async Task<Results<Accepted<ReadingIngestResponse>, ValidationProblem>> IngestOneAsync(
-        ReadingIngestRequest request, IReadingStore store, IngestMetrics metrics, TimeProvider time,
-        CancellationToken cancellationToken)
+    internal static async Task<IResult> IngestOneAsync(
+        HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
+        IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
+        var cancellationToken = context.RequestAborted;
+        var (request, problem) = await RequestBody.ReadJsonAsync(context, ContractsJsonContext.Default.ReadingIngestRequest, http.Value.MaxJsonBodyBytes);
         var now = time.GetUtcNow();
-        var errors = ReadingRules.Validate(request, now);
+        if (problem is not null)
+        {
+            metrics.Rejected(1, "ingest");
+            await deadLetters.AddAsync([new DeadLetter(now, "ingest", "unreadable body", null)], cancellationToken);
+            return problem;
+        }
+
+        var errors = ReadingRules.Validate(request!, now, catalog);
+        var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length > 200)
+        {
+            errors[IdempotencyHeader] = ["Idempotency-Key must be at most 200 characters."];
+        }
+
         if (errors.Count > 0)
         {
-            metrics.Rejected(1, "validation");
+            metrics.Rejected(1, "ingest");
+            await deadLetters.AddAsync([new DeadLetter(now, "ingest", string.Join("; ", errors.SelectMany(e => e.Value)),
+                JsonSerializer.Serialize(request!, DeadLetterJson))], cancellationToken);
             return TypedResults.ValidationProblem(errors, title: "The reading is invalid.");
         }
 
-        var correlationId = string.IsNullOrWhiteSpace(request.CorrelationId)
-            ? Guid.NewGuid().ToString("N")
-            : request.CorrelationId;
+        var correlationId = string.IsNullOrWhiteSpace(request!.CorrelationId) ? Guid.NewGuid().ToString("N") : request.CorrelationId;
         var reading = new NewReading(
             DeviceId: null,
             Sequence: null,
@@ -45,19 +84,39 @@ public static class IngestionApi
             Value: request.Value!.Value,
             Timestamp: request.Timestamp ?? now,
             ReceivedAt: now,
-            CorrelationId: correlationId);
+            CorrelationId: correlationId,
+            DedupKey: idempotencyKey.Length > 0 ? DedupKeys.ForClientKey(idempotencyKey) : null);
         var result = (await store.AppendAsync([reading], cancellationToken))[0];
-        metrics.Stored(1);
-        return TypedResults.Accepted(
-            $"/api/v1/sensors/readings?sensor_id={Uri.EscapeDataString(reading.SensorId)}",
-            new ReadingIngestResponse(result.Id ?? 0, correlationId, "accepted"));
+        var location = $"/api/v1/sensors/readings?sensor_id={Uri.EscapeDataString(reading.SensorId)}";
+        if (result.Duplicate)
+        {
+            // A replay of an Idempotency-Key already stored: nothing new was written.
+            metrics.Duplicates(1, "ingest");
+            return TypedResults.Ok(new ReadingIngestResponse(0, correlationId, IngestItemStatus.Duplicate));
+        }
+
+        metrics.Stored(1, "ingest");
+        return TypedResults.Accepted(location, new ReadingIngestResponse(result.Id ?? 0, correlationId, "accepted"));
     }
 
-    internal static async Task<Results<Ok<IngestBatchResult>, ValidationProblem>> IngestBatchAsync(
-        IngestBatch batch, IReadingStore store, IngestMetrics metrics, TimeProvider time,
-        CancellationToken cancellationToken)
+    internal static async Task<IResult> IngestBatchAsync(
+        HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
+        IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
-        if (batch.Items.Count > WireLimits.MaxBatchSize)
+        var cancellationToken = context.RequestAborted;
+        var (body, problem) = await RequestBody.ReadBytesAsync(context, http.Value.MaxJsonBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var parsed = BatchParser.Parse(body!);
+        if (parsed.Problem is not null)
+        {
+            return parsed.Problem;
+        }
+
+        if (parsed.Items.Count > WireLimits.MaxBatchSize)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["items"] = [$"A batch holds at most {WireLimits.MaxBatchSize} items."] },
@@ -65,24 +124,26 @@ public static class IngestionApi
         }
 
         var now = time.GetUtcNow();
-        var results = new IngestBatchItemResult[batch.Items.Count];
-        var accepted = new List<NewReading>(batch.Items.Count);
-        var acceptedIndex = new List<int>(batch.Items.Count);
-        for (var i = 0; i < batch.Items.Count; i++)
+        var results = new IngestBatchItemResult[parsed.Items.Count];
+        var accepted = new List<NewReading>(parsed.Items.Count);
+        var acceptedIndex = new List<int>(parsed.Items.Count);
+        var letters = new List<DeadLetter>();
+        for (var i = 0; i < parsed.Items.Count; i++)
         {
-            var item = batch.Items[i];
-            var error = ReadingRules.Validate(item, now);
+            var (item, parseError) = parsed.Items[i];
+            var error = parseError ?? ReadingRules.Validate(item, now, catalog);
             if (error is not null)
             {
                 // A bad item is refused alone: its valid neighbours are still stored.
                 results[i] = new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, error);
+                letters.Add(new DeadLetter(now, "batch", error, parsed.RawItem(i)));
                 continue;
             }
 
             var m = item.Message;
             accepted.Add(new NewReading(
                 item.DeviceId, item.Sequence, m.SensorId, m.SensorType, m.Unit, m.Kind, m.Value,
-                m.Timestamp ?? item.ReceivedAt, now, item.CorrelationId, m.ZScore));
+                m.Timestamp ?? item.ReceivedAt, now, item.CorrelationId, m.ZScore, DedupKeys.ForDevice(item.DeviceId, item.Sequence)));
             acceptedIndex.Add(i);
         }
 
@@ -93,7 +154,7 @@ public static class IngestionApi
             var outcomes = await store.AppendAsync(accepted, cancellationToken);
             for (var k = 0; k < outcomes.Count; k++)
             {
-                var item = batch.Items[acceptedIndex[k]];
+                var item = parsed.Items[acceptedIndex[k]].Item;
                 var duplicate = outcomes[k].Duplicate;
                 results[acceptedIndex[k]] = new IngestBatchItemResult(
                     item.DeviceId, item.Sequence, duplicate ? IngestItemStatus.Duplicate : IngestItemStatus.Stored);
@@ -108,14 +169,15 @@ public static class IngestionApi
             }
         }
 
-        var rejected = batch.Items.Count - accepted.Count;
-        metrics.Stored(stored);
-        metrics.Duplicates(duplicates);
+        var rejected = parsed.Items.Count - accepted.Count;
+        metrics.Stored(stored, "batch");
+        metrics.Duplicates(duplicates, "batch");
         if (rejected > 0)
         {
-            metrics.Rejected(rejected, "validation");
+            metrics.Rejected(rejected, "batch");
+            await deadLetters.AddAsync(letters, cancellationToken);
         }
 
-        return TypedResults.Ok(new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results));
+        return TypedResults.Ok(new IngestBatchResult(parsed.BatchId, stored, duplicates, rejected, results));
     }
 }

@@ -7,10 +7,11 @@ namespace SmartMaintenance.Cloud.Ingestion;
 /// Validation of incoming readings. Collects every problem (field -> messages) rather than stopping at the
 /// first, so a client learns all it must fix in one answer.
 /// </summary>
-internal static class ReadingRules
+public static class ReadingRules
 {
-    public static Dictionary<string, string[]> Validate(ReadingIngestRequest r, DateTimeOffset now)
+    public static Dictionary<string, string[]> Validate(ReadingIngestRequest r, DateTimeOffset now, SensorCatalog? catalog = null)
     {
+        catalog ??= SensorCatalog.Default;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(r.SensorId))
         {
@@ -34,10 +35,22 @@ internal static class ReadingRules
         {
             errors["sensor_type"] = ["sensor_type is required."];
         }
+        else if (r.SensorType.Length > 64)
+        {
+            errors["sensor_type"] = ["sensor_type must be at most 64 characters."];
+        }
 
         if (string.IsNullOrWhiteSpace(r.Unit))
         {
             errors["unit"] = ["unit is required."];
+        }
+        else if (r.Unit.Length > 32)
+        {
+            errors["unit"] = ["unit must be at most 32 characters."];
+        }
+        else if (!string.IsNullOrWhiteSpace(r.SensorType) && catalog.CheckUnit(r.SensorType, r.Unit) is { } unitError)
+        {
+            errors["unit"] = [unitError];
         }
 
         if (r.Timestamp is { } ts && ts > now.AddMilliseconds(WireLimits.MaxClockSkewMs))
@@ -45,12 +58,18 @@ internal static class ReadingRules
             errors["timestamp"] = [$"timestamp lies more than {WireLimits.MaxClockSkewMs / 60000} minutes in the future."];
         }
 
+        if (r.CorrelationId is { Length: > 128 })
+        {
+            errors["correlation_id"] = ["correlation_id must be at most 128 characters."];
+        }
+
         return errors;
     }
 
     /// <summary>Checks one batch item; returns the reason it is refused, or null when it is valid.</summary>
-    public static string? Validate(IngestBatchItem item, DateTimeOffset now)
+    public static string? Validate(IngestBatchItem item, DateTimeOffset now, SensorCatalog? catalog = null)
     {
+        catalog ??= SensorCatalog.Default;
         var m = item.Message;
         if (m.SchemaVersion != WireSchema.Version)
         {
@@ -75,6 +94,11 @@ internal static class ReadingRules
         if (string.IsNullOrWhiteSpace(m.SensorType) || string.IsNullOrWhiteSpace(m.Unit))
         {
             return "sensor type and unit are required";
+        }
+
+        if (catalog.CheckUnit(m.SensorType, m.Unit) is { } unitError)
+        {
+            return unitError;
         }
 
         if (!MessageKinds.IsKnown(m.Kind))

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
+using System.Text.Json.Serialization;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Contracts;
@@ -7,94 +8,163 @@ using SmartMaintenance.Contracts;
 namespace SmartMaintenance.Cloud.Query;
 
 /// <summary>
-/// GET /api/v1/sensors/readings?sensor_id=&amp;sensor_type=&amp;device_id=&amp;from=&amp;to=&amp;limit=&amp;cursor=
-/// Keyset pagination by reading id: stable while new readings arrive.
+/// GET /api/v1/sensors                                   sensors: type, unit, last value, first/last seen
+/// GET /api/v1/sensors/readings?sensor_id=&amp;sensor_type=&amp;device_id=&amp;from=&amp;to=&amp;limit=&amp;cursor=&amp;include_total=
+///                                                       keyset pages by id (stable while readings arrive)
+/// GET /api/v1/sensors/readings.csv?(same filters)       streamed CSV export of every matching reading
+/// GET /api/v1/sensors/{id}/aggregates?bucket=1m|1h|1d&amp;from=&amp;to=   count/min/max/avg per bucket
+/// All need the "read" scope.
 /// </summary>
 public static class ReadingsApi
 {
     public const int MaxLimit = 1000;
+    public const int MaxBuckets = 10_000;
+    private const int ExportPage = 5_000;
 
     public static IEndpointRouteBuilder MapReadingsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1/sensors").RequireApiKey();
-        api.MapGet("/readings", GetReadingsAsync);
+        var api = routes.MapGroup("/api/v1/sensors").RequireScope(ApiScopes.Read).WithTags("Query");
+        api.MapGet("", ListSensorsAsync).Produces<IReadOnlyList<SensorView>>();
+        api.MapGet("/readings", GetReadingsAsync).Produces<ReadingPage>().ProducesValidationProblem();
+        api.MapGet("/readings.csv", ExportCsvAsync).Produces<string>(contentType: "text/csv").ProducesValidationProblem();
+        api.MapGet("/{id}/aggregates", GetAggregatesAsync).Produces<IReadOnlyList<AggregateView>>().ProducesValidationProblem();
         return routes;
     }
 
-    internal static async Task<Results<Ok<ReadingPage>, ValidationProblem>> GetReadingsAsync(
-        HttpRequest request, IReadingStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListSensorsAsync(IReadingStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListSensorsAsync(cancellationToken))
+            .Select(s => new SensorView(s.SensorId, s.SensorType, s.Unit, s.DeviceId, s.LastValue, s.FirstSeen, s.LastSeen)).ToList());
+
+    internal static async Task<IResult> GetReadingsAsync(HttpRequest request, IReadingStore store, CancellationToken cancellationToken)
     {
-        var q = request.Query;
-        var errors = new Dictionary<string, string[]>();
-        var limit = ParseInt(q["limit"], "limit", 100, 1, MaxLimit, errors);
-        var after = ParseLong(q["cursor"], "cursor", errors);
-        var from = ParseTime(q["from"], "from", errors);
-        var to = ParseTime(q["to"], "to", errors);
-        if (errors.Count > 0)
+        var q = new QueryParameters(request.Query);
+        var limit = q.Int("limit", 100, 1, MaxLimit);
+        var query = Filters(q) with { AfterId = q.Cursor("cursor"), Limit = limit };
+        var includeTotal = q.Flag("include_total");
+        if (q.Errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
+            return TypedResults.ValidationProblem(q.Errors, title: "The query is invalid.");
         }
 
-        var query = new ReadingQuery(
-            SensorId: NullIfEmpty(q["sensor_id"]),
-            SensorType: NullIfEmpty(q["sensor_type"]),
-            DeviceId: NullIfEmpty(q["device_id"]),
-            From: from,
-            To: to,
-            AfterId: after,
-            Limit: limit);
         var items = await store.QueryAsync(query, cancellationToken);
+        long? total = includeTotal ? await store.CountAsync(query, cancellationToken) : null;
         var next = items.Count == limit ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new ReadingPage(items, next));
+        return TypedResults.Ok(new ReadingPage(items, next) { Total = total });
     }
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static int ParseInt(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    internal static async Task ExportCsvAsync(HttpContext context, IReadingStore store)
     {
-        if (string.IsNullOrEmpty(text))
+        var q = new QueryParameters(context.Request.Query);
+        var query = Filters(q) with { Limit = ExportPage };
+        if (q.Errors.Count > 0)
         {
-            return fallback;
+            await TypedResults.ValidationProblem(q.Errors, title: "The query is invalid.").ExecuteAsync(context);
+            return;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        var cancellationToken = context.RequestAborted;
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
+        // Page by page: the export never holds more than one page, whatever the number of rows.
+        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteAsync("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,received_at,correlation_id,z_score\n");
+        var line = new StringBuilder(256);
+        while (true)
         {
-            return value;
-        }
+            var page = await store.QueryAsync(query, cancellationToken);
+            foreach (var r in page)
+            {
+                line.Clear();
+                line.Append(r.Id).Append(',').Append(Csv(r.DeviceId)).Append(',').Append(r.Sequence).Append(',')
+                    .Append(Csv(r.SensorId)).Append(',').Append(Csv(r.SensorType)).Append(',').Append(Csv(r.Unit)).Append(',')
+                    .Append(Csv(r.Kind)).Append(',').Append(r.Value.ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(r.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(r.ReceivedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(Csv(r.CorrelationId)).Append(',').Append(r.ZScore?.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+                await writer.WriteAsync(line, cancellationToken);
+            }
 
-        errors[name] = [$"{name} must be an integer from {min} to {max}."];
-        return fallback;
+            if (page.Count < query.Limit)
+            {
+                break;
+            }
+
+            query = query with { AfterId = page[^1].Id };
+            await writer.FlushAsync(cancellationToken);
+        }
     }
 
-    private static long ParseLong(string? text, string name, Dictionary<string, string[]> errors)
+    internal static async Task<IResult> GetAggregatesAsync(string id, HttpRequest request, IReadingStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(text))
+        var q = new QueryParameters(request.Query);
+        TimeSpan? bucket = q.Text("bucket") switch
         {
-            return 0;
+            null or "1h" => TimeSpan.FromHours(1),
+            "1m" => TimeSpan.FromMinutes(1),
+            "1d" => TimeSpan.FromDays(1),
+            _ => null,
+        };
+        if (bucket is null)
+        {
+            q.Errors["bucket"] = ["bucket must be 1m, 1h or 1d."];
         }
 
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        var to = q.Time("to") ?? time.GetUtcNow();
+        var from = q.Time("from") ?? to.AddDays(-1);
+        if (from >= to)
         {
-            return value;
+            q.Errors["from"] = ["from must be before to."];
+        }
+        else if (bucket is { } b && (to - from) / b > MaxBuckets)
+        {
+            q.Errors["bucket"] = [$"the range holds more than {MaxBuckets} buckets; use a larger bucket or a shorter range."];
         }
 
-        errors[name] = [$"{name} must be a cursor returned by a previous page."];
-        return 0;
+        if (q.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(q.Errors, title: "The query is invalid.");
+        }
+
+        var rows = await store.AggregateAsync(new AggregateQuery(id, bucket!.Value, from, to), cancellationToken);
+        return TypedResults.Ok(rows.Select(a => new AggregateView(a.BucketStart, a.Count, a.Min, a.Max, a.Avg)).ToList());
     }
 
-    private static DateTimeOffset? ParseTime(string? text, string name, Dictionary<string, string[]> errors)
+    private static ReadingQuery Filters(QueryParameters q) => new(
+        SensorId: q.Text("sensor_id"),
+        SensorType: q.Text("sensor_type"),
+        DeviceId: q.Text("device_id"),
+        From: q.Time("from"),
+        To: q.Time("to"));
+
+    /// <summary>Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' against spreadsheet formula injection.</summary>
+    private static string Csv(string? value)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(value))
         {
-            return null;
+            return "";
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        if (value[0] is '=' or '+' or '-' or '@')
         {
-            return value;
+            value = "'" + value;
         }
 
-        errors[name] = [$"{name} must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z."];
-        return null;
+        return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
+
+public sealed record SensorView(
+    [property: JsonPropertyName("sensor_id")] string SensorId,
+    [property: JsonPropertyName("sensor_type")] string SensorType,
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("device_id")] string? DeviceId,
+    [property: JsonPropertyName("last_value")] double LastValue,
+    [property: JsonPropertyName("first_seen")] DateTimeOffset FirstSeen,
+    [property: JsonPropertyName("last_seen")] DateTimeOffset LastSeen);
+
+public sealed record AggregateView(
+    [property: JsonPropertyName("bucket_start")] DateTimeOffset BucketStart,
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("min")] double Min,
+    [property: JsonPropertyName("max")] double Max,
+    [property: JsonPropertyName("avg")] double Avg);

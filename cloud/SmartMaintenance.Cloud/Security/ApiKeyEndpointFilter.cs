@@ -1,32 +1,28 @@
 namespace SmartMaintenance.Cloud.Security;
 
 /// <summary>
-/// Requires an API key in `x-api-key` (as the prototype's clients send it) or `Authorization: ApiKey &lt;key&gt;`.
-/// Answers 401 with ProblemDetails when it is missing or unknown.
+/// 401 (ProblemDetails) without a valid key, 403 when the key lacks the route's scope.
 /// </summary>
-internal sealed class ApiKeyEndpointFilter(ApiKeyValidator validator) : IEndpointFilter
+internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
 {
-    public const string HeaderName = "x-api-key";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var request = context.HttpContext.Request;
-        string? key = request.Headers[HeaderName];
-        if (string.IsNullOrEmpty(key))
+        var principal = context.HttpContext.Features.Get<PresentedApiKey>()?.Principal;
+        if (principal is null)
         {
-            string? auth = request.Headers.Authorization;
-            if (auth is not null && auth.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
-            {
-                key = auth["ApiKey ".Length..].Trim();
-            }
-        }
-
-        if (validator.Validate(key) is null)
-        {
+            context.HttpContext.Response.Headers.WWWAuthenticate = "ApiKey";
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key missing or invalid",
-                detail: $"Send a valid key in the '{HeaderName}' header or as 'Authorization: ApiKey <key>'.");
+                detail: $"Send a valid key in the '{ApiKeyMiddleware.HeaderName}' header or as 'Authorization: ApiKey <key>'.");
+        }
+
+        if (!principal.Has(scope))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "API key lacks a scope",
+                detail: $"This operation needs the '{scope}' scope; the key '{principal.Name}' has: {string.Join(", ", principal.Scopes.Order())}.");
         }
 
         return await next(context);

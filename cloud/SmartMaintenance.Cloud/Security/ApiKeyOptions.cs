@@ -3,17 +3,18 @@ using System.ComponentModel.DataAnnotations;
 namespace SmartMaintenance.Cloud.Security;
 
 /// <summary>
-/// API keys accepted by the cloud. Each entry is a name and the SHA-256 of the key (hex), never the key itself;
-/// `BootstrapKey` may carry one plain key from the environment for a first run (it is hashed at start).
+/// API keys live hashed in the database (created with `apikey create` or the admin endpoint). `BootstrapKey` may
+/// carry one plain key from the environment (Cloud__ApiKeys__BootstrapKey) for a first run: it has every scope,
+/// is hashed at start and never logged.
 /// </summary>
 public sealed class ApiKeyOptions
 {
     public const string Section = "Cloud:ApiKeys";
 
-    /// <summary>One plain key taken from the environment (e.g. Cloud__ApiKeys__BootstrapKey); never logged.</summary>
     [MinLength(16, ErrorMessage = "Cloud:ApiKeys:BootstrapKey must be at least 16 characters.")]
     public string? BootstrapKey { get; set; }
 
-    /// <summary>Name -> lowercase hex SHA-256 of the key.</summary>
-    public Dictionary<string, string> Hashed { get; set; } = new();
+    /// <summary>How long a key looked up in the database is trusted before it is looked up again (revocation delay for other instances).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Cloud:ApiKeys:CacheDuration must be 0-1 h.")]
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,9 @@
 namespace SmartMaintenance.Cloud.Storage;
 
-/// <summary>A reading on its way into storage. DeviceId + Sequence, when present, is its idempotency key.</summary>
+/// <summary>
+/// A reading on its way into storage. <see cref="DedupKey"/>, when present, is its idempotency key: "device:sequence"
+/// for device messages, or derived from the client's Idempotency-Key header (see <see cref="DedupKeys"/>).
+/// </summary>
 public sealed record NewReading(
     string? DeviceId,
     long? Sequence,
@@ -12,7 +15,8 @@ public sealed record NewReading(
     DateTimeOffset Timestamp,
     DateTimeOffset ReceivedAt,
     string? CorrelationId,
-    double? ZScore = null);
+    double? ZScore = null,
+    string? DedupKey = null);
 
 /// <summary>Outcome of storing one reading: its id, or Duplicate when the idempotency key was already stored.</summary>
 public readonly record struct AppendResult(long? Id, bool Duplicate);
@@ -26,3 +30,25 @@ public sealed record ReadingQuery(
     DateTimeOffset? To = null,
     long AfterId = 0,
     int Limit = 100);
+
+/// <summary>One sensor's readings folded into buckets of <see cref="Bucket"/> between From (inclusive) and To (exclusive).</summary>
+public sealed record AggregateQuery(string SensorId, TimeSpan Bucket, DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>The statistics of one time bucket.</summary>
+public sealed record ReadingAggregate(DateTimeOffset BucketStart, long Count, double Min, double Max, double Avg);
+
+/// <summary>What the registry of sensors knows about one sensor.</summary>
+public sealed record SensorSummary(
+    string SensorId, string SensorType, string Unit, string? DeviceId,
+    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double LastValue);
+
+/// <summary>How idempotency keys are spelled, one place for every ingestion path.</summary>
+public static class DedupKeys
+{
+    public static string ForDevice(string deviceId, long sequence) => string.Concat("d:", deviceId, ":", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string ForClientKey(string idempotencyKey) => "k:" + idempotencyKey;
+
+    public static string ForClientKey(string idempotencyKey, long line) =>
+        string.Concat("k:", idempotencyKey, ":", line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}

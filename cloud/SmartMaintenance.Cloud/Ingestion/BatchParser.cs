@@ -1,0 +1,107 @@
+using System.Text.Json;
+using SmartMaintenance.Contracts;
+
+namespace SmartMaintenance.Cloud.Ingestion;
+
+/// <summary>
+/// Parses an <see cref="IngestBatch"/> so that one malformed item (a string where a number belongs, a missing
+/// object) is refused alone: the fast path deserializes the whole batch; only when that fails is each item
+/// deserialized on its own from a <see cref="JsonDocument"/>.
+/// </summary>
+internal sealed class BatchParser
+{
+    private JsonDocument? _document;
+
+    private BatchParser(string batchId, List<(IngestBatchItem, string?)> items, IResult? problem)
+    {
+        BatchId = batchId;
+        Items = items;
+        Problem = problem;
+    }
+
+    public string BatchId { get; }
+
+    /// <summary>Each item with the reason it could not be read (null when it was read).</summary>
+    public List<(IngestBatchItem Item, string? Error)> Items { get; }
+
+    /// <summary>Set when the body as a whole is unusable (not JSON, not an object, no items array).</summary>
+    public IResult? Problem { get; }
+
+    private byte[]? Body { get; init; }
+
+    public static BatchParser Parse(byte[] body)
+    {
+        try
+        {
+            var batch = JsonSerializer.Deserialize(body, ContractsJsonContext.Default.IngestBatch);
+            if (batch is null)
+            {
+                return Fail(RequestBody.JsonProblem("$", "The body must be a JSON object."));
+            }
+
+            return new BatchParser(batch.BatchId, [.. batch.Items.Select(i => (i, (string?)null))], null) { Body = body };
+        }
+        catch (JsonException)
+        {
+            return ParseItemByItem(body);
+        }
+    }
+
+    /// <summary>The item's JSON text for the dead-letter table.</summary>
+    public string? RawItem(int index)
+    {
+        if (Body is null)
+        {
+            return null;
+        }
+
+        _document ??= JsonDocument.Parse(Body);
+        return _document.RootElement.TryGetProperty("items", out var items) && index < items.GetArrayLength()
+            ? items[index].GetRawText()
+            : null;
+    }
+
+    private static BatchParser ParseItemByItem(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return Fail(RequestBody.JsonProblem(ex.Path, ex.Message));
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return Fail(RequestBody.JsonProblem("$.items", "The body must be an object with an 'items' array."));
+        }
+
+        var batchId = root.TryGetProperty("batch_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+        var list = new List<(IngestBatchItem, string?)>(items.GetArrayLength());
+        var index = 0;
+        foreach (var element in items.EnumerateArray())
+        {
+            try
+            {
+                list.Add((element.Deserialize(ContractsJsonContext.Default.IngestBatchItem) ?? new IngestBatchItem(), null));
+            }
+            catch (JsonException ex)
+            {
+                // Keep what identifies the item so the broker can match the result to its outbox entry.
+                var device = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("device_id", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+                var sequence = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("sequence", out var s) && s.TryGetInt64(out var n) ? n : 0;
+                list.Add((new IngestBatchItem { DeviceId = device, Sequence = sequence },
+                    $"items[{index}].{RequestBody.FieldOf(ex.Path)} has the wrong type or format"));
+            }
+
+            index++;
+        }
+
+        return new BatchParser(batchId, list, null) { Body = body, _document = document };
+    }
+
+    private static BatchParser Fail(IResult problem) => new("", [], problem);
+}

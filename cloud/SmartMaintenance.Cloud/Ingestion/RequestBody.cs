@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace SmartMaintenance.Cloud.Ingestion;
+
+/// <summary>
+/// Reads request bodies so every failure has a ProblemDetails answer: 415 for a wrong media type, 413 for a body
+/// over the limit (after decompression), 400 with the offending field for malformed or mistyped JSON.
+/// </summary>
+internal static class RequestBody
+{
+    public static IResult? CheckMediaType(HttpRequest request, string mediaType)
+    {
+        var contentType = request.ContentType;
+        var ok = contentType is not null &&
+                 (mediaType == "application/json" ? request.HasJsonContentType() : contentType.StartsWith(mediaType, StringComparison.OrdinalIgnoreCase));
+        return ok ? null : TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type", detail: $"Send the body as {mediaType}.");
+    }
+
+    /// <summary>Lowers (or raises) the body limit of this request before anything reads it.</summary>
+    public static void Limit(HttpContext context, long maxBytes)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = maxBytes;
+        }
+    }
+
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> type, long maxBytes)
+    {
+        if (CheckMediaType(context.Request, "application/json") is { } unsupported)
+        {
+            return (default, unsupported);
+        }
+
+        Limit(context, maxBytes);
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted);
+            return value is null ? (default, JsonProblem("$", "The body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (default, JsonProblem(ex.Path, ex.Message));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (default, TooLargeOrBad(ex));
+        }
+    }
+
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpContext context, long maxBytes)
+    {
+        if (CheckMediaType(context.Request, "application/json") is { } unsupported)
+        {
+            return (null, unsupported);
+        }
+
+        Limit(context, maxBytes);
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return (buffer.ToArray(), null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, TooLargeOrBad(ex));
+        }
+    }
+
+    public static IResult TooLargeOrBad(BadHttpRequestException ex) => ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+        ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: ex.Message)
+        : TypedResults.Problem(statusCode: ex.StatusCode, title: "Bad request", detail: ex.Message);
+
+    /// <summary>A 400 naming the field a JSON error happened at ("$.value" -> "value").</summary>
+    public static IResult JsonProblem(string? path, string message)
+    {
+        var field = FieldOf(path);
+        return TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [Describe(field, message)] },
+            title: "The body is not valid JSON of the expected shape.");
+    }
+
+    public static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string Describe(string field, string message)
+    {
+        // System.Text.Json's message names CLR types; keep the first sentence and say it in the API's terms.
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var detail = cut > 0 ? message[..cut] : message;
+        // "could not be converted to <CLR type>" says nothing to an API client: name the field only.
+        return field == "body" ? detail
+            : detail.Contains("could not be converted", StringComparison.Ordinal) ? $"{field} has the wrong type or format."
+            : $"{field} has the wrong type or format. {detail}";
+    }
+}

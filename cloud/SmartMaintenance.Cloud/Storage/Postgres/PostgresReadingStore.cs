@@ -1,0 +1,118 @@
+using Npgsql;
+using NpgsqlTypes;
+using SmartMaintenance.Cloud.Storage.WriteBehind;
+using SmartMaintenance.Contracts;
+
+namespace SmartMaintenance.Cloud.Storage.Postgres;
+
+/// <summary>The PostgreSQL engine: writes through the write-behind buffer (binary COPY), reads with plain SQL.</summary>
+internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBehindBuffer buffer) : IReadingStore
+{
+    private const string Filters = """
+          AND ($2::text IS NULL OR sensor_id = $2)
+          AND ($3::text IS NULL OR sensor_type = $3)
+          AND ($4::text IS NULL OR device_id = $4)
+          AND ($5::timestamptz IS NULL OR ts >= $5)
+          AND ($6::timestamptz IS NULL OR ts < $6)
+        """;
+
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
+        buffer.EnqueueAsync(readings, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
+                   correlation_id, z_score
+            FROM readings
+            WHERE id > $1
+            {Filters}
+            ORDER BY id
+            LIMIT $7
+            """);
+        AddFilters(command, query);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+
+        var items = new List<StoredReading>(Math.Min(query.Limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new StoredReading
+            {
+                Id = reader.GetInt64(0),
+                DeviceId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                Sequence = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                SensorId = reader.GetString(3),
+                SensorType = reader.GetString(4),
+                Unit = reader.GetString(5),
+                Kind = reader.GetString(6),
+                Value = reader.GetDouble(7),
+                Timestamp = reader.GetFieldValue<DateTimeOffset>(8),
+                ReceivedAt = reader.GetFieldValue<DateTimeOffset>(9),
+                CorrelationId = reader.IsDBNull(10) ? null : reader.GetString(10),
+                ZScore = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+            });
+        }
+
+        return items;
+    }
+
+    public async Task<long> CountAsync(ReadingQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM readings WHERE id > $1 {Filters}");
+        AddFilters(command, query with { AfterId = 0 });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<ReadingAggregate>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    {
+        // date_bin aligns buckets to the Unix epoch, the same origin the SQLite engine uses.
+        await using var command = dataSource.CreateCommand("""
+            SELECT date_bin($2, ts, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket,
+                   count(*), min(value), max(value), avg(value)
+            FROM readings
+            WHERE sensor_id = $1 AND ts >= $3 AND ts < $4
+            GROUP BY bucket
+            ORDER BY bucket
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.SensorId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Bucket, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.From.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.To.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var list = new List<ReadingAggregate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new ReadingAggregate(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1),
+                reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<SensorSummary>> ListSensorsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT sensor_id, sensor_type, unit, device_id, first_seen, last_seen, last_value FROM sensors ORDER BY sensor_id");
+        var list = new List<SensorSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new SensorSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetDouble(6)));
+        }
+
+        return list;
+    }
+
+    private static void AddFilters(NpgsqlCommand command, ReadingQuery query)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = query.AfterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.SensorId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.SensorType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.DeviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+    }
+}

@@ -1,0 +1,176 @@
+using Npgsql;
+using NpgsqlTypes;
+using SmartMaintenance.Cloud.Storage.WriteBehind;
+
+namespace SmartMaintenance.Cloud.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL bulk write: binary COPY into a session-local staging table, then one statement that claims the
+/// idempotency keys (INSERT … ON CONFLICT DO NOTHING) and moves the rows whose key was new (or that have none)
+/// into the partitioned readings table, returning which rows were stored. Runs on one dedicated connection
+/// (the write-behind loop is the only caller), reopened after a failure.
+/// </summary>
+internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, PartitionManager partitions) : IReadingWriter
+{
+    private const string CreateStaging = """
+        CREATE TEMP TABLE IF NOT EXISTS staging_readings (
+            slot           integer          NOT NULL,
+            id             bigint           NOT NULL DEFAULT nextval('readings_id_seq'),
+            dedup_key      text,
+            device_id      text,
+            sequence       bigint,
+            sensor_id      text             NOT NULL,
+            sensor_type    text             NOT NULL,
+            unit           text             NOT NULL,
+            kind           text             NOT NULL,
+            value          double precision NOT NULL,
+            ts             timestamptz      NOT NULL,
+            received_at    timestamptz      NOT NULL,
+            correlation_id text,
+            z_score        double precision
+        ) ON COMMIT DELETE ROWS
+        """;
+
+    private const string Copy = """
+        COPY staging_readings (slot, dedup_key, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts,
+                               received_at, correlation_id, z_score) FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string Merge = """
+        WITH keyed AS (
+            INSERT INTO ingest_keys (dedup_key, reading_id)
+            SELECT dedup_key, id FROM staging_readings WHERE dedup_key IS NOT NULL
+            ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING reading_id
+        ), stored AS (
+            INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
+                                  correlation_id, z_score)
+            SELECT s.id, s.device_id, s.sequence, s.sensor_id, s.sensor_type, s.unit, s.kind, s.value, s.ts,
+                   s.received_at, s.correlation_id, s.z_score
+            FROM staging_readings s
+            WHERE s.dedup_key IS NULL OR s.id IN (SELECT reading_id FROM keyed)
+            ORDER BY s.id
+            RETURNING id
+        )
+        SELECT s.slot, s.id FROM staging_readings s JOIN stored USING (id);
+
+        INSERT INTO sensors AS t (sensor_id, sensor_type, unit, device_id, first_seen, last_seen, last_value)
+        SELECT DISTINCT ON (sensor_id) sensor_id, sensor_type, unit, device_id,
+               min(ts) OVER (PARTITION BY sensor_id), ts, value
+        FROM staging_readings
+        ORDER BY sensor_id, ts DESC
+        ON CONFLICT (sensor_id) DO UPDATE SET
+            sensor_type = EXCLUDED.sensor_type,
+            unit        = EXCLUDED.unit,
+            device_id   = coalesce(EXCLUDED.device_id, t.device_id),
+            first_seen  = least(t.first_seen, EXCLUDED.first_seen),
+            last_value  = CASE WHEN EXCLUDED.last_seen >= t.last_seen THEN EXCLUDED.last_value ELSE t.last_value END,
+            last_seen   = greatest(t.last_seen, EXCLUDED.last_seen);
+
+        UPDATE devices d SET last_seen = greatest(d.last_seen, x.at)
+        FROM (SELECT device_id, max(received_at) AS at FROM staging_readings
+              WHERE device_id IS NOT NULL GROUP BY device_id) x
+        WHERE d.device_id = x.device_id;
+        """;
+
+    private NpgsqlConnection? _connection;
+
+    public async Task<AppendResult[]> WriteAsync(IReadOnlyList<NewReading> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteOnceAsync(rows, cancellationToken);
+        }
+        catch
+        {
+            // The session (and its staging table) may be unusable: start the next flush on a fresh connection.
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<AppendResult[]> WriteOnceAsync(IReadOnlyList<NewReading> rows, CancellationToken cancellationToken)
+    {
+        if (_connection is null)
+        {
+            _connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var create = new NpgsqlCommand(CreateStaging, _connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var connection = _connection;
+        await partitions.EnsureForAsync(connection, rows, cancellationToken);
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(importer, r.DedupKey, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, r.DeviceId, NpgsqlDbType.Text, cancellationToken);
+                if (r.Sequence is { } seq)
+                {
+                    await importer.WriteAsync(seq, NpgsqlDbType.Bigint, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+
+                await importer.WriteAsync(r.SensorId, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.SensorType, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.Unit, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.Kind, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(r.Value, NpgsqlDbType.Double, cancellationToken);
+                await importer.WriteAsync(r.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await importer.WriteAsync(r.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(importer, r.CorrelationId, NpgsqlDbType.Text, cancellationToken);
+                if (r.ZScore is { } z)
+                {
+                    await importer.WriteAsync(z, NpgsqlDbType.Double, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        // Every row starts as a duplicate; the merge names the ones it stored.
+        var results = new AppendResult[rows.Count];
+        Array.Fill(results, new AppendResult(null, true));
+        await using (var merge = new NpgsqlCommand(Merge, connection, transaction))
+        await using (var reader = await merge.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                results[reader.GetInt32(0)] = new AppendResult(reader.GetInt64(1), false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Npgsql;
+using SmartMaintenance.Cloud.Storage;
+
+namespace SmartMaintenance.Cloud.Tests.Storage;
+
+/// <summary>What only the PostgreSQL engine has: time partitions, BRIN, the schema-version record.</summary>
+public sealed class PostgresStorageTests : IAsyncLifetime
+{
+    private StorageHarness _store = null!;
+
+    public async Task InitializeAsync() => _store = await StorageHarness.StartAsync(StorageEngine.Postgres);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task MigrateAsync_FreshDatabase_PartitionedReadingsWithBrinAndSensorTimeIndexes()
+    {
+        Assert.Equal('p', await ScalarAsync<char>("SELECT relkind FROM pg_class WHERE relname = 'readings'"));
+        var indexes = await ListAsync("SELECT indexdef FROM pg_indexes WHERE tablename = 'readings'");
+        Assert.Contains(indexes, d => d.Contains("USING brin (ts)", StringComparison.Ordinal));
+        Assert.Contains(indexes, d => d.Contains("(sensor_id, ts)", StringComparison.Ordinal));
+        Assert.Equal([1, 2], await ListAsync<int>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FreshDatabase_PartitionsExistAheadOfToday()
+    {
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var partitions = await ListAsync("SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'readings'::regclass AND c.relkind = 'r'");
+        Assert.Contains("readings_p" + tomorrow, partitions);
+    }
+
+    [Fact]
+    public async Task AppendAsync_TimestampFarOutsideExistingPartitions_PartitionCreatedOnDemand()
+    {
+        var old = new DateTimeOffset(2019, 7, 4, 10, 0, 0, TimeSpan.Zero);
+
+        var result = await _store.Readings.AppendAsync([ReadingStoreContractTests.Reading(at: old)], default);
+
+        Assert.False(result[0].Duplicate);
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM readings_p20190704"));
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_store.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private Task<List<string>> ListAsync(string sql) => ListAsync<string>(sql);
+
+    private async Task<List<T>> ListAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_store.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var list = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return list;
+    }
+}
