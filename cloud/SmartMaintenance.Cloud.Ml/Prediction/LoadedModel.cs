@@ -24,7 +24,9 @@ internal sealed class LoadedModel
     {
         Version = version;
         _model = model;
-        var provider = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 };
+        // Creating an engine costs far more than a prediction: keep enough for a burst of concurrent requests
+        // (a small pool would discard and re-create engines on every request above its size).
+        var provider = new DefaultObjectPoolProvider { MaximumRetained = 256 };
         _failure = provider.Create(new EnginePolicy<FailureRow, FailureScore>(() => model.Context.Model.CreatePredictionEngine<FailureRow, FailureScore>(model.Failure)));
         _modes = provider.Create(new EnginePolicy<ModeRow, ModeScore>(() => model.Context.Model.CreatePredictionEngine<ModeRow, ModeScore>(model.Modes)));
     }

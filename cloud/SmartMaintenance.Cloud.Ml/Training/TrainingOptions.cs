@@ -24,7 +24,7 @@ public sealed record TrainingOptions
     public int ModeTrees { get; init; } = 200;
 
     /// <summary>A few-second configuration for the cloud's first start and for tests.</summary>
-    public static TrainingOptions Fast => new() { Trainer = TrainerKind.FastTree, Trees = 60, Leaves = 16, LearningRate = 0.15, Seeds = [11], ModeTrees = 60 };
+    public static TrainingOptions Fast => new() { Trainer = TrainerKind.LightGbm, Trees = 60, Leaves = 16, LearningRate = 0.15, Seeds = [11], ModeTrees = 40 };
 
     public string Describe() =>
         $"{Trainer}, {Trees} trees, {Leaves} leaves, min {MinimumExamplesPerLeaf} per leaf, "
