@@ -111,9 +111,49 @@ public sealed class MosquittoClientTests : IAsyncLifetime
     }
 }
 
-/// <summary>Start-time validation of the TLS settings.</summary>
+/// <summary>Start-time validation of the TLS settings, and a certificate from a PFX file.</summary>
 public sealed class TlsOptionsTests
 {
+    [Fact]
+    public async Task Start_TlsFromPfxWithPassword_AcceptsMosquittoWithCaFile()
+    {
+        await using var broker = new BrokerFixture(devices: 1);
+        await using var cloud = await RecordingCloud.StartAsync(FreePort.Get());
+        var cert = Path.Combine(broker.Directory, "cert.pem");
+        var key = Path.Combine(broker.Directory, "key.pem");
+        var pfx = Path.Combine(broker.Directory, "broker.pfx");
+        var openssl = ProcessRunner.Require("openssl", "openssl");
+        Assert.Equal(0, (await ProcessRunner.RunAsync(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], TimeSpan.FromSeconds(30))).ExitCode);
+        Assert.Equal(0, (await ProcessRunner.RunAsync(openssl, ["pkcs12", "-export", "-in", cert, "-inkey", key, "-out", pfx, "-passout", "pass:pfx-pass-123"],
+            TimeSpan.FromSeconds(30))).ExitCode);
+        var tlsPort = FreePort.Get();
+        await broker.StartInProcessAsync(cloud.Url, "--Broker:Mqtt:Tls:Enabled=true", $"--Broker:Mqtt:Tls:Port={tlsPort}",
+            $"--Broker:Mqtt:Tls:CertificatePath={pfx}", "--Broker:Mqtt:Tls:Password=pfx-pass-123");
+
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("mosquitto_pub", "mosquitto-clients"),
+        [
+            "-h", "127.0.0.1", "-p", tlsPort.ToString(), "--cafile", cert, "-V", "mqttv5", "-i", "dev-1", "-u", "dev-1", "-P", broker.Secrets["dev-1"],
+            "-q", "1", "-t", BrokerFixture.Telemetry("dev-1"), "-m", BrokerFixture.Reading("dev-1", 1),
+        ], TimeSpan.FromSeconds(20));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        await Eventually.WaitForAsync(() => Task.FromResult(cloud.Stored.Count), n => n == 1, TimeSpan.FromSeconds(10), "the reading at the cloud");
+    }
+
+    [Fact]
+    public async Task Start_TlsPfxWithWrongPassword_FailsWithTheReason()
+    {
+        await using var broker = new BrokerFixture(devices: 1);
+        var pfx = Path.Combine(broker.Directory, "broken.pfx");
+        await File.WriteAllBytesAsync(pfx, [0x30, 0x82, 0x00, 0x01, 0x02]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => broker.StartInProcessAsync("http://127.0.0.1:1",
+            "--Broker:Mqtt:Tls:Enabled=true", $"--Broker:Mqtt:Tls:CertificatePath={pfx}", "--Broker:Mqtt:Tls:Password=wrong"));
+
+        Assert.Contains("cannot be loaded", error.Message);
+    }
+
     [Fact]
     public async Task Start_TlsEnabledWithMissingCertificate_FailsWithTheSettingName()
     {

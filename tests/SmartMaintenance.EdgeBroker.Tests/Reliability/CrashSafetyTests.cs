@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MQTTnet;
 using SmartMaintenance.EdgeBroker.Tests.Support;
 using SmartMaintenance.TestSupport;
@@ -23,8 +24,16 @@ public sealed class CrashSafetyTests
         {
             using var client = await broker.ConnectAsync("dev-1");
             using var stop = new CancellationTokenSource();
-            var publishing = PublishUntilBrokenAsync(client, acknowledged, stop.Token);
-            await Eventually.WaitForAsync(() => Task.FromResult(acknowledged.Count), n => n >= 400, TimeSpan.FromSeconds(30), "400 acknowledged readings");
+            var lastError = new StrongBox<Exception?>();
+            var publishing = PublishUntilBrokenAsync(client, acknowledged, lastError, stop.Token);
+            try
+            {
+                await Eventually.WaitForAsync(() => Task.FromResult(acknowledged.Count), n => n >= 400, TimeSpan.FromSeconds(60), "400 acknowledged readings");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message}; last publish error: {lastError.Value}", ex);
+            }
 
             process.KillHard();
             await stop.CancelAsync();
@@ -41,27 +50,27 @@ public sealed class CrashSafetyTests
         }
     }
 
-    /// <summary>A device with 20 QoS 1 publishes in flight, recording each sequence the broker acknowledged.</summary>
-    private static async Task PublishUntilBrokenAsync(IMqttClient client, ConcurrentBag<long> acknowledged, CancellationToken stop)
+    /// <summary>
+    /// A device with 20 QoS 1 publishes in flight, recording each sequence the broker acknowledged. Keeps going
+    /// through slow or failed publishes (a loaded CI box) until the broker is gone or the test says stop.
+    /// </summary>
+    private static async Task PublishUntilBrokenAsync(IMqttClient client, ConcurrentBag<long> acknowledged, StrongBox<Exception?> lastError, CancellationToken stop)
     {
         var inFlight = new List<Task>();
-        try
+        for (long seq = 1; !stop.IsCancellationRequested && client.IsConnected; seq++)
         {
-            for (long seq = 1; !stop.IsCancellationRequested; seq++)
+            inFlight.Add(PublishOneAsync(client, seq, acknowledged));
+            if (inFlight.Count < 20)
             {
-                var s = seq;
-                inFlight.Add(PublishOneAsync(client, s, acknowledged));
-                if (inFlight.Count >= 20)
-                {
-                    var done = await Task.WhenAny(inFlight);
-                    inFlight.Remove(done);
-                    await done;
-                }
+                continue;
             }
-        }
-        catch (Exception)
-        {
-            // The broker died: publishing stops. Only acknowledgements received matter.
+
+            var done = await Task.WhenAny(inFlight);
+            inFlight.Remove(done);
+            if (done.Exception is { } error)
+            {
+                lastError.Value = error.InnerException ?? error;
+            }
         }
 
         try
@@ -70,6 +79,7 @@ public sealed class CrashSafetyTests
         }
         catch (Exception)
         {
+            // The broker died with these in flight: they were never acknowledged, so they do not count.
         }
     }
 
