@@ -20,7 +20,7 @@ public sealed class FailurePredictor(ModelRegistry registry) : IFailurePredictor
                 ? $"model '{modelName}' has no enabled production version."
                 : $"model '{modelName}' has no enabled version '{modelVersion}'.");
         var loaded = await LoadAsync(version, cancellationToken);
-        return loaded.Predict(reading);
+        return await loaded.PredictAsync(reading, cancellationToken);
     }
 
     /// <summary>Loads (and verifies) a version ahead of the first request, e.g. right after promotion.</summary>

@@ -24,16 +24,38 @@ internal sealed class LoadedModel
     {
         Version = version;
         _model = model;
-        // Creating an engine costs far more than a prediction: keep enough for a burst of concurrent requests
-        // (a small pool would discard and re-create engines on every request above its size).
-        var provider = new DefaultObjectPoolProvider { MaximumRetained = 256 };
+        // Creating an engine costs far more than a prediction, and predictions are CPU-bound: a few engines, as
+        // many as callers may run at once, all created up front. More concurrent callers wait for the gate instead
+        // of creating engines under load (which turned a burst into a spiral of engine creation).
+        var engines = Math.Max(2, Environment.ProcessorCount * 2);
+        _gate = new SemaphoreSlim(engines, engines);
+        var provider = new DefaultObjectPoolProvider { MaximumRetained = engines };
         _failure = provider.Create(new EnginePolicy<FailureRow, FailureScore>(() => model.Context.Model.CreatePredictionEngine<FailureRow, FailureScore>(model.Failure)));
         _modes = provider.Create(new EnginePolicy<ModeRow, ModeScore>(() => model.Context.Model.CreatePredictionEngine<ModeRow, ModeScore>(model.Modes)));
+        var failures = Enumerable.Range(0, engines).Select(_ => _failure.Get()).ToList();
+        var modes = Enumerable.Range(0, engines).Select(_ => _modes.Get()).ToList();
+        failures.ForEach(_failure.Return);
+        modes.ForEach(_modes.Return);
+    }
+
+    private readonly SemaphoreSlim _gate;
+
+    public async ValueTask<FailurePrediction> PredictAsync(MachineReading reading, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Predict(reading);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public ModelVersion Version { get; }
 
-    public FailurePrediction Predict(MachineReading reading)
+    private FailurePrediction Predict(MachineReading reading)
     {
         var started = Stopwatch.GetTimestamp();
         var manifest = _model.Manifest;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Ingestion;
+using SmartMaintenance.Cloud.Ml;
 using SmartMaintenance.Cloud.Observability;
 using SmartMaintenance.Cloud.Query;
 using SmartMaintenance.Cloud.Security;
@@ -31,6 +32,7 @@ public static class CloudHostExtensions
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new SensorCatalog(sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddMl(builder.Configuration);
         builder.AddDashboard();
         return builder;
     }
@@ -51,6 +53,7 @@ public static class CloudHostExtensions
         app.MapDevicesApi();
         app.MapBrokerApi();
         app.MapAdminApi();
+        app.MapMlApi();
         app.MapDashboard();
         return app;
     }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Ml.Prediction;
+using SmartMaintenance.Cloud.Ml.Registry;
+using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Training;
+
+namespace SmartMaintenance.Cloud.Ml;
+
+/// <summary>
+/// On first start with no production model, trains the fast baseline off the request path and promotes it
+/// through the same champion/challenger path as any retraining (no champion = promoted, decision recorded).
+/// </summary>
+internal sealed class BaselineTrainingService(
+    ModelRegistry registry, RetrainingService retraining, FailurePredictor predictor, MlDataSource data, MlState state, IOptions<MlOptions> options,
+    ILogger<BaselineTrainingService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var name = options.Value.ModelName;
+        try
+        {
+            if (await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken) is not null || !options.Value.TrainBaselineOnStart)
+            {
+                state.Set("ready");
+                return;
+            }
+
+            // Let the host finish starting before using the CPU.
+            await Task.Yield();
+            state.Set("training-baseline");
+            MlLog.TrainingBaseline(logger, name);
+            var started = Stopwatch.GetTimestamp();
+            var decision = await retraining.RetrainAsync(name, "baseline on first start", data.Load(), TrainingOptions.Fast,
+                step => MlLog.Progress(logger, step), stoppingToken);
+            if (decision.Promoted && await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken) is { } production)
+            {
+                // Load and verify now, so the first request does not pay for it.
+                await predictor.WarmAsync(production, stoppingToken);
+            }
+
+            MlLog.BaselineReady(logger, name, decision.ChallengerVersion, decision.ChallengerMetrics.F1, decision.ChallengerMetrics.RocAuc,
+                Stopwatch.GetElapsedTime(started).TotalSeconds);
+            state.Set("ready");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            state.Set("stopped");
+        }
+        catch (Exception e)
+        {
+            // Reported, not swallowed: readiness shows the failure and the log has the exception.
+            MlLog.BaselineFailed(logger, e);
+            state.Set("failed: " + e.Message);
+        }
+    }
+}

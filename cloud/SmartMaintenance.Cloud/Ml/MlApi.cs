@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Ml.Prediction;
+using SmartMaintenance.Cloud.Ml.Registry;
+using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Training;
+using SmartMaintenance.Cloud.Security;
+
+namespace SmartMaintenance.Cloud.Ml;
+
+/// <summary>
+/// POST /api/v1/ml/predict                                       (read)  failure probability, modes, contributions
+/// GET  /api/v1/ml/models                                        (read)  every version + ML status
+/// GET  /api/v1/ml/models/{name}/versions                        (read)
+/// GET  /api/v1/ml/decisions                                     (read)  champion/challenger decisions
+/// POST /api/v1/ml/models/{name}/versions/{version}/promote      (admin)
+/// POST /api/v1/ml/models/{name}/versions/{version}/enable|disable (admin)
+/// POST /api/v1/ml/retrain                                       (admin) train a challenger, promote if it wins
+/// </summary>
+public static class MlApi
+{
+    public static IEndpointRouteBuilder MapMlApi(this IEndpointRouteBuilder routes)
+    {
+        var read = routes.MapGroup("/api/v1/ml").RequireScope(ApiScopes.Read).WithTags("ML");
+        read.MapPost("/predict", PredictAsync);
+        read.MapGet("/models", ListAsync);
+        read.MapGet("/models/{name}/versions", VersionsAsync);
+        read.MapGet("/decisions", DecisionsAsync);
+
+        var admin = routes.MapGroup("/api/v1/ml").RequireScope(ApiScopes.Admin).WithTags("ML");
+        admin.MapPost("/models/{name}/versions/{version:int}/promote", PromoteAsync);
+        admin.MapPost("/models/{name}/versions/{version:int}/enable", (string name, int version, ModelRegistry r, CancellationToken ct) => SetEnabledAsync(name, version, true, r, ct));
+        admin.MapPost("/models/{name}/versions/{version:int}/disable", (string name, int version, ModelRegistry r, CancellationToken ct) => SetEnabledAsync(name, version, false, r, ct));
+        admin.MapPost("/retrain", RetrainAsync);
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
+        PredictRequest request, IFailurePredictor predictor, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var reading = FeatureParser.Parse(request.Features, errors);
+        var version = FeatureParser.Version(request.ModelVersion);
+        if (version is null)
+        {
+            errors["model_version"] = ["model_version must be \"auto\" or a version number."];
+        }
+
+        if (reading is null || version is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The prediction request is invalid.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.ModelName) ? options.Value.ModelName : request.ModelName;
+        try
+        {
+            var p = await predictor.PredictAsync(name, version, reading, cancellationToken);
+            return TypedResults.Ok(new PredictResponse(p.Prediction, p.FailureProbability, p.Threshold, p.FailureModeProbabilities,
+                p.TopContributions.Select(c => new ContributionDto(c.Feature, c.Value, c.Baseline, c.Contribution)).ToList(),
+                p.ModelName, p.ModelVersion, p.LatencyMs));
+        }
+        catch (ModelNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model not found", detail: e.Message);
+        }
+        catch (ArtifactIntegrityException e)
+        {
+            MlLog.ArtifactRefused(logs.CreateLogger(typeof(MlApi)), e);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model artifact failed its integrity check", detail: e.Message);
+        }
+    }
+
+    internal static async Task<Ok<ModelsResponse>> ListAsync(ModelRegistry registry, MlState state, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ModelsResponse(state.Status, await registry.ListAsync(null, cancellationToken)));
+
+    internal static async Task<Results<Ok<IReadOnlyList<ModelVersion>>, ProblemHttpResult>> VersionsAsync(string name, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var versions = await registry.ListAsync(name, cancellationToken);
+        return versions.Count == 0
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model not found", detail: $"no model named '{name}'.")
+            : TypedResults.Ok(versions);
+    }
+
+    internal static async Task<Ok<IReadOnlyList<RetrainDecision>>> DecisionsAsync(ModelRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await registry.DecisionsAsync(cancellationToken));
+
+    internal static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> PromoteAsync(
+        string name, int version, ModelRegistry registry, FailurePredictor predictor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var target = (await registry.ListAsync(name, cancellationToken)).FirstOrDefault(v => v.Version == version)
+                ?? throw new ModelNotFoundException($"model '{name}' has no version {version}.");
+            // Load and verify before switching, so "auto" never points at a model that cannot serve.
+            await predictor.WarmAsync(target, cancellationToken);
+            return TypedResults.Ok(await registry.PromoteAsync(name, version, cancellationToken));
+        }
+        catch (ModelNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model not found", detail: e.Message);
+        }
+        catch (ModelLifecycleException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Promotion refused", detail: e.Message);
+        }
+        catch (ArtifactIntegrityException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Model artifact failed its integrity check", detail: e.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> SetEnabledAsync(
+        string name, int version, bool enabled, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await registry.SetEnabledAsync(name, version, enabled, cancellationToken));
+        }
+        catch (ModelNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model not found", detail: e.Message);
+        }
+    }
+
+    /// <summary>Runs the full protocol (or the fast one with ?profile=fast) and answers with the recorded decision.</summary>
+    internal static async Task<Results<Ok<RetrainDecision>, ValidationProblem>> RetrainAsync(
+        RetrainRequest? request, string? profile, RetrainingService retraining, ModelRegistry registry, FailurePredictor predictor,
+        MlDataSource data, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (profile is not (null or "fast" or "full"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["profile must be fast or full."] });
+        }
+
+        var name = string.IsNullOrWhiteSpace(request?.ModelName) ? options.Value.ModelName : request.ModelName;
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "requested through the API" : request.Reason;
+        var training = profile == "fast" ? TrainingOptions.Fast : new TrainingOptions();
+        var logger = logs.CreateLogger(typeof(MlApi));
+        var decision = await retraining.RetrainAsync(name, reason, data.Load(), training, step => MlLog.Progress(logger, step), cancellationToken);
+        MlLog.RetrainDecided(logger, name, reason, decision.Promoted, decision.Explanation);
+        if (decision.Promoted && await registry.ResolveAsync(name, ModelRegistry.Auto, cancellationToken) is { } production)
+        {
+            await predictor.WarmAsync(production, cancellationToken);
+        }
+
+        return TypedResults.Ok(decision);
+    }
+}
+
+public sealed record ModelsResponse(string Status, IReadOnlyList<ModelVersion> Versions);

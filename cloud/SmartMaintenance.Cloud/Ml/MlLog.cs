@@ -1,0 +1,22 @@
+namespace SmartMaintenance.Cloud.Ml;
+
+internal static partial class MlLog
+{
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "ML: registry has no production version of {ModelName}; training the baseline in the background")]
+    public static partial void TrainingBaseline(ILogger logger, string modelName);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "ML training: {Step}")]
+    public static partial void Progress(ILogger logger, string step);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "ML: {ModelName} version {Version} is production (F1 {F1:F3}, ROC-AUC {RocAuc:F3}) after {Seconds:F1} s")]
+    public static partial void BaselineReady(ILogger logger, string modelName, int version, double f1, double rocAuc, double seconds);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "ML: baseline training failed")]
+    public static partial void BaselineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "ML retrain of {ModelName} ({Reason}): promoted={Promoted}; {Explanation}")]
+    public static partial void RetrainDecided(ILogger logger, string modelName, string reason, bool promoted, string explanation);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "ML: model artifact refused")]
+    public static partial void ArtifactRefused(ILogger logger, Exception exception);
+}

@@ -1,0 +1,45 @@
+using SmartMaintenance.Cloud.Ml.Artifacts;
+using SmartMaintenance.Cloud.Ml.Retraining;
+
+namespace SmartMaintenance.Cloud.Ml;
+
+/// <summary>
+/// Cloud:Ml. Safe defaults for a first run: folder artifact store and JSON registry under RegistryPath, the
+/// AI4I file shipped with the program, and a fast baseline trained in the background when the registry is empty.
+/// </summary>
+public sealed class MlOptions
+{
+    public const string Section = "Cloud:Ml";
+
+    /// <summary>Folder of registry.json and (folder store) the artifacts. Empty = an "ml" folder beside the SQLite file.</summary>
+    public string RegistryPath { get; set; } = "";
+
+    /// <summary>"folder" (default) or "s3".</summary>
+    public string ArtifactStore { get; set; } = "folder";
+
+    public S3ArtifactStoreOptions S3 { get; set; } = new();
+
+    /// <summary>Empty = data/ai4i2020/ai4i2020.csv in the program folder.</summary>
+    public string DatasetPath { get; set; } = "";
+
+    public string ModelName { get; set; } = "ai4i-failure";
+
+    /// <summary>Train and promote a fast baseline on first start when the registry has no production model.</summary>
+    public bool TrainBaselineOnStart { get; set; } = true;
+
+    public RetrainingOptions Retraining { get; set; } = new();
+
+    public IEnumerable<string> Validate()
+    {
+        if (ArtifactStore is not ("folder" or "s3"))
+            yield return $"Cloud:Ml:ArtifactStore must be 'folder' or 's3', not '{ArtifactStore}'.";
+        if (ArtifactStore == "s3" && string.IsNullOrWhiteSpace(S3.Bucket))
+            yield return "Cloud:Ml:S3:Bucket is required when Cloud:Ml:ArtifactStore is 's3'.";
+        if (string.IsNullOrWhiteSpace(ModelName))
+            yield return "Cloud:Ml:ModelName must not be empty.";
+        if (!RetrainingOptions.IsKnownMetric(Retraining.Metric))
+            yield return $"Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc, not '{Retraining.Metric}'.";
+        if (!double.IsFinite(Retraining.Margin) || Retraining.Margin < -1 || Retraining.Margin > 1)
+            yield return "Cloud:Ml:Retraining:Margin must be a number between -1 and 1.";
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SmartMaintenance.Cloud.Hosting;
+using SmartMaintenance.Cloud.Ml.Registry;
+using SmartMaintenance.Cloud.Ml.Tests.Support;
+using SmartMaintenance.TestSupport;
+
+namespace SmartMaintenance.Cloud.Ml.Tests.Api;
+
+/// <summary>The real cloud host on a free loopback port, SQLite and the ML registry in a temp folder.</summary>
+public sealed class CloudHost : IAsyncDisposable
+{
+    public const string ApiKey = "ml-test-key-0123456789abcdef";
+
+    private readonly WebApplication _app;
+
+    private CloudHost(WebApplication app, string url, string folder)
+    {
+        _app = app;
+        Folder = folder;
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+        Http.DefaultRequestHeaders.Add("x-api-key", ApiKey);
+    }
+
+    public HttpClient Http { get; }
+    public string Folder { get; }
+    public ModelRegistry Registry => _app.Services.GetRequiredService<ModelRegistry>();
+
+    /// <param name="seed">Registers and promotes the small test model as "ai4i-failure" before the host starts (no baseline training).</param>
+    public static async Task<CloudHost> StartAsync(bool seed)
+    {
+        var folder = SmallModel.TempFolder();
+        if (seed)
+        {
+            var registry = new ModelRegistry(new FileModelRegistryStore(Path.Combine(folder, "ml", "registry.json")),
+                new SmartMaintenance.Cloud.Ml.Artifacts.FolderArtifactStore(Path.Combine(folder, "ml", "artifacts")), TimeProvider.System);
+            var v = await registry.RegisterAsync("ai4i-failure", SmallModel.Model, default);
+            await registry.PromoteAsync("ai4i-failure", v.Version, default);
+        }
+
+        var url = $"http://127.0.0.1:{FreePort.Get()}";
+        var app = CloudApplication.Build(
+        [
+            $"--urls={url}",
+            $"--Cloud:ApiKeys:BootstrapKey={ApiKey}",
+            $"--Cloud:Storage:SqlitePath={Path.Combine(folder, "cloud.db")}",
+            $"--Cloud:Ml:RegistryPath={Path.Combine(folder, "ml")}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        return new CloudHost(app, url, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SmartMaintenance.Cloud.Ml.Tests.Support;
+
+namespace SmartMaintenance.Cloud.Ml.Tests.Api;
+
+/// <summary>The HTTP contract of /api/v1/ml against the real cloud host.</summary>
+public sealed class MlApiTests : IAsyncLifetime
+{
+    private CloudHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await CloudHost.StartAsync(seed: true);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static object Body(string model = "ai4i-failure", object? version = null, Dictionary<string, object?>? features = null) => new Dictionary<string, object?>
+    {
+        ["model_name"] = model,
+        ["model_version"] = version ?? "auto",
+        ["features"] = features ?? Features(),
+    };
+
+    private static Dictionary<string, object?> Features() => new()
+    {
+        ["Type"] = "L",
+        ["Air_temperature_K"] = 300.0,
+        ["Process_temperature_K"] = 310.0,
+        ["Rotational_speed_rpm"] = 1200,
+        ["Torque_Nm"] = 75.0,
+        ["Tool_wear_min"] = 50,
+    };
+
+    private async Task<(HttpStatusCode Status, JsonElement Json)> PostAsync(string path, object? body)
+    {
+        using var response = await _host.Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task Predict_SeedsBody_AnswersLabelProbabilityModesContributionsVersionAndLatency()
+    {
+        var (status, json) = await PostAsync("/api/v1/ml/predict", Body());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, json.GetProperty("prediction").GetInt32());
+        Assert.InRange(json.GetProperty("failure_probability").GetDouble(), 0.5, 1.0);
+        Assert.Equal(5, json.GetProperty("failure_mode_probabilities").EnumerateObject().Count());
+        Assert.Equal(6, json.GetProperty("top_contributions").GetArrayLength());
+        Assert.Equal("ai4i-failure", json.GetProperty("model_name").GetString());
+        Assert.Equal(1, json.GetProperty("model_version").GetInt32());
+        Assert.True(json.GetProperty("latency_ms").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Predict_TypeOmitted_UsesDocumentedDefaultL()
+    {
+        var withL = await PostAsync("/api/v1/ml/predict", Body());
+        var features = Features();
+        features.Remove("Type");
+
+        var omitted = await PostAsync("/api/v1/ml/predict", Body(features: features));
+
+        Assert.Equal(withL.Json.GetProperty("failure_probability").GetDouble(), omitted.Json.GetProperty("failure_probability").GetDouble());
+    }
+
+    [Fact]
+    public async Task Predict_MissingFeature_Is400NamingIt()
+    {
+        var features = Features();
+        features.Remove("Torque_Nm");
+
+        var (status, json) = await PostAsync("/api/v1/ml/predict", Body(features: features));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Torque_Nm is missing", json.GetProperty("errors").GetProperty("features.Torque_Nm")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Predict_NonFiniteOrTextFeature_Is400NamingIt()
+    {
+        using var content = new StringContent(
+            """{"model_name":"ai4i-failure","model_version":"auto","features":{"Air_temperature_K":1e400,"Process_temperature_K":"NaN","Rotational_speed_rpm":1500,"Torque_Nm":40,"Tool_wear_min":5}}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await _host.Http.PostAsync("/api/v1/ml/predict", content);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(errors.TryGetProperty("features.Air_temperature_K", out _));
+        Assert.True(errors.TryGetProperty("features.Process_temperature_K", out _));
+        Assert.False(errors.TryGetProperty("features.Torque_Nm", out _));
+    }
+
+    [Fact]
+    public async Task Predict_UnknownModelOrVersion_Is404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/api/v1/ml/predict", Body(model: "no-such-model"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/api/v1/ml/predict", Body(version: 42))).Status);
+    }
+
+    [Fact]
+    public async Task Predict_WithoutApiKey_Is401()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _host.Http.BaseAddress };
+
+        using var response = await anonymous.PostAsJsonAsync("/api/v1/ml/predict", Body());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Promote_NewVersion_AutoServesItWithoutRestart()
+    {
+        var v2 = await _host.Registry.RegisterAsync("ai4i-failure", SmallModel.Model, default);
+
+        var (status, json) = await PostAsync($"/api/v1/ml/models/ai4i-failure/versions/{v2.Version}/promote", null);
+        var predicted = await PostAsync("/api/v1/ml/predict", Body());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("production", json.GetProperty("stage").GetString());
+        Assert.Equal(v2.Version, predicted.Json.GetProperty("model_version").GetInt32());
+        using var versions = await _host.Http.GetAsync("/api/v1/ml/models/ai4i-failure/versions");
+        Assert.Contains("\"archived\"", await versions.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Disable_Version_IsNoLongerServed()
+    {
+        var v = await _host.Registry.RegisterAsync("disable-me", SmallModel.Model, default);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/api/v1/ml/predict", Body(model: "disable-me", version: v.Version))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/v1/ml/models/disable-me/versions/{v.Version}/disable", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/api/v1/ml/predict", Body(model: "disable-me", version: v.Version))).Status);
+    }
+
+    [Fact]
+    public async Task Predict_TamperedArtifact_Is503WithIntegrityError()
+    {
+        var v = await _host.Registry.RegisterAsync("tamper-me", SmallModel.Model, default);
+        await File.AppendAllTextAsync(new Uri(v.ArtifactUri).LocalPath, "tampered");
+
+        var (status, json) = await PostAsync("/api/v1/ml/predict", Body(model: "tamper-me", version: v.Version));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("SHA-256", json.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Models_List_ShowsStatusAndProductionVersion()
+    {
+        var json = await _host.Http.GetFromJsonAsync<JsonElement>("/api/v1/ml/models");
+
+        Assert.Equal("ready", json.GetProperty("status").GetString());
+        var first = json.GetProperty("versions")[0];
+        Assert.Equal(64, first.GetProperty("artifactSha256").GetString()!.Length);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.GetAsync("/api/v1/ml/models/nothing/versions")).StatusCode);
+    }
+}
