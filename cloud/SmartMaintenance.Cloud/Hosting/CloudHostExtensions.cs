@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Ingestion;
@@ -33,6 +34,7 @@ public static class CloudHostExtensions
         builder.Services.AddSingleton(sp => new SensorCatalog(sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddMl(builder.Configuration);
+        builder.AddAgents();
         builder.AddDashboard();
         return builder;
     }
@@ -54,6 +56,7 @@ public static class CloudHostExtensions
         app.MapBrokerApi();
         app.MapAdminApi();
         app.MapMlApi();
+        app.MapAgentsApi();
         app.MapDashboard();
         return app;
     }

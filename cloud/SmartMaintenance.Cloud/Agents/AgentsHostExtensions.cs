@@ -1,0 +1,24 @@
+using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Hosting;
+
+namespace SmartMaintenance.Cloud.Agents;
+
+/// <summary>The agent pipeline in the cloud host: services (AddAgents) and routes (MapAgentsApi).</summary>
+public static class AgentsHostExtensions
+{
+    public static WebApplicationBuilder AddAgents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAgentPipeline(builder.Configuration);
+        builder.Services.AddSingleton<ReadingStorePorts>();
+        builder.Services.AddSingleton<IReadingSource>(sp => sp.GetRequiredService<ReadingStorePorts>());
+        builder.Services.AddSingleton<IReadingWriter>(sp => sp.GetRequiredService<ReadingStorePorts>());
+        return builder;
+    }
+
+    public static WebApplication MapAgentsApi(this WebApplication app)
+    {
+        app.MapOperationsApi();
+        app.MapDemoApi();
+        return app;
+    }
+}

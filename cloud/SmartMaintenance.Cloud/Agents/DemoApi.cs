@@ -1,0 +1,80 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using SmartMaintenance.Cloud.Agents.Orchestration;
+using SmartMaintenance.Cloud.Agents.Simulation;
+using SmartMaintenance.Cloud.Security;
+
+namespace SmartMaintenance.Cloud.Agents;
+
+/// <summary>
+/// POST /api/v1/demo/golden-path {events, auto_decide} (operate) -> 202 with the run
+/// GET  /api/v1/demo/golden-path/{id} (read) and /api/v1/demo/golden-path/{id}/stream (read, server-sent events)
+/// POST /api/v1/simulate/{normal|anomaly|drift} (operate)
+/// </summary>
+internal static class DemoApi
+{
+    public static void MapDemoApi(this IEndpointRouteBuilder routes)
+    {
+        var read = routes.MapGroup("/api/v1").RequireScope(ApiScopes.Read).WithTags("Demo");
+        var operate = routes.MapGroup("/api/v1").RequireScope(ApiScopes.Operate).WithTags("Demo");
+        operate.MapPost("/demo/golden-path", StartAsync);
+        read.MapGet("/demo/golden-path/{id}", (string id, GoldenPathOrchestrator o) =>
+            o.Find(id) is { } run ? Results.Ok(run.View()) : TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist."));
+        read.MapGet("/demo/golden-path/{id}/stream", (string id, GoldenPathOrchestrator o, CancellationToken ct) =>
+            o.Find(id) is { } run
+                ? TypedResults.ServerSentEvents(StreamAsync(run, ct), eventType: "run")
+                : (IResult)TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist."));
+        operate.MapPost("/simulate/{kind}", SimulateAsync);
+    }
+
+    private static async Task<IResult> StartAsync(GoldenPathBody? body, GoldenPathOrchestrator orchestrator, CancellationToken ct)
+    {
+        var events = body?.Events ?? 10;
+        if (events is < 1 or > 10_000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["events must be between 1 and 10000."] });
+        }
+
+        var run = await orchestrator.StartAsync(events, body?.AutoDecide ?? false, ct);
+        return TypedResults.Accepted($"/api/v1/demo/golden-path/{run.Id}", run.View());
+    }
+
+    /// <summary>One SSE item per change of the run, until it finishes (or the client goes away).</summary>
+    private static async IAsyncEnumerable<RunView> StreamAsync(GoldenPathRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var seen = -1;
+        while (!ct.IsCancellationRequested)
+        {
+            var view = run.View();
+            if (view.Version != seen)
+            {
+                seen = view.Version;
+                yield return view;
+            }
+
+            if (view.Status != StageStatus.Running)
+            {
+                yield break;
+            }
+
+            await run.WaitForChangeAsync(seen, ct);
+        }
+    }
+
+    private static async Task<IResult> SimulateAsync(string kind, SimulationRequest? body, Simulator simulator, CancellationToken ct)
+    {
+        if (!Enum.TryParse<SimulationKind>(kind, ignoreCase: true, out var k) || int.TryParse(kind, out _))
+        {
+            return TypedResults.Problem(statusCode: 404, title: $"Unknown simulation '{kind}'", detail: "Use normal, anomaly or drift.");
+        }
+
+        var request = body ?? new SimulationRequest();
+        var errors = Simulator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The simulation request is invalid.");
+        }
+
+        return TypedResults.Ok(await simulator.RunAsync(k, request, ct));
+    }
+}

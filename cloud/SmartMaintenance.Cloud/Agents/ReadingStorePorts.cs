@@ -1,0 +1,28 @@
+using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Contracts.Wire;
+
+namespace SmartMaintenance.Cloud.Agents;
+
+/// <summary>
+/// Adapts the data plane's IReadingStore to the agents' ports: data acquisition pages through it by id (keyset),
+/// simulation and the Golden Path append through it like any ingestion.
+/// </summary>
+internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) : IReadingSource, IReadingWriter
+{
+    public async Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAsync(new ReadingQuery(AfterId: afterId, Limit: limit), cancellationToken);
+        return page.Select(r => new SensorReading(r.Id, r.DeviceId ?? $"sensor:{r.SensorId}", r.SensorId, r.SensorType, r.Unit,
+            r.Kind, r.Value, r.Timestamp, r.CorrelationId)).ToList();
+    }
+
+    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<GeneratedReading> readings, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var results = await store.AppendAsync(readings.Select(r => new NewReading(r.DeviceId, null, r.SensorId, r.SensorType, r.Unit,
+            MessageKinds.Reading, r.Value, r.Timestamp, now, r.CorrelationId)).ToList(), cancellationToken);
+        return results.Select(r => r.Id ?? 0).ToList();
+    }
+}
