@@ -8,30 +8,22 @@ namespace SmartMaintenance.Cloud.Storage.Postgres;
 /// <summary>The PostgreSQL engine: writes through the write-behind buffer (binary COPY), reads with plain SQL.</summary>
 internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBehindBuffer buffer) : IReadingStore
 {
-    private const string Filters = """
-          AND ($2::text IS NULL OR sensor_id = $2)
-          AND ($3::text IS NULL OR sensor_type = $3)
-          AND ($4::text IS NULL OR device_id = $4)
-          AND ($5::timestamptz IS NULL OR ts >= $5)
-          AND ($6::timestamptz IS NULL OR ts < $6)
-        """;
-
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
         buffer.EnqueueAsync(readings, cancellationToken);
 
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand();
+        var where = Where(command, query);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+        command.CommandText = $"""
             SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
                    correlation_id, z_score
             FROM readings
-            WHERE id > $1
-            {Filters}
+            WHERE {where}
             ORDER BY id
-            LIMIT $7
-            """);
-        AddFilters(command, query);
-        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+            LIMIT ${command.Parameters.Count}
+            """;
 
         var items = new List<StoredReading>(Math.Min(query.Limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -59,8 +51,8 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
 
     public async Task<long> CountAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM readings WHERE id > $1 {Filters}");
-        AddFilters(command, query with { AfterId = 0 });
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM readings WHERE {Where(command, query with { AfterId = 0 })}";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -106,13 +98,45 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
         return list;
     }
 
-    private static void AddFilters(NpgsqlCommand command, ReadingQuery query)
+    /// <summary>
+    /// Only the filters that are set become SQL (no "$n IS NULL OR ..."), so each shape of query gets its own plan
+    /// that can use the (sensor, id) index, and the statement can be auto-prepared (see StorageExtensions).
+    /// </summary>
+    private static string Where(NpgsqlCommand command, ReadingQuery query)
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = query.AfterId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.SensorId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.SensorType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.DeviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var clauses = new List<string>(6);
+        void Add(string column, string op, object value, NpgsqlDbType type)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            clauses.Add($"{column} {op} ${command.Parameters.Count}");
+        }
+
+        Add("id", ">", query.AfterId, NpgsqlDbType.Bigint);
+        if (query.SensorId is not null)
+        {
+            Add("sensor_id", "=", query.SensorId, NpgsqlDbType.Text);
+        }
+
+        if (query.SensorType is not null)
+        {
+            Add("sensor_type", "=", query.SensorType, NpgsqlDbType.Text);
+        }
+
+        if (query.DeviceId is not null)
+        {
+            Add("device_id", "=", query.DeviceId, NpgsqlDbType.Text);
+        }
+
+        if (query.From is { } from)
+        {
+            Add("ts", ">=", from.UtcDateTime, NpgsqlDbType.TimestampTz);
+        }
+
+        if (query.To is { } to)
+        {
+            Add("ts", "<", to.UtcDateTime, NpgsqlDbType.TimestampTz);
+        }
+
+        return string.Join(" AND ", clauses);
     }
 }

@@ -112,34 +112,34 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
             for (var i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(importer, r.DedupKey, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, r.DeviceId, NpgsqlDbType.Text, cancellationToken);
+                importer.StartRow();
+                importer.Write(i, NpgsqlDbType.Integer);
+                WriteNullable(importer, r.DedupKey, NpgsqlDbType.Text);
+                WriteNullable(importer, r.DeviceId, NpgsqlDbType.Text);
                 if (r.Sequence is { } seq)
                 {
-                    await importer.WriteAsync(seq, NpgsqlDbType.Bigint, cancellationToken);
+                    importer.Write(seq, NpgsqlDbType.Bigint);
                 }
                 else
                 {
-                    await importer.WriteNullAsync(cancellationToken);
+                    importer.WriteNull();
                 }
 
-                await importer.WriteAsync(r.SensorId, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(r.SensorType, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(r.Unit, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(r.Kind, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(r.Value, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(r.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(r.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteNullableAsync(importer, r.CorrelationId, NpgsqlDbType.Text, cancellationToken);
+                importer.Write(r.SensorId, NpgsqlDbType.Text);
+                importer.Write(r.SensorType, NpgsqlDbType.Text);
+                importer.Write(r.Unit, NpgsqlDbType.Text);
+                importer.Write(r.Kind, NpgsqlDbType.Text);
+                importer.Write(r.Value, NpgsqlDbType.Double);
+                importer.Write(r.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
+                importer.Write(r.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                WriteNullable(importer, r.CorrelationId, NpgsqlDbType.Text);
                 if (r.ZScore is { } z)
                 {
-                    await importer.WriteAsync(z, NpgsqlDbType.Double, cancellationToken);
+                    importer.Write(z, NpgsqlDbType.Double);
                 }
                 else
                 {
-                    await importer.WriteNullAsync(cancellationToken);
+                    importer.WriteNull();
                 }
             }
 
@@ -162,8 +162,17 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         return results;
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, type);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
