@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -60,13 +63,14 @@ public sealed class SystemUnderTest : IAsyncDisposable
             secrets[id] = secret;
         }
 
-        var cloudPort = FreePort.Get();
-        var cloudUrl = $"http://127.0.0.1:{cloudPort}";
+        // The cloud binds port 0 and reports the port the OS gave it: no race with other test assemblies.
         var cloudArgs = new List<string>
         {
-            $"--urls={cloudUrl}",
+            "--urls=http://127.0.0.1:0",
             $"--Cloud:ApiKeys:BootstrapKey={ApiKey}",
             $"--Cloud:Storage:SqlitePath={Path.Combine(directory, "cloud.db")}",
+            // The data-flow tests need no model: skip the baseline training every fresh cloud starts.
+            "--Cloud:Ml:TrainBaselineOnStart=false",
             "--Logging:LogLevel:Default=Warning",
         };
         if (postgresConnectionString is not null)
@@ -76,23 +80,40 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
         var cloud = CloudApplication.Build([.. cloudArgs]);
         await cloud.StartAsync();
+        var cloudUrl = cloud.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
-        var mqttPort = FreePort.Get();
-        var broker = EdgeBrokerApplication.Build(
-        [
-            $"--urls=http://127.0.0.1:{FreePort.Get()}",
-            $"--Broker:Mqtt:Port={mqttPort}",
-            $"--Broker:Devices:File={devicesFile}",
-            $"--Broker:Outbox:Directory={Path.Combine(directory, "outbox")}",
-            $"--Broker:DeadLetters:Directory={Path.Combine(directory, "deadletters")}",
-            $"--Broker:Cloud:BaseUrl={cloudUrl}",
-            $"--Broker:Cloud:ApiKey={ApiKey}",
-            "--Broker:Cloud:MaxBatchDelay=00:00:00.050",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await broker.StartAsync();
-        return new SystemUnderTest(directory, cloud, broker, mqttPort, cloudUrl, secrets);
+        // MQTTnet cannot report a port it chose, so a port taken between FreePort and bind is retried with another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var mqttPort = FreePort.Get();
+            var broker = EdgeBrokerApplication.Build(
+            [
+                "--urls=http://127.0.0.1:0",
+                $"--Broker:Mqtt:Port={mqttPort}",
+                $"--Broker:Devices:File={devicesFile}",
+                $"--Broker:Outbox:Directory={Path.Combine(directory, "outbox")}",
+                $"--Broker:DeadLetters:Directory={Path.Combine(directory, "deadletters")}",
+                $"--Broker:Cloud:BaseUrl={cloudUrl}",
+                $"--Broker:Cloud:ApiKey={ApiKey}",
+                "--Broker:Cloud:MaxBatchDelay=00:00:00.050",
+                "--Logging:LogLevel:Default=Warning",
+            ]);
+            try
+            {
+                await broker.StartAsync();
+                return new SystemUnderTest(directory, cloud, broker, mqttPort, cloudUrl, secrets);
+            }
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            {
+                await broker.DisposeAsync();
+            }
+        }
     }
+
+    private static bool IsAddressInUse(Exception ex) =>
+        ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+        || (ex.InnerException is not null && IsAddressInUse(ex.InnerException));
 
     /// <summary>Writes the fleet credentials file the virtual device reads.</summary>
     public string WriteFleetFile()
