@@ -90,6 +90,7 @@ public static class DashboardExtensions
         app.MapGet("/", () => TypedResults.Redirect(DashboardRoutes.Prefix)).ExcludeFromDescription();
         app.MapRazorPages();
         app.MapLiveEvents();
+        app.MapGoldenPathStream();
         return app;
     }
 

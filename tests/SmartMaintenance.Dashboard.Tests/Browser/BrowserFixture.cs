@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartMaintenance.Cloud.Ml.Data;
+using SmartMaintenance.Cloud.Ml.Prediction;
+using SmartMaintenance.Cloud.Ml.Registry;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Dashboard.Tests.Browser;
 
@@ -61,6 +66,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// On a first start the host trains the baseline failure model in the background (about 15 s here); pages and
+    /// the Golden Path that need predictions wait for it, as a person would on a fresh install.
+    /// </summary>
+    public Task WaitForProductionModelAsync()
+    {
+        var predictor = App.Services.GetRequiredService<IFailurePredictor>();
+        return Eventually.WaitForAsync(async () =>
+        {
+            try
+            {
+                await predictor.PredictAsync("ai4i-failure", "auto", new MachineReading('L', 300, 310, 1500, 40, 0), CancellationToken.None);
+                return true;
+            }
+            catch (ModelNotFoundException)
+            {
+                return false;
+            }
+        }, ready => ready, TimeSpan.FromSeconds(120), "the baseline model to be trained and promoted");
     }
 
     public static async Task SignInAsync(IPage page, string user, string password)

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Orchestration;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Dashboard.Auth;
+using SmartMaintenance.Cloud.Ml.Features;
 
 namespace SmartMaintenance.Dashboard.Tests.Resources;
 
@@ -44,10 +47,20 @@ public sealed partial class ResourceParityTests
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .Where(k => !k.EndsWith('.'))
             .ToHashSet();
-        // Keys built at run time: every menu page's title and help, every role's name.
+        // Keys built at run time: every menu page's title and help, every role's name, the names of enum values.
         used.UnionWith(DashboardNavigation.Items.SelectMany(i => new[] { i.Page + ".Title", i.Page + ".Help" }));
         used.UnionWith(DashboardRoles.All.Select(r => "Role." + r));
+        used.UnionWith(GoldenPathRun.StageNames.Select(n => "GoldenPath.Stage." + n));
+        used.UnionWith(Enum.GetNames<StageStatus>().Select(n => "GoldenPath.Status." + n));
+        used.UnionWith(Enum.GetNames<DecisionKind>().Select(n => "Decisions.Kind." + n));
+        used.UnionWith(Enum.GetNames<MaintenanceStatus>().Select(n => "Maintenance.Status." + n));
+        used.UnionWith(Enum.GetNames<AnomalySeverity>().Select(n => "Alerts.Severity." + n));
+        used.UnionWith(Enum.GetNames<SmartMaintenance.Cloud.Ml.Registry.ModelStage>().Select(n => "Models.Stage." + n));
+        used.UnionWith(FailureModes.Names.Skip(1).Select(n => "Prediction.Mode." + n));
+        used.UnionWith(new[] { "Type", "Air_temperature_K", "Process_temperature_K", "Rotational_speed_rpm", "Torque_Nm", "Tool_wear_min" }
+            .Select(n => "Prediction.Feature." + n));
 
         var missing = used.Where(k => !ResourceFiles.English.ContainsKey(k)).Order().ToList();
 
@@ -77,7 +90,7 @@ public sealed partial class ResourceParityTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex("""(?:\bL|Text)\["(?<key>[A-Za-z0-9_.]+)"|ErrorMessage = "(?<key>[A-Za-z0-9_.]+)"|FieldError\([^,]+, "(?<key>[A-Za-z0-9_.]+)"|"(?<key>(?:Ingest|DataExplorer|Validation|Common)\.[A-Za-z0-9_.]+)"|model="@\("(?<key>[A-Za-z0-9_.]+)"\)""")]
+    [GeneratedRegex("""(?:\bL|Text)\["(?<key>[A-Za-z0-9_.]+)"|ErrorMessage = "(?<key>[A-Za-z0-9_.]+)"|FieldError\([^,]+, "(?<key>[A-Za-z0-9_.]+)"|"(?<key>(?:Ingest|DataExplorer|Validation|Common|Prediction|Decisions|GoldenPath|Models|Simulation|Devices)\.[A-Za-z0-9_.]+)"|model="@\("(?<key>[A-Za-z0-9_.]+)"\)""")]
     private static partial Regex KeyUse();
 
     [GeneratedRegex(@">(?<text>[^<>@{}]+)<")]

@@ -17,7 +17,7 @@ public sealed record ManualIngestOutcome(ManualIngestResult? Result, IReadOnlyLi
 /// (so a reading typed on the page is treated exactly like one sent by a client), and keyset paging for the
 /// Data Explorer.
 /// </summary>
-public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics)
+public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics, SensorCatalog catalog)
 {
     // API field name -> the page's property and a localized message (the API's own messages are English).
     private static readonly Dictionary<string, (string Field, string Key)> FieldMessages = new()
@@ -41,10 +41,10 @@ public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics)
             Unit = unit.Trim(),
             Timestamp = timestamp,
         };
-        var errors = ReadingRules.Validate(request, now);
+        var errors = ReadingRules.Validate(request, now, catalog);
         if (errors.Count > 0)
         {
-            metrics.Rejected(1, "validation");
+            metrics.Rejected(1, "dashboard");
             var mapped = errors.Keys
                 .Select(k => FieldMessages.TryGetValue(k, out var m) ? m : (string.Empty, "Ingest.Error.Other"))
                 .ToList();
@@ -59,7 +59,7 @@ public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics)
                 value, timestamp ?? now, now, correlationId),
         ], cancellationToken);
         var latency = time.GetElapsedTime(started).TotalMilliseconds;
-        metrics.Stored(1);
+        metrics.Stored(1, "dashboard");
         return new ManualIngestOutcome(new ManualIngestResult(stored[0].Id ?? 0, request.SensorId!, correlationId, latency), []);
     }
 

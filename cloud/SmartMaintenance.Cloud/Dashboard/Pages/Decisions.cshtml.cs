@@ -1,24 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Agents.DecisionAudit;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Decisions: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class DecisionsModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>
+/// Decision Log: record approve / reject / defer on a maintenance order (as the signed-in user, so the audit names
+/// who decided), list and filter the append-only log, export it to CSV.
+/// </summary>
+public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, DecisionService service, IDecisionStore store,
+    IMaintenanceOrderStore orders) : DashboardPage(text)
 {
-    public void OnGet()
-    {
-    }
+    [BindProperty, Required(ErrorMessage = "Validation.Required")]
+    public long? OrderId { get; set; }
 
-    /// <summary>Any action on this page needs the role checked here first; until its backend runs, nothing else happens.</summary>
-    public IActionResult OnPost()
+    [BindProperty, Required(ErrorMessage = "Validation.Required")]
+    public DecisionKind? Decision { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), StringLength(2000, ErrorMessage = "Decisions.Error.ReasonLength")]
+    public string? Reason { get; set; }
+
+    [BindProperty(SupportsGet = true)] public long? FilterOrder { get; set; }
+    [BindProperty(SupportsGet = true)] public string? FilterOperator { get; set; }
+    [BindProperty(SupportsGet = true)] public DecisionKind? FilterKind { get; set; }
+
+    public IReadOnlyList<Decision> Items { get; private set; } = [];
+    public IReadOnlyList<MaintenanceOrder> Orders { get; private set; } = [];
+    public long? RecordedId { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!CanOperate)
         {
             return NotAllowed();
         }
 
+        if (ModelState.IsValid)
+        {
+            var who = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.Identity!.Name!;
+            var (decision, errors) = await service.RecordAsync(new DecisionRequest(OrderId!.Value, Decision!.Value, who, Reason!), cancellationToken);
+            if (errors.ContainsKey("order_id"))
+            {
+                FieldError(nameof(OrderId), "Decisions.Error.Order");
+            }
+
+            if (errors.ContainsKey("reason"))
+            {
+                FieldError(nameof(Reason), "Decisions.Error.ReasonLength");
+            }
+
+            if (decision is not null)
+            {
+                RecordedId = decision.Id;
+                Reason = null;
+                ModelState.Clear();
+            }
+        }
+
+        await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>GET ?handler=Csv with the same filters: the whole filtered log, RFC 4180, invariant culture.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var list = await store.QueryAsync(Filter(10_000), cancellationToken);
+        return File(Encoding.UTF8.GetBytes(DecisionCsv.Write(list)), "text/csv; charset=utf-8", "decisions.csv");
+    }
+
+    public string CsvLink()
+    {
+        var q = new List<string> { "handler=Csv" };
+        if (FilterOrder is { } o)
+        {
+            q.Add("FilterOrder=" + o);
+        }
+
+        if (!string.IsNullOrWhiteSpace(FilterOperator))
+        {
+            q.Add("FilterOperator=" + Uri.EscapeDataString(FilterOperator));
+        }
+
+        if (FilterKind is { } k)
+        {
+            q.Add("FilterKind=" + k);
+        }
+
+        return "/ui/Decisions?" + string.Join('&', q);
+    }
+
+    private DecisionFilter Filter(int limit) =>
+        new(FilterOrder, string.IsNullOrWhiteSpace(FilterOperator) ? null : FilterOperator.Trim(), FilterKind, Limit: limit);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Items = await store.QueryAsync(Filter(500), cancellationToken);
+        Orders = await orders.ListAsync(null, null, null, 100, cancellationToken);
     }
 }

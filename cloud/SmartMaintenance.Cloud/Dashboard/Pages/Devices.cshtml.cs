@@ -1,24 +1,123 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Devices;
+using SmartMaintenance.Cloud.Ingestion;
 using SmartMaintenance.Cloud.Resources;
+using SmartMaintenance.Contracts;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Devices: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class DevicesModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>
+/// Devices: the registry with online state and last seen; an admin provisions a device (the secret is shown in
+/// that one answer and stored only as a PBKDF2 hash, as POST /api/v1/devices does) and pushes a configuration,
+/// whose acknowledgement the broker reports back.
+/// </summary>
+public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceStore store, SensorCatalog catalog, TimeProvider time)
+    : DashboardPage(text)
 {
-    public void OnGet()
-    {
-    }
+    private const string IdPattern = "^[A-Za-z0-9._-]{1,64}$";
 
-    /// <summary>Any action on this page needs the role checked here first; until its backend runs, nothing else happens.</summary>
-    public IActionResult OnPost()
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), RegularExpression(IdPattern, ErrorMessage = "Ingest.Error.SensorId")]
+    public string? DeviceId { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), RegularExpression(IdPattern, ErrorMessage = "Ingest.Error.SensorId")]
+    public string? Site { get; set; } = "plant-1";
+
+    [BindProperty, StringLength(200, ErrorMessage = "Devices.Error.NameLength")]
+    public string? DisplayName { get; set; }
+
+    [BindProperty, RegularExpression(IdPattern, ErrorMessage = "Ingest.Error.SensorId")]
+    public string? SensorId { get; set; }
+
+    [BindProperty] public string? SensorType { get; set; } = "temperature";
+    [BindProperty] public string? Unit { get; set; } = "C";
+
+    [BindProperty] public string? ConfigDevice { get; set; }
+    [BindProperty, Range(0.5, 20.0, ErrorMessage = "Devices.Error.Threshold")] public double? ZThreshold { get; set; }
+    [BindProperty, Range(50, 3_600_000, ErrorMessage = "Devices.Error.Period")] public int? SamplePeriodMs { get; set; }
+
+    public IReadOnlyList<DeviceRecord> Items { get; private set; } = [];
+
+    /// <summary>The new device's secret: in this one response only.</summary>
+    public string? NewSecret { get; private set; }
+    public string? NewDevice { get; private set; }
+    public long? PushedVersion { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Items = await store.ListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostProvisionAsync(CancellationToken cancellationToken)
     {
         if (!CanAdminister)
         {
             return NotAllowed();
         }
 
+        foreach (var key in new[] { nameof(ConfigDevice), nameof(ZThreshold), nameof(SamplePeriodMs) })
+        {
+            ModelState.Remove(key);
+        }
+
+        var sensors = new List<DeviceSensor>();
+        if (!string.IsNullOrWhiteSpace(SensorId))
+        {
+            if (string.IsNullOrWhiteSpace(SensorType) || string.IsNullOrWhiteSpace(Unit) || catalog.CheckUnit(SensorType, Unit) is not null)
+            {
+                FieldError(nameof(Unit), "Ingest.Error.Unit");
+            }
+            else
+            {
+                sensors.Add(new DeviceSensor(SensorId.Trim(), SensorType.Trim(), Unit.Trim()));
+            }
+        }
+
+        if (ModelState.IsValid)
+        {
+            var secret = DeviceSecretHasher.NewSecret();
+            var device = new DeviceRecord(DeviceId!, Site!, string.IsNullOrWhiteSpace(DisplayName) ? DeviceId! : DisplayName.Trim(),
+                DeviceSecretHasher.Hash(secret), sensors, Enabled: true, Online: false, LastSeen: null, CreatedAt: time.GetUtcNow(), Config: null);
+            if (await store.CreateAsync(device, cancellationToken))
+            {
+                NewSecret = secret;
+                NewDevice = device.DeviceId;
+            }
+            else
+            {
+                FieldError(nameof(DeviceId), "Devices.Error.Exists");
+            }
+        }
+
+        Items = await store.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfigAsync(CancellationToken cancellationToken)
+    {
+        if (!CanAdminister)
+        {
+            return NotAllowed();
+        }
+
+        foreach (var key in new[] { nameof(DeviceId), nameof(Site), nameof(DisplayName), nameof(SensorId) })
+        {
+            ModelState.Remove(key);
+        }
+
+        if (ModelState.IsValid && !string.IsNullOrWhiteSpace(ConfigDevice))
+        {
+            var (status, config) = await store.PutConfigAsync(ConfigDevice,
+                new DeviceConfig { ZThreshold = ZThreshold, SamplePeriodMs = SamplePeriodMs }, null, time.GetUtcNow(), cancellationToken);
+            if (status == ConfigUpdateStatus.Updated)
+            {
+                PushedVersion = config!.Version;
+            }
+            else
+            {
+                FieldError(nameof(ConfigDevice), "Devices.Error.Unknown");
+            }
+        }
+
+        Items = await store.ListAsync(cancellationToken);
         return Page();
     }
 }

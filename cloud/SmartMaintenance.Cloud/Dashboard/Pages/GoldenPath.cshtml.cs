@@ -1,24 +1,51 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Agents.Orchestration;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>GoldenPath: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class GoldenPathModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>Golden Path: start a run of the whole chain and watch its seven stages live.</summary>
+public sealed class GoldenPathModel(IStringLocalizer<DashboardText> text, GoldenPathOrchestrator orchestrator) : DashboardPage(text)
 {
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), Range(1, 1000, ErrorMessage = "GoldenPath.Error.Events")]
+    public int? Events { get; set; } = 10;
+
+    [BindProperty]
+    public bool AutoDecide { get; set; } = true;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Run { get; set; }
+
+    public RunView? View { get; private set; }
+
     public void OnGet()
     {
+        View = Run is null ? null : orchestrator.Find(Run)?.View();
     }
 
-    /// <summary>Any action on this page needs the role checked here first; until its backend runs, nothing else happens.</summary>
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!CanOperate)
         {
             return NotAllowed();
         }
 
-        return Page();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var run = await orchestrator.StartAsync(Events!.Value, AutoDecide, cancellationToken);
+        return RedirectToPage(new { run = run.Id });
     }
+
+    public static string Badge(StageStatus s) => s switch
+    {
+        StageStatus.Done => "ok",
+        StageStatus.Failed => "bad",
+        StageStatus.Running => "warn",
+        _ => "",
+    };
 }

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Maintenance: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>Maintenance Schedule: the orders the scheduling agent created, with technician, window and status.</summary>
+public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMaintenanceOrderStore orders) : DashboardPage(text)
 {
-    public void OnGet()
-    {
-    }
+    public IReadOnlyList<MaintenanceOrder> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Items = await orders.ListAsync(null, null, null, 200, cancellationToken);
 }

@@ -1,12 +1,24 @@
+using System.Text.Json;
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Metrics: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class MetricsModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>Metrics: the agent pipeline's per-agent counts and latencies (the same snapshot as /api/v1/metrics/snapshot).</summary>
+public sealed class MetricsModel(IStringLocalizer<DashboardText> text, AgentMetrics metrics, TimeProvider time) : DashboardPage(text)
 {
-    public void OnGet()
+    public MetricsSnapshot Snapshot { get; private set; } = null!;
+
+    public void OnGet() => Snapshot = metrics.Snapshot(time.GetUtcNow());
+
+    public string ChartJson() => JsonSerializer.Serialize(new
     {
-    }
+        labels = Snapshot.Agents.Select(a => a.Agent).ToArray(),
+        datasets = new[]
+        {
+            new { label = Text["Metrics.Handled"].Value, data = Snapshot.Agents.Select(a => (double)a.Handled).ToArray(), backgroundColor = "#0b3d91" },
+            new { label = Text["Metrics.Failures"].Value, data = Snapshot.Agents.Select(a => (double)a.Failures).ToArray(), backgroundColor = "#b91c1c" },
+        },
+    });
 }

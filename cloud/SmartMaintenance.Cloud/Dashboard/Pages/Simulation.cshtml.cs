@@ -1,24 +1,49 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using SmartMaintenance.Cloud.Agents.Simulation;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Simulation: waits for its backend (see docs/dashboard.md); says so in the chosen language, shows no made-up data.</summary>
-public sealed class SimulationModel(IStringLocalizer<DashboardText> text) : DashboardPage(text)
+/// <summary>Simulation Console: normal, anomaly or drift readings written through the real store and pipeline.</summary>
+public sealed class SimulationModel(IStringLocalizer<DashboardText> text, Simulator simulator) : DashboardPage(text)
 {
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), RegularExpression("^(Normal|Anomaly|Drift)$", ErrorMessage = "Validation.Invalid")]
+    public string? Kind { get; set; } = "Anomaly";
+
+    [BindProperty, Required(ErrorMessage = "Validation.Required"), Range(1, 10_000, ErrorMessage = "Simulation.Error.Count")]
+    public int? Count { get; set; } = 50;
+
+    [BindProperty, Range(0, 1000, ErrorMessage = "Simulation.Error.Count")]
+    public int? Anomalies { get; set; } = 5;
+
+    public SimulationResult? Result { get; private set; }
+
     public void OnGet()
     {
     }
 
-    /// <summary>Any action on this page needs the role checked here first; until its backend runs, nothing else happens.</summary>
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!CanOperate)
         {
             return NotAllowed();
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var request = new SimulationRequest(Count: Count, Anomalies: Kind == "Anomaly" ? Anomalies : null);
+        if (Simulator.Validate(request).Count > 0)
+        {
+            FieldError(nameof(Count), "Simulation.Error.Count");
+            return Page();
+        }
+
+        Result = await simulator.RunAsync(Enum.Parse<SimulationKind>(Kind!), request, cancellationToken);
         return Page();
     }
 }

@@ -55,7 +55,11 @@
   if (window.Chart) {
     Chart.defaults.font.size = 14;
     Chart.defaults.color = "#111827";
-    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    window.SmartMaintenanceCharts = renderChart;
+    document.querySelectorAll("canvas[data-chart]").forEach(renderChart);
+  }
+
+  function renderChart(canvas) {
       var source = document.getElementById(canvas.dataset.source);
       if (!source) { return; }
       var spec = JSON.parse(source.textContent);
@@ -81,23 +85,36 @@
           chart.update("none");
         });
       }
-    });
   }
 
-  // Golden Path stages pushed live: <ol data-golden-run="id"> with <li data-stage="name"><span data-state>.
+  // Golden Path stages pushed live: <ol data-golden-run="id"> with <li data-stage="name"> holding [data-state] and [data-detail].
   document.querySelectorAll("[data-golden-run]").forEach(function (list) {
-    var run = list.dataset.goldenRun;
+    var box = document.getElementById("golden-run");
     var outcome = document.getElementById("golden-outcome");
-    live("golden-path", function (e) {
-      if (e.run_id !== run) { return; }
-      var item = list.querySelector('[data-stage="' + e.stage + '"]');
-      if (item) {
+    if (box && box.dataset.runStatus !== "Running") { return; }
+    var badge = { Done: "ok", Failed: "bad", Running: "warn", Pending: "" };
+    var source = new EventSource("/ui/live/golden-path/" + encodeURIComponent(list.dataset.goldenRun));
+    source.addEventListener("run", function (e) {
+      var run = JSON.parse(e.data);
+      run.stages.forEach(function (stage) {
+        var item = list.querySelector('[data-stage="' + stage.name + '"]');
+        if (!item) { return; }
+        item.dataset.status = stage.status;
         var state = item.querySelector("[data-state]");
-        state.textContent = list.dataset["state" + e.status.charAt(0).toUpperCase() + e.status.slice(1)] || e.status;
-        state.className = "badge " + (e.status === "completed" ? "ok" : e.status === "failed" ? "bad" : "warn");
-        item.dataset.status = e.status;
+        state.textContent = list.dataset["status" + stage.status] || stage.status;
+        state.className = "badge " + (badge[stage.status] || "");
+        item.querySelector("[data-detail]").textContent = stage.detail || "";
+      });
+      if (box) { box.dataset.runStatus = run.status; }
+      if (run.status !== "Running") {
+        source.close();
+        if (outcome) {
+          outcome.dataset.status = run.status;
+          var duration = outcome.querySelector("[data-duration]");
+          if (duration && typeof run.durationMs === "number") { duration.textContent = formatNumber(Math.round(run.durationMs)) + " ms"; }
+          outcome.hidden = false;
+        }
       }
-      if (e.finished && outcome) { outcome.hidden = false; outcome.dataset.status = e.run_status; }
     });
   });
 
@@ -127,5 +144,27 @@
       var button = form.querySelector("button[type=submit]");
       if (button) { button.disabled = true; button.textContent = form.dataset.busy; }
     });
+  });
+})();
+
+// Regions refreshed on a timer (Metrics): the server renders, the page swaps the region in place.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-refresh-seconds]").forEach(function (region) {
+    var seconds = parseInt(region.dataset.refreshSeconds, 10) || 5;
+    setInterval(function () {
+      fetch(window.location.href, { headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById(region.id);
+          var stamp = doc.getElementById("metrics-at");
+          if (fresh) { region.innerHTML = fresh.innerHTML; }
+          if (stamp && document.getElementById("metrics-at")) { document.getElementById("metrics-at").textContent = stamp.textContent; }
+          region.querySelectorAll("canvas[data-chart]").forEach(function (c) { window.SmartMaintenanceCharts && window.SmartMaintenanceCharts(c); });
+        })
+        .catch(function () { });
+    }, seconds * 1000);
   });
 })();
