@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartMaintenance.Nab.Corpus;
+using SmartMaintenance.Nab.Detectors;
 using SmartMaintenance.Nab.Runner;
 using SmartMaintenance.Nab.Scoring;
 
@@ -18,8 +19,19 @@ catch (ArgumentException e)
 }
 
 var corpus = NabCorpus.Load(options.NabRoot);
+if (options.Split != "all")
+{
+    int half = options.Split == "a" ? 0 : 1;
+    corpus = corpus.Where((_, i) => i % 2 == half).ToList();
+}
+
+if (options.Overrides.Count > 0)
+{
+    DetectorCatalog.ContextKnnForNab = OptionOverrides.Apply(DetectorCatalog.ContextKnnForNab, options.Overrides);
+    Console.WriteLine($"Context k-NN options: {DetectorCatalog.ContextKnnForNab}");
+}
 var profiles = NabProfile.Load(Path.Combine(options.NabRoot, "config", "profiles.json"));
-Console.WriteLine($"NAB corpus: {corpus.Count} files, {corpus.Sum(s => s.Length)} rows, {corpus.Sum(s => s.Windows.Length)} windows ({options.NabRoot})");
+Console.WriteLine($"NAB corpus (split {options.Split}): {corpus.Count} files, {corpus.Sum(s => s.Length)} rows, {corpus.Sum(s => s.Windows.Length)} windows ({options.NabRoot})");
 if (args.Contains("--verify"))
 {
     return VerifyCommand.Run(options.NabRoot, corpus, profiles);

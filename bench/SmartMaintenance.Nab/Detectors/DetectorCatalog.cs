@@ -1,6 +1,7 @@
 using SmartMaintenance.Cloud.Detection.Combined;
 using SmartMaintenance.Cloud.Detection.Ml;
 using SmartMaintenance.Cloud.Detection.Scoring;
+using SmartMaintenance.Cloud.Detection.Sequence;
 using SmartMaintenance.Cloud.Detection.Statistical;
 using SmartMaintenance.Nab.Corpus;
 using SmartMaintenance.Nab.Reference;
@@ -13,7 +14,7 @@ namespace SmartMaintenance.Nab.Detectors;
 /// </summary>
 public static class DetectorCatalog
 {
-    public static readonly string[] All = ["robustz", "ewma", "iforest", "combined", "firmware", "windowedgaussian"];
+    public static readonly string[] All = ["robustz", "ewma", "iforest", "combined", "contextknn", "firmware", "windowedgaussian"];
 
     public static string Describe(string name) => name switch
     {
@@ -21,6 +22,7 @@ public static class DetectorCatalog
         "ewma" => "EWMA control chart (α = 0.01)",
         "iforest" => "Isolation forest over windows (100 trees, ψ = 256)",
         "combined" => "Combined (robust z level + step, EWMA, isolation forest; likelihood; hold-off 200)",
+        "contextknn" => "Context k-NN conformal (24-sample contexts, 500 references, k = 5, 3000 calibration; hold-off 100; chosen on split a)",
         "firmware" => "Firmware on-device z-score filter (k = 3)",
         "windowedgaussian" => "Windowed Gaussian, our rebuild of NAB's baseline",
         _ => name,
@@ -52,9 +54,13 @@ public static class DetectorCatalog
         "ewma" => new EwmaDetector(),
         "iforest" => new IsolationForestDetector(),
         "combined" => new CombinedDetector(CombinedForNab),
+        "contextknn" => new ContextKnnDetector(ContextKnnForNab),
         _ => throw new ArgumentException($"Unknown detector '{name}'. Known: {string.Join(", ", All)}."),
     };
 
     /// <summary>The combined detector's settings for the benchmark (the same for every file).</summary>
     public static CombinedOptions CombinedForNab { get; } = new() { HoldOffSamples = 200 };
+
+    /// <summary>The context k-NN detector's settings for the benchmark: its defaults, unless overridden by --set (exploration only).</summary>
+    public static ContextKnnOptions ContextKnnForNab { get; set; } = new();
 }

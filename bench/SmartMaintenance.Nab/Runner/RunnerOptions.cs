@@ -1,7 +1,10 @@
 namespace SmartMaintenance.Nab.Runner;
 
-/// <summary>Command line of the runner: --nab DIR, --detector NAME|all, --docs FILE, --no-docs.</summary>
-public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detectors, string? DocsPath)
+/// <summary>
+/// Command line of the runner: --nab DIR, --detector NAME|all, --docs FILE, --no-docs, --split all|a|b (half a = files
+/// 0, 2, 4, ... of the sorted corpus, b = 1, 3, 5, ...), --set Name=Value (context k-NN option override, exploration).
+/// </summary>
+public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detectors, string? DocsPath, string Split, IReadOnlyDictionary<string, string> Overrides)
 {
     public static RunnerOptions Parse(string[] args, string repoRoot)
     {
@@ -9,6 +12,8 @@ public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detecto
         string detector = "all";
         string? docs = null;
         bool noDocs = false;
+        string split = "all";
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -19,6 +24,15 @@ public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detecto
                 case "--docs": docs = Path.GetFullPath(Next()); break;
                 case "--no-docs": noDocs = true; break;
                 case "--verify": noDocs = true; break;
+                case "--split":
+                    split = Next().ToLowerInvariant();
+                    if (split is not ("all" or "a" or "b")) throw new ArgumentException("--split takes all, a or b.");
+                    break;
+                case "--set":
+                    string[] pair = Next().Split('=', 2);
+                    if (pair.Length != 2) throw new ArgumentException("--set takes Name=Value.");
+                    overrides[pair[0]] = pair[1];
+                    break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--nab DIR] [--detector all|{string.Join('|', SmartMaintenance.Nab.Detectors.DetectorCatalog.All)}] [--docs FILE] [--no-docs]");
             }
         }
@@ -38,7 +52,9 @@ public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detecto
         }
 
         // The docs table is rewritten only by a full run (a partial run would drop rows), unless asked for.
+        // ... and only with every file and the committed settings.
+        noDocs |= split != "all" || overrides.Count > 0;
         docs ??= detector == "all" && !noDocs ? Path.Combine(repoRoot, "docs", "detection.md") : null;
-        return new RunnerOptions(nab, detectors, noDocs ? null : docs);
+        return new RunnerOptions(nab, detectors, noDocs ? null : docs, split, overrides);
     }
 }
