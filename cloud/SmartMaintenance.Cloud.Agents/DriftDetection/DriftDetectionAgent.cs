@@ -9,13 +9,15 @@ namespace SmartMaintenance.Cloud.Agents.DriftDetection;
 /// <summary>
 /// Agent 4: ReadingValidated -> DriftDetected. Per sensor, a reference window and a recent window are compared
 /// with the two-sample Kolmogorov–Smirnov test and PSI (SmartMaintenance.Cloud.Detection.Drift) every TestEvery
-/// readings; on drift the recent window becomes the new reference and the ML side is asked to consider retraining.
+/// readings; on drift the recent window becomes the new reference and the ML side is asked to consider retraining
+/// (at most once per RetrainCooldown across all sensors; RetrainRequested says whether this drift asked).
 /// </summary>
 public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain, TimeProvider time, IOptions<DriftOptions> options)
     : IEventHandler<ReadingValidated>
 {
     private readonly DriftOptions _options = options.Value;
     private readonly Dictionary<string, Windows> _sensors = [];
+    private DateTimeOffset? _lastRetrainRequest;
 
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
@@ -54,10 +56,17 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
         }
 
         var reason = string.Create(CultureInfo.InvariantCulture, $"KS D={ks.Statistic:F3} p={ks.PValue:G3}, PSI={psi:F3}");
-        var accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
+        var now = time.GetUtcNow();
+        var accepted = false;
+        if (_lastRetrainRequest is not { } last || now - last >= _options.RetrainCooldown)
+        {
+            _lastRetrainRequest = now;
+            accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
+        }
+
         w.Reference = [.. recent];
         w.Recent.Clear();
-        await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", time.GetUtcNow()), r.SensorId, r.SensorType,
+        await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", now), r.SensorId, r.SensorType,
             ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
     }
 

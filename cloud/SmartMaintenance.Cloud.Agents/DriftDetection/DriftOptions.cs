@@ -20,8 +20,15 @@ public sealed class DriftOptions
     /// <summary>0.2 is the customary "significant shift" level of the population stability index.</summary>
     public double PsiThreshold { get; set; } = 0.2;
 
+    /// <summary>
+    /// After a retrain request, further drift (any sensor) within this time is reported but asks for no retraining,
+    /// so a drift storm does not retrain in a loop. 0 = ask every time.
+    /// </summary>
+    public TimeSpan RetrainCooldown { get; set; } = TimeSpan.FromHours(6);
+
     public IEnumerable<string> Validate()
     {
+        if (RetrainCooldown < TimeSpan.Zero) yield return "Cloud:Agents:Drift:RetrainCooldown must not be negative.";
         if (ReferenceSize < 10 || RecentSize < 10) yield return "Cloud:Agents:Drift: ReferenceSize and RecentSize must be at least 10.";
         if (TestEvery < 1) yield return "Cloud:Agents:Drift:TestEvery must be positive.";
         if (!(Alpha is > 0 and < 1)) yield return "Cloud:Agents:Drift:Alpha must be in (0, 1).";

@@ -1,8 +1,9 @@
 namespace SmartMaintenance.Cloud.Agents.DriftDetection;
 
 /// <summary>
-/// Port to the ML side: "consider retraining". The host adapts it to the model registry's retraining when that
-/// exists; until then the default only records the request (RetrainRequests counts them).
+/// Port to the ML side: "consider retraining". The cloud host adapts it to SmartMaintenance.Cloud.Ml's
+/// RetrainingService (Agents/MlRetrainRequester.cs: challenger/champion is decided there); without a host the
+/// default only counts the requests.
 /// </summary>
 public interface IRetrainRequester
 {

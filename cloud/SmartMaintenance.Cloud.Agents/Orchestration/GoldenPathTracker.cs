@@ -21,8 +21,14 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
     public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken) =>
         On(e, "anomaly-detection", $"{e.Severity} anomaly, score {e.Score:F2}, {e.SimilarCases.Count} similar cases");
 
+    /// <summary>
+    /// Only the prediction made for the run's anomaly completes the stage: a periodic prediction of the same
+    /// correlation can arrive first (other consumer) and carries no anomaly, so it never leads to an order.
+    /// </summary>
     public Task HandleAsync(FailurePredicted e, CancellationToken cancellationToken) =>
-        On(e, "prediction", $"risk {e.Risk:F2}; {e.Basis}");
+        e.EventId.EndsWith("/periodic", StringComparison.Ordinal)
+            ? Task.CompletedTask
+            : On(e, "prediction", $"risk {e.Risk:F2}; {e.Basis}");
 
     public async Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken)
     {

@@ -7,9 +7,11 @@ using SmartMaintenance.Cloud.Detection.Forecasting;
 namespace SmartMaintenance.Cloud.Agents.Prediction;
 
 /// <summary>
-/// Agent 5: AnomalyDetected (and, periodically per machine, ReadingValidated) -> FailurePredicted. Combines the
-/// production model's probability/mode (when registered) with a Holt linear-trend time-to-threshold forecast.
-/// Both subscriptions run on their own consumers, so the per-sensor state is locked.
+/// Agent 5: AnomalyDetected (and, periodically per machine, ReadingValidated) -> FailurePredicted. The failure
+/// probability and mode come from the production model when the machine's five model inputs are known (latest
+/// value per mapped sensor id, PredictionOptions.ModelInputs); the predicted date comes from a Holt linear-trend
+/// time-to-threshold forecast of the triggering sensor. Missing inputs are named in Basis and no probability is
+/// made up. Both subscriptions run on their own consumers, so the state is locked; the model is called outside it.
 /// </summary>
 public sealed class PredictionAgent(
     IEventBus bus,
@@ -27,49 +29,58 @@ public sealed class PredictionAgent(
     {
         var r = @event.Reading;
         var now = time.GetUtcNow();
-        FailurePredicted? periodic = null;
+        Draft? periodic = null;
         lock (_trends)
         {
             var trend = TrendOf(r);
             trend.Update(r.Timestamp, r.Value);
-            LatestOf(r.DeviceId)[r.SensorType] = r.Value;
+            LatestOf(r.DeviceId)[r.SensorId] = r.Value;
             var due = _options.PeriodicInterval > TimeSpan.Zero && trend.Count >= _options.MinHistory &&
                 (!_lastPeriodic.TryGetValue(r.DeviceId, out var last) || now - last >= _options.PeriodicInterval);
             if (due)
             {
                 _lastPeriodic[r.DeviceId] = now;
-                periodic = Predict(@event.Meta.Next("periodic", now), r, anomalyScore: 0, "periodic");
+                periodic = Forecast(@event.Meta.Next("periodic", now), r, anomalyRisk: 0, "periodic");
             }
         }
 
         if (periodic is not null)
         {
-            await predictions.AddAsync(periodic, cancellationToken);
-            await bus.PublishAsync(periodic, cancellationToken);
+            var prediction = await CompleteAsync(periodic, cancellationToken);
+            await predictions.AddAsync(prediction, cancellationToken);
+            await bus.PublishAsync(prediction, cancellationToken);
         }
     }
 
     public async Task HandleAsync(AnomalyDetected @event, CancellationToken cancellationToken)
     {
-        FailurePredicted prediction;
+        Draft draft;
         lock (_trends)
         {
             // The anomalous reading itself may not have reached the trend yet (other consumer): add it here.
             TrendOf(@event.Reading).Update(@event.Reading.Timestamp, @event.Reading.Value);
-            LatestOf(@event.DeviceId)[@event.Reading.SensorType] = @event.Reading.Value;
-            prediction = Predict(@event.Meta.Next("predict", time.GetUtcNow()), @event.Reading, @event.Score,
+            LatestOf(@event.DeviceId)[@event.Reading.SensorId] = @event.Reading.Value;
+            draft = Forecast(@event.Meta.Next("predict", time.GetUtcNow()), @event.Reading, AnomalyRisk(@event),
                 $"anomaly {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}");
         }
 
+        var prediction = await CompleteAsync(draft, cancellationToken);
         await predictions.AddAsync(prediction, cancellationToken);
         await bus.PublishAsync(prediction, cancellationToken);
     }
 
-    private FailurePredicted Predict(EventMeta meta, SensorReading r, double anomalyScore, string trigger)
+    /// <summary>
+    /// The anomaly's share of the risk: its combined score or its strongest detector's score, whichever is higher.
+    /// The combined score is a likelihood that is held off after an alert and is still 0 while it warms up, so a
+    /// Critical spike on a young sensor would otherwise carry no risk (and produce no maintenance order).
+    /// </summary>
+    internal static double AnomalyRisk(AnomalyDetected anomaly) =>
+        Math.Max(anomaly.Score, anomaly.Evidence.Count == 0 ? 0 : anomaly.Evidence.Max(e => e.Score));
+
+    /// <summary>The trend part (under the lock) and a snapshot of the model inputs.</summary>
+    private Draft Forecast(EventMeta meta, SensorReading r, double anomalyRisk, string trigger)
     {
         var basis = new List<string> { trigger };
-        var modelResult = model.Predict(r.DeviceId, LatestOf(r.DeviceId));
-        basis.Add(modelResult is null ? "no production model" : $"model {modelResult.ModelVersion}");
         DateTimeOffset? failureAt = null;
         var urgency = 0.0;
         if (_options.FailureThresholds.TryGetValue(r.SensorType, out var threshold))
@@ -79,7 +90,7 @@ public sealed class PredictionAgent(
             {
                 failureAt = meta.OccurredAt;
                 urgency = 1;
-                basis.Add($"already at {trend.Level:G4} >= threshold {threshold}");
+                basis.Add(string.Create(CultureInfo.InvariantCulture, $"already at {trend.Level:G4} >= threshold {threshold}"));
             }
             else if (trend.TimeToThreshold(threshold) is { } crossing)
             {
@@ -98,9 +109,40 @@ public sealed class PredictionAgent(
             basis.Add($"no failure threshold for {r.SensorType}");
         }
 
-        var risk = Math.Clamp(Math.Max(modelResult?.Probability ?? 0, Math.Max(anomalyScore, urgency)), 0, 1);
-        return new FailurePredicted(meta, r.SensorId, r.SensorType, risk, modelResult?.Probability, modelResult?.Mode,
-            modelResult?.ModelVersion, failureAt, string.Join("; ", basis));
+        var latest = LatestOf(r.DeviceId);
+        var values = new double[PredictionOptions.InputNames.Length];
+        var missing = new List<string>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var sensorId = _options.ModelInputs[PredictionOptions.InputNames[i]];
+            if (!latest.TryGetValue(sensorId, out values[i]))
+            {
+                missing.Add(sensorId);
+            }
+        }
+
+        var inputs = missing.Count > 0 ? null : new ModelInputs(r.DeviceId, values[0], values[1], values[2], values[3], values[4]);
+        return new Draft(meta, r, Math.Max(anomalyRisk, urgency), failureAt, basis, inputs, missing);
+    }
+
+    private async Task<FailurePredicted> CompleteAsync(Draft d, CancellationToken cancellationToken)
+    {
+        ModelPrediction? modelResult = null;
+        if (d.Inputs is null)
+        {
+            d.Basis.Add($"model inputs missing: {string.Join(", ", d.Missing)}");
+        }
+        else
+        {
+            modelResult = await model.PredictAsync(d.Inputs, cancellationToken);
+            d.Basis.Add(modelResult is null
+                ? "no production model"
+                : string.Create(CultureInfo.InvariantCulture, $"model {modelResult.ModelVersion}: p={modelResult.Probability:F3} mode {modelResult.Mode ?? "-"}"));
+        }
+
+        var risk = Math.Clamp(Math.Max(modelResult?.Probability ?? 0, d.Risk), 0, 1);
+        return new FailurePredicted(d.Meta, d.Reading.SensorId, d.Reading.SensorType, risk, modelResult?.Probability, modelResult?.Mode,
+            modelResult?.ModelVersion, d.FailureAt, string.Join("; ", d.Basis));
     }
 
     private HoltForecaster TrendOf(SensorReading r)
@@ -125,4 +167,7 @@ public sealed class PredictionAgent(
 
         return latest;
     }
+
+    private sealed record Draft(EventMeta Meta, SensorReading Reading, double Risk, DateTimeOffset? FailureAt, List<string> Basis,
+        ModelInputs? Inputs, List<string> Missing);
 }

@@ -14,6 +14,26 @@ public sealed class PredictionOptions
         ["pressure"] = 80,
     };
 
+    /// <summary>
+    /// Which sensor id feeds each input of the failure model (AI4I units: K, K, rpm, Nm, min). Keyed by sensor id,
+    /// not type: the virtual device reports air and process temperature both as type "temperature".
+    /// </summary>
+    public Dictionary<string, string> ModelInputs { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(Prediction.ModelInputs.AirTemperatureK)] = "air-temp",
+        [nameof(Prediction.ModelInputs.ProcessTemperatureK)] = "process-temp",
+        [nameof(Prediction.ModelInputs.RotationalSpeedRpm)] = "speed",
+        [nameof(Prediction.ModelInputs.TorqueNm)] = "torque",
+        [nameof(Prediction.ModelInputs.ToolWearMin)] = "tool-wear",
+    };
+
+    /// <summary>The model inputs, in the order of ModelInputs' record.</summary>
+    public static readonly string[] InputNames =
+    [
+        nameof(Prediction.ModelInputs.AirTemperatureK), nameof(Prediction.ModelInputs.ProcessTemperatureK),
+        nameof(Prediction.ModelInputs.RotationalSpeedRpm), nameof(Prediction.ModelInputs.TorqueNm), nameof(Prediction.ModelInputs.ToolWearMin),
+    ];
+
     /// <summary>Each machine is also predicted this often while it sends readings (0 = only on anomalies).</summary>
     public TimeSpan PeriodicInterval { get; set; } = TimeSpan.FromHours(1);
 
@@ -29,6 +49,11 @@ public sealed class PredictionOptions
     {
         if (PeriodicInterval < TimeSpan.Zero) yield return "Cloud:Agents:Prediction:PeriodicInterval must not be negative.";
         if (MinHistory < 2) yield return "Cloud:Agents:Prediction:MinHistory must be at least 2.";
+        foreach (var input in InputNames.Where(i => !ModelInputs.TryGetValue(i, out var id) || string.IsNullOrWhiteSpace(id)))
+        {
+            yield return $"Cloud:Agents:Prediction:ModelInputs:{input} must name a sensor id.";
+        }
+
         if (!(Alpha is > 0 and <= 1) || !(Beta is > 0 and <= 1)) yield return "Cloud:Agents:Prediction: Alpha and Beta must be in (0, 1].";
     }
 }

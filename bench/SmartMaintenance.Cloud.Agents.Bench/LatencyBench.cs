@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Hosting;
+using SmartMaintenance.Cloud.Agents.Pipeline;
+using SmartMaintenance.Cloud.Agents.Storage;
+
+namespace SmartMaintenance.Cloud.Agents.Bench;
+
+/// <summary>
+/// Publish-to-alert latency: the agent services (real bus, real agents, SQLite agent tables in a temp folder) with
+/// ReadingReceived published at a fixed rate (open loop, paced every millisecond) over many sensors; every 500th
+/// reading of a sensor is a spike (+8 mm/s over noise of 1, inside the validation rate limit of 1000 mm/s per second at 100 readings/s per sensor). The latency of an alert is the time from publishing the reading to the
+/// AnomalyDetected event reaching a probe subscribed beside the notification agent.
+/// </summary>
+internal static class LatencyBench
+{
+    public static async Task<int> RunAsync(int rate, int seconds, int sensors)
+    {
+        var directory = Directory.CreateTempSubdirectory("sm-agents-latency").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "agents.db"),
+            ["Cloud:Agents:Prediction:PeriodicInterval"] = "00:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IReadingSource, NoReadings>();
+        services.AddSingleton<IReadingWriter, NoReadings>();
+        services.AddAgentPipeline(configuration);
+        services.AddSingleton(AgentPipeline.Define().On<AnomalyDetected, AlertProbe>());
+        services.AddSingleton<AlertProbe>();
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<AgentMigrator>().MigrateAsync(CancellationToken.None);
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        foreach (var h in hosted)
+        {
+            await h.StartAsync(CancellationToken.None);
+        }
+
+        var probe = provider.GetRequiredService<AlertProbe>();
+        var bus = provider.GetRequiredService<IEventBus>();
+        var total = rate * seconds;
+        var random = new Random(7);
+        var clock = Stopwatch.StartNew();
+        long published = 0;
+        var start = DateTimeOffset.UtcNow;
+        while (published < total)
+        {
+            var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * rate) + 1);
+            for (; published < due; published++)
+            {
+                var sensor = (int)(published % sensors);
+                var n = published / sensors;
+                var spike = n > 100 && n % 500 == 250;
+                var value = 60 + random.NextDouble() + (spike ? 8 : 0);
+                var at = start.AddMilliseconds(n * 1000.0 * sensors / rate);
+                var id = published + 1;
+                var reading = new SensorReading(id, "bench-" + (sensor / 10), "s" + sensor, "vibration", "mm/s", "reading", value, at, "bench-" + id);
+                probe.Published[$"r{id}"] = Stopwatch.GetTimestamp();
+                await bus.PublishAsync(new ReadingReceived(new EventMeta($"r{id}", reading.DeviceId, reading.CorrelationId!, DateTimeOffset.UtcNow), reading));
+            }
+
+            await Task.Delay(1);
+        }
+
+        var sent = clock.Elapsed;
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30) && probe.LastAlertAge() < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(100);
+        }
+
+        foreach (var h in hosted.AsEnumerable().Reverse())
+        {
+            await h.StopAsync(CancellationToken.None);
+        }
+
+        var latencies = probe.Latencies.ToArray();
+        Array.Sort(latencies);
+        Console.WriteLine($"published {published} readings in {sent.TotalSeconds:F2} s ({published / sent.TotalSeconds:F0}/s offered), {sensors} sensors");
+        if (latencies.Length == 0)
+        {
+            Console.Error.WriteLine("no alert arrived");
+            return 1;
+        }
+
+        double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+        Console.WriteLine($"alerts {latencies.Length}: p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    internal sealed class AlertProbe : IEventHandler<AnomalyDetected>
+    {
+        private long _last = Stopwatch.GetTimestamp();
+
+        public ConcurrentDictionary<string, long> Published { get; } = new();
+
+        public ConcurrentBag<double> Latencies { get; } = [];
+
+        public TimeSpan LastAlertAge() => Stopwatch.GetElapsedTime(Interlocked.Read(ref _last));
+
+        public Task HandleAsync(AnomalyDetected @event, CancellationToken cancellationToken)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Exchange(ref _last, now);
+            var readingEvent = @event.EventId[..@event.EventId.IndexOf('/', StringComparison.Ordinal)];
+            if (Published.TryRemove(readingEvent, out var at))
+            {
+                Latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class NoReadings : IReadingSource, IReadingWriter
+    {
+        public Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SensorReading>>([]);
+
+        public Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<GeneratedReading> readings, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the latency bench publishes readings directly");
+    }
+}

@@ -1,0 +1,23 @@
+using SmartMaintenance.Cloud.Agents.Bench;
+
+// Usage:
+//   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- golden-path [--runs 5] [--events 10]
+//   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- latency [--rate 10000] [--seconds 10] [--sensors 100]
+// Both runs are bounded and stop by themselves; everything is loopback or in-process, in a temp folder.
+var mode = args.FirstOrDefault() ?? "";
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
+}
+
+switch (mode)
+{
+    case "golden-path":
+        return await GoldenPathBench.RunAsync(Arg("--runs", 5), Arg("--events", 10));
+    case "latency":
+        return await LatencyBench.RunAsync(Arg("--rate", 10_000), Arg("--seconds", 10), Arg("--sensors", 100));
+    default:
+        Console.Error.WriteLine("usage: golden-path [--runs N] [--events N] | latency [--rate R] [--seconds S] [--sensors N]");
+        return 2;
+}

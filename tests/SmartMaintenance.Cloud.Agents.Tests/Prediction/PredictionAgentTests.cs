@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Prediction;
+
+namespace SmartMaintenance.Cloud.Agents.Tests.Prediction;
+
+public sealed class PredictionAgentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly (string Id, string Type, double Value)[] Machine =
+    [
+        ("air-temp", "temperature", 300.1), ("process-temp", "temperature", 310.2), ("speed", "rotational_speed", 1500),
+        ("torque", "torque", 42.5), ("tool-wear", "tool_wear", 180),
+    ];
+
+    private static (PredictionAgent Agent, RecordingBus Bus, RecordingModel Model) Create(FakeTimeProvider time, ModelPrediction? answer)
+    {
+        var bus = new RecordingBus();
+        var model = new RecordingModel(answer);
+        var options = new PredictionOptions { PeriodicInterval = TimeSpan.Zero };
+        return (new PredictionAgent(bus, model, new NoPredictionStore(), time, Options.Create(options)), bus, model);
+    }
+
+    private static ReadingValidated Validated(string sensorId, string type, double value, DateTimeOffset at, long id) =>
+        new(AgentHarness.Meta($"r{id}", at), new SensorReading(id, "dev-1", sensorId, type, "", "reading", value, at, "corr-1"));
+
+    private static AnomalyDetected Anomaly(SensorReading reading, double score, double strongest) =>
+        new(AgentHarness.Meta($"r{reading.ReadingId}/anomaly", reading.Timestamp), reading, score, AnomalySeverity.Critical,
+            [new DetectorEvidence("robust-z", strongest, 0.5, "")], []);
+
+    [Fact]
+    public async Task HandleAnomaly_AllFiveInputsKnown_ModelCalledWithMappedValuesAndItsProbabilityUsed()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (agent, bus, model) = Create(time, new ModelPrediction(0.83, "HDF", "ai4i-failure v3"));
+        long id = 1;
+        foreach (var (sensor, type, value) in Machine)
+        {
+            await agent.HandleAsync(Validated(sensor, type, value, Now, id++), CancellationToken.None);
+        }
+
+        var torque = new SensorReading(id, "dev-1", "torque", "torque", "Nm", "reading", 61, Now, "corr-1");
+        await agent.HandleAsync(Anomaly(torque, 0.1, 0.2), CancellationToken.None);
+
+        var inputs = Assert.Single(model.Calls);
+        Assert.Equal(new ModelInputs("dev-1", 300.1, 310.2, 1500, 61, 180), inputs);
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Equal(0.83, prediction.FailureProbability);
+        Assert.Equal("HDF", prediction.FailureMode);
+        Assert.Equal("ai4i-failure v3", prediction.ModelVersion);
+        Assert.Equal(0.83, prediction.Risk, 6);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_InputsMissing_NoModelCallNoProbabilityAndMissingSensorsNamed()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (agent, bus, model) = Create(time, new ModelPrediction(0.9, "TWF", "v1"));
+        await agent.HandleAsync(Validated("air-temp", "temperature", 300, Now, 1), CancellationToken.None);
+        var torque = new SensorReading(2, "dev-1", "torque", "torque", "Nm", "reading", 61, Now, "corr-1");
+
+        await agent.HandleAsync(Anomaly(torque, 0.1, 0.9), CancellationToken.None);
+
+        Assert.Empty(model.Calls);
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.FailureProbability);
+        Assert.Null(prediction.ModelVersion);
+        Assert.Contains("model inputs missing: process-temp, speed, tool-wear", prediction.Basis);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_WarmingUpLikelihood_RiskFromStrongestDetector()
+    {
+        var (agent, bus, _) = Create(new FakeTimeProvider(Now), answer: null);
+        var reading = new SensorReading(1, "dev-1", "v1", "vibration", "mm/s", "reading", 12, Now, "corr-1");
+
+        await agent.HandleAsync(Anomaly(reading, score: 0, strongest: 0.97), CancellationToken.None);
+
+        Assert.Equal(0.97, Assert.Single(bus.Of<FailurePredicted>()).Risk, 6);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_RisingTrend_PredictedDateWhereHoltReachesThreshold()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (agent, bus, _) = Create(time, answer: null);
+        // Temperature rising 1 °C per hour from 80: the 110 °C threshold is 30 h after the first reading.
+        for (var h = 0; h <= 20; h++)
+        {
+            await agent.HandleAsync(Validated("t1", "temperature", 80 + h, Now.AddHours(h), h + 1), CancellationToken.None);
+        }
+
+        time.SetUtcNow(Now.AddHours(20));
+        var last = new SensorReading(22, "dev-1", "t1", "temperature", "C", "reading", 101, Now.AddHours(21), "corr-1");
+        await agent.HandleAsync(Anomaly(last, 0.1, 0.1), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.NotNull(prediction.PredictedFailureAt);
+        var expected = Now.AddHours(30);
+        Assert.InRange(prediction.PredictedFailureAt.Value, expected.AddHours(-3), expected.AddHours(3));
+        Assert.Contains("Holt trend", prediction.Basis);
+        Assert.Equal(1, prediction.Risk, 6); // crossing within 24 h of now = most urgent band
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_FlatTrendNoModel_NoDateAndBasisSaysSo()
+    {
+        var (agent, bus, _) = Create(new FakeTimeProvider(Now), answer: null);
+        for (var i = 0; i < 20; i++)
+        {
+            await agent.HandleAsync(Validated("t1", "temperature", 50, Now.AddMinutes(i), i + 1), CancellationToken.None);
+        }
+
+        var reading = new SensorReading(30, "dev-1", "t1", "temperature", "C", "reading", 50, Now.AddMinutes(21), "corr-1");
+        await agent.HandleAsync(Anomaly(reading, 0.3, 0.3), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.PredictedFailureAt);
+        Assert.Contains("trend does not reach the failure threshold", prediction.Basis);
+        Assert.Equal(0.3, prediction.Risk, 6);
+    }
+
+    private sealed class RecordingModel(ModelPrediction? answer) : IFailureModel
+    {
+        public List<ModelInputs> Calls { get; } = [];
+
+        public ValueTask<ModelPrediction?> PredictAsync(ModelInputs inputs, CancellationToken cancellationToken)
+        {
+            Calls.Add(inputs);
+            return ValueTask.FromResult(answer);
+        }
+    }
+
+    private sealed class NoPredictionStore : IPredictionStore
+    {
+        public Task AddAsync(FailurePredicted prediction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
