@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Reporting;
+using SmartMaintenance.Cloud.Agents.Scheduling;
+
+namespace SmartMaintenance.Cloud.Agents.Tests.Reporting;
+
+public sealed class ReportServiceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Generate_OrdersInPeriod_JsonAndCsvCarryFleetHealthAndCounts()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        await harness.Get<SchedulingAgent>().HandleAsync(new FailurePredicted(AgentHarness.Meta("p1", Now), "v1", "vibration", 0.9,
+            null, null, null, Now.AddDays(1), "test"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await harness.Get<ReportService>().GenerateAsync(Now.AddHours(-1), time.GetUtcNow(), "corr-r", "dev-1", CancellationToken.None);
+
+        var device = Assert.Single(report.Fleet);
+        Assert.Equal(("dev-1", 1, "attention"), (device.DeviceId, device.Orders, device.Health));
+        Assert.Equal(1, report.OrdersByStatus["Scheduled"]);
+        var json = JsonSerializer.Serialize(report);
+        Assert.Contains("\"dev-1\"", json);
+        var csv = ReportCsv.Write(report);
+        Assert.StartsWith("section,key,metric,value\r\n", csv);
+        Assert.Contains("fleet,dev-1,orders,1\r\n", csv);
+        Assert.Contains("fleet,dev-1,health,attention\r\n", csv);
+        Assert.Contains("orders,Scheduled,count,1\r\n", csv);
+    }
+}
