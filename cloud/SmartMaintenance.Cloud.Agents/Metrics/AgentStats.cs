@@ -20,7 +20,7 @@ internal sealed class AgentStats
         else
         {
             n = Interlocked.Increment(ref _handled);
-            _durations[n % Ring] = milliseconds;
+            _durations[(n - 1) % Ring] = milliseconds; // n starts at 1: slots 0..handled-1 are the ones filled
         }
     }
 
