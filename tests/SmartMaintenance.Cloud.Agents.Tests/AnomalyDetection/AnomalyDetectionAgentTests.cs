@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Learning;
+
+namespace SmartMaintenance.Cloud.Agents.Tests.AnomalyDetection;
+
+/// <summary>The anomaly agent over the real SQLite anomaly store and knowledge base, with a fake clock.</summary>
+public sealed class AnomalyDetectionAgentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task FeedAsync(AnomalyDetectionAgent agent, IEnumerable<double> values)
+    {
+        var i = 0;
+        foreach (var v in values)
+        {
+            i++;
+            var reading = AgentHarness.Reading(v, Now.AddSeconds(i), sensor: "v1", type: "vibration", id: i);
+            await agent.HandleAsync(new ReadingValidated(AgentHarness.Meta($"r{i}", reading.Timestamp), reading), CancellationToken.None);
+        }
+    }
+
+    private static IEnumerable<double> Noise(int count)
+    {
+        var random = new Random(3);
+        return Enumerable.Range(0, count).Select(_ => 5 + random.NextDouble() * 0.2);
+    }
+
+    private static async Task<(AnomalyDetectionAgent Agent, RecordingBus Bus, AgentHarness Harness)> CreateAsync()
+    {
+        var time = new FakeTimeProvider(Now);
+        var harness = await AgentHarness.CreateAsync(time);
+        var bus = new RecordingBus();
+        var agent = new AnomalyDetectionAgent(bus, harness.Get<IAnomalyStore>(), harness.Get<IKnowledgeBase>(), time,
+            Options.Create(new AnomalyOptions { UseForest = false }));
+        return (agent, bus, harness);
+    }
+
+    [Fact]
+    public async Task Handle_SpikeAfterWarmup_AnomalyWithEvidenceAndSimilarPastCase()
+    {
+        var (agent, bus, harness) = await CreateAsync();
+        await using var _ = harness;
+        await harness.Get<IKnowledgeBase>().AddAsync(new Incident(0, "vibration", [1, 1, 0.5, 0], "spike", "loose bolt", "tighten",
+            Now.AddDays(-3)), CancellationToken.None);
+
+        await FeedAsync(agent, Noise(60).Append(9.0));
+
+        var anomaly = Assert.Single(bus.Of<AnomalyDetected>());
+        Assert.Equal(9.0, anomaly.Reading.Value);
+        Assert.True(anomaly.Severity >= AnomalySeverity.High, $"severity {anomaly.Severity}");
+        Assert.Contains(anomaly.Evidence, e => e.Detector == "robust-z" && e.Score > 0.9);
+        Assert.Equal("loose bolt", Assert.Single(anomaly.SimilarCases).Cause);
+        Assert.Single(await harness.Get<IAnomalyStore>().ListAsync(Now, Now.AddDays(1), 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Handle_NoiseOnly_NoAnomaly()
+    {
+        var (agent, bus, harness) = await CreateAsync();
+        await using var _ = harness;
+
+        await FeedAsync(agent, Noise(300));
+
+        Assert.Empty(bus.Of<AnomalyDetected>());
+    }
+}
