@@ -22,7 +22,7 @@ public static class DetectorCatalog
         "ewma" => "EWMA control chart (α = 0.01)",
         "iforest" => "Isolation forest over windows (100 trees, ψ = 256)",
         "combined" => "Combined (robust z level + step, EWMA, isolation forest; likelihood; hold-off 200)",
-        "contextknn" => "Context k-NN conformal (24-sample contexts, 500 references, k = 5, 3000 calibration; hold-off 100; chosen on split a)",
+        "contextknn" => "Context k-NN conformal (24-sample contexts, 500 references, k = 5, 6000 calibration; hold-off 50; chosen on split a)",
         "firmware" => "Firmware on-device z-score filter (k = 3)",
         "windowedgaussian" => "Windowed Gaussian, our rebuild of NAB's baseline",
         _ => name,

@@ -13,7 +13,7 @@ public sealed record ContextKnnOptions
     public int Neighbours { get; init; } = 5;
 
     /// <summary>Past nonconformity values the current one is ranked against (conformal calibration set).</summary>
-    public int CalibrationSize { get; init; } = 3000;
+    public int CalibrationSize { get; init; } = 6000;
 
     /// <summary>Samples before the first judgement.</summary>
     public int WarmupSamples { get; init; } = 150;
@@ -33,7 +33,7 @@ public sealed record ContextKnnOptions
     public double AlertAt { get; init; } = 0.99;
 
     /// <summary>After an alert, the next scores are multiplied by <see cref="HoldOffFactor"/> for this many samples.</summary>
-    public int HoldOffSamples { get; init; } = 100;
+    public int HoldOffSamples { get; init; } = 50;
 
     public double HoldOffFactor { get; init; } = 0.5;
 
