@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
@@ -6,13 +7,16 @@ namespace SmartMaintenance.Cloud.Agents.Validation;
 
 /// <summary>
 /// Agent 2: ReadingReceived -> ReadingValidated | ReadingRejected(rule, reason). Rules in order: timestamp
-/// sanity, range, duplicate, rate of change, stuck sensor. State is per sensor; one consumer calls it at a time.
+/// sanity, range, duplicate, rate of change, stuck sensor. Range and rate are checked in the unit the limits
+/// are written in (a reading in K against °C limits is converted first). State is per sensor: calls for
+/// different sensors may run concurrently, calls for one sensor must come one at a time (in order).
 /// </summary>
 public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options)
     : IEventHandler<ReadingReceived>
 {
     private readonly ValidationOptions _options = options.Value;
-    private readonly Dictionary<string, SensorHistory> _sensors = [];
+    private readonly ConcurrentDictionary<string, SensorHistory> _sensors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Type, string Unit), ResolvedLimits?> _resolved = new();
 
     public async Task HandleAsync(ReadingReceived @event, CancellationToken cancellationToken)
     {
@@ -37,18 +41,20 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
             return ("timestamp", $"timestamp {r.Timestamp:O} is older than {_options.MaxAge}");
         }
 
-        _options.Limits.TryGetValue(r.SensorType, out var limits);
-        if (limits is not null && (r.Value < limits.Min || r.Value > limits.Max))
+        var limits = _resolved.GetOrAdd((r.SensorType, r.Unit), static (key, options) => Resolve(options, key.Type, key.Unit), _options);
+        if (limits is not null)
         {
-            return ("range", $"{r.Value} {r.Unit} is outside [{limits.Min}, {limits.Max}] for {r.SensorType}");
+            var value = r.Value * limits.Scale + limits.Offset;
+            var l = limits.Limits;
+            if (value < l.Min || value > l.Max)
+            {
+                var converted = limits.Unit == r.Unit ? "" : $" ({value:G6} {limits.Unit})";
+                return ("range", $"{r.Value} {r.Unit}{converted} is outside [{l.Min}, {l.Max}] {limits.Unit} for {r.SensorType}");
+            }
         }
 
         var key = $"{r.DeviceId}/{r.SensorId}";
-        if (!_sensors.TryGetValue(key, out var history))
-        {
-            history = new SensorHistory(_options.DuplicateMemory);
-            _sensors[key] = history;
-        }
+        var history = _sensors.GetOrAdd(key, static (_, memory) => new SensorHistory(memory), _options.DuplicateMemory);
 
         if (!history.Remember(r.Timestamp))
         {
@@ -57,11 +63,11 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
 
         if (history.Last is { } last && limits is not null && r.Timestamp > last.Timestamp)
         {
-            var rate = Math.Abs(r.Value - last.Value) / (r.Timestamp - last.Timestamp).TotalSeconds;
-            if (rate > limits.MaxRatePerSecond)
+            var rate = Math.Abs(r.Value - last.Value) * limits.Scale / (r.Timestamp - last.Timestamp).TotalSeconds;
+            if (rate > limits.Limits.MaxRatePerSecond)
             {
                 // Not remembered as "last": the next reading is compared with the last plausible one.
-                return ("rate", $"changed {rate:G4} {r.Unit}/s, faster than {limits.MaxRatePerSecond} for {r.SensorType}");
+                return ("rate", $"changed {rate:G4} {limits.Unit}/s, faster than {limits.Limits.MaxRatePerSecond} for {r.SensorType}");
             }
         }
 
@@ -72,6 +78,32 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
         }
 
         return (null, null);
+    }
+
+    /// <summary>The limits of a (type, unit), and the linear map value * Scale + Offset into their unit.</summary>
+    private sealed record ResolvedLimits(SensorLimits Limits, string Unit, double Scale, double Offset);
+
+    private static ResolvedLimits? Resolve(ValidationOptions options, string type, string unit)
+    {
+        if (!options.Limits.TryGetValue(type, out var units))
+        {
+            return null;
+        }
+
+        if (units.TryGetValue(unit, out var exact))
+        {
+            return new ResolvedLimits(exact, unit, 1, 0);
+        }
+
+        foreach (var (limitsUnit, limits) in units.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            if (UnitConversion.TryScale(unit, limitsUnit, out var scale) && UnitConversion.TryConvert(0, unit, limitsUnit, out var offset))
+            {
+                return new ResolvedLimits(limits, limitsUnit, scale, offset);
+            }
+        }
+
+        return null;
     }
 
     private sealed class SensorHistory(int memory)

@@ -1,6 +1,6 @@
 namespace SmartMaintenance.Cloud.Agents.Validation;
 
-/// <summary>Physical limits of one sensor type: plausible range and fastest plausible change.</summary>
+/// <summary>Physical limits of one sensor type in one unit: plausible range and fastest plausible change.</summary>
 public sealed class SensorLimits
 {
     public double Min { get; set; }
@@ -15,15 +15,29 @@ public sealed class ValidationOptions
 {
     public const string Section = "Cloud:Agents:Validation";
 
-    /// <summary>Limits per sensor type (case-insensitive). Types not listed are checked for everything but range and rate.</summary>
-    public Dictionary<string, SensorLimits> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Limits per sensor type (case-insensitive), then per unit the limits are written in
+    /// (`Cloud:Agents:Validation:Limits:temperature:°C:Max`). A reading in another unit of the same quantity is
+    /// converted first (<see cref="UnitConversion"/>: K and °F against °C limits, g against m/s², bar against
+    /// kPa). Types not listed, and units no entry of the type converts from (vibration displacement in µm), are
+    /// checked for everything but range and rate.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, SensorLimits>> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        // Ranges of the sensors in hardware/ (NTC -40..125 °C with margin; MPU6050 ±16 g ≈ 157 m/s²; ACS712-30A).
-        ["temperature"] = new() { Min = -40, Max = 200, MaxRatePerSecond = 50 },
-        ["vibration"] = new() { Min = 0, Max = 160, MaxRatePerSecond = 1000 },
-        ["current"] = new() { Min = -30, Max = 30, MaxRatePerSecond = 1000 },
-        ["pressure"] = new() { Min = 0, Max = 100, MaxRatePerSecond = 50 },
-        ["rpm"] = new() { Min = 0, Max = 20000, MaxRatePerSecond = 5000 },
+        // Ranges of the sensors in hardware/ and of the virtual machine, widened: NTC -40..125 °C with margin;
+        // MPU6050 ±16 g ≈ 157 m/s²; ISO 10816 velocity severity tops out near 45 mm/s; ACS712-30A; AI4I 2020
+        // speed 1168-2886 rpm and torque 3.8-76.6 Nm. Tool wear has no rate: a tool change resets it to 0.
+        ["temperature"] = new(StringComparer.Ordinal) { ["°C"] = new() { Min = -40, Max = 200, MaxRatePerSecond = 50 } },
+        ["vibration"] = new(StringComparer.Ordinal)
+        {
+            ["m/s2"] = new() { Min = 0, Max = 160, MaxRatePerSecond = 1000 },
+            ["mm/s"] = new() { Min = 0, Max = 500, MaxRatePerSecond = 1000 },
+        },
+        ["current"] = new(StringComparer.Ordinal) { ["A"] = new() { Min = -30, Max = 30, MaxRatePerSecond = 1000 } },
+        ["pressure"] = new(StringComparer.Ordinal) { ["kPa"] = new() { Min = 0, Max = 10_000, MaxRatePerSecond = 5_000 } },
+        ["rotational_speed"] = new(StringComparer.Ordinal) { ["rpm"] = new() { Min = 0, Max = 20000, MaxRatePerSecond = 5000 } },
+        ["torque"] = new(StringComparer.Ordinal) { ["Nm"] = new() { Min = -1000, Max = 1000, MaxRatePerSecond = 1000 } },
+        ["tool_wear"] = new(StringComparer.Ordinal) { ["min"] = new() { Min = 0, Max = 100_000 } },
     };
 
     /// <summary>This many identical consecutive values mark a stuck sensor.</summary>
@@ -44,10 +58,15 @@ public sealed class ValidationOptions
         if (MaxFutureSkew < TimeSpan.Zero) yield return "Cloud:Agents:Validation:MaxFutureSkew must not be negative.";
         if (MaxAge <= TimeSpan.Zero) yield return "Cloud:Agents:Validation:MaxAge must be positive.";
         if (DuplicateMemory < 1) yield return "Cloud:Agents:Validation:DuplicateMemory must be positive.";
-        foreach (var (type, l) in Limits)
+        foreach (var (type, units) in Limits)
         {
-            if (!(l.Min < l.Max)) yield return $"Cloud:Agents:Validation:Limits:{type}: Min must be below Max.";
-            if (!(l.MaxRatePerSecond > 0)) yield return $"Cloud:Agents:Validation:Limits:{type}: MaxRatePerSecond must be positive.";
+            foreach (var (unit, l) in units)
+            {
+                var at = $"Cloud:Agents:Validation:Limits:{type}:{unit}";
+                if (!UnitConversion.IsKnown(unit)) yield return $"{at}: unknown unit '{unit}' (known: see UnitConversion).";
+                if (!(l.Min < l.Max)) yield return $"{at}: Min must be below Max.";
+                if (!(l.MaxRatePerSecond > 0)) yield return $"{at}: MaxRatePerSecond must be positive.";
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Agents.Validation;
+using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Tests.Validation;
 
@@ -61,5 +62,70 @@ public sealed class ValidationAgentTests
         var time = new FakeTimeProvider(Now);
         var agent = Agent(time);
         Assert.Equal("timestamp", agent.Check(AgentHarness.Reading(20, Now.AddDays(-8)), time.GetUtcNow()).Rule);
+    }
+
+    private static SensorReading InUnit(double value, string unit, DateTimeOffset at, string type = "temperature", string sensor = "t1") =>
+        new(1, "dev-1", sensor, type, unit, "reading", value, at, "corr-1");
+
+    [Theory]
+    [InlineData(300.15, "K")]      // the virtual device's air temperature, 27 °C
+    [InlineData(98.6, "°F")]
+    [InlineData(60, "C")]
+    public void Check_TemperatureInAnotherUnitWithinCelsiusLimits_Accepted(double value, string unit)
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        Assert.Null(agent.Check(InUnit(value, unit, Now), Now).Rule);
+    }
+
+    [Fact]
+    public void Check_KelvinAboveCelsiusLimit_RejectedWithBothUnitsInTheReason()
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        var (rule, reason) = agent.Check(InUnit(500, "K", Now), Now);
+        Assert.Equal("range", rule);
+        Assert.Contains("500 K (226.85 °C)", reason);
+        Assert.Contains("[-40, 200] °C", reason);
+    }
+
+    [Fact]
+    public void Check_RateInKelvin_ComparedAsTheSameDegreesPerSecond()
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        Assert.Null(agent.Check(InUnit(300, "K", Now), Now).Rule);
+        Assert.Null(agent.Check(InUnit(340, "K", Now.AddSeconds(1)), Now).Rule);   // 40 °C/s, under 50
+        Assert.Equal("rate", agent.Check(InUnit(400, "K", Now.AddSeconds(2)), Now).Rule);
+    }
+
+    [Theory]
+    [InlineData(20, "g", "range")]        // 196 m/s², beyond the MPU6050's ±16 g
+    [InlineData(2, "g", null)]
+    [InlineData(12, "mm/s", null)]        // velocity has limits of its own, never converted from acceleration
+    [InlineData(600, "mm/s", "range")]
+    [InlineData(1e6, "um", null)]         // no limits for displacement: range is not checked
+    public void Check_VibrationUnits_CheckedAgainstTheLimitsOfTheirQuantity(double value, string unit, string? rule)
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        Assert.Equal(rule, agent.Check(InUnit(value, unit, Now, type: "vibration", sensor: "v1"), Now).Rule);
+    }
+
+    [Fact]
+    public void Check_VirtualDeviceSensors_AllAcceptedAtTheirOperatingPoint()
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        (string Type, string Unit, double Value)[] sensors =
+            [("temperature", "K", 300), ("temperature", "K", 310), ("rotational_speed", "rpm", 1500), ("torque", "Nm", 40),
+             ("current", "A", 12), ("vibration", "mm/s", 2.5), ("tool_wear", "min", 120)];
+        foreach (var (type, unit, value) in sensors)
+        {
+            Assert.Null(agent.Check(InUnit(value, unit, Now, type, sensor: type + unit + value), Now).Rule);
+        }
+    }
+
+    [Fact]
+    public void Validate_LimitsInAnUnknownUnit_NamesTheEntry()
+    {
+        var options = new ValidationOptions();
+        options.Limits["temperature"]["Rankine"] = new SensorLimits { Min = 0, Max = 1000 };
+        Assert.Contains(options.Validate(), e => e.Contains("Limits:temperature:Rankine") && e.Contains("unknown unit"));
     }
 }

@@ -10,11 +10,7 @@ namespace SmartMaintenance.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class GoldenPathJourneyTests(BrowserFixture fixture)
 {
-    // Skipped, not removed: the page and this test work (it passed whenever the pipeline scored the run's spike as
-    // risky), but at this commit the prediction agent has no failure model (IFailureModel is not bridged to the ML
-    // predictor), so the run's risk depends on the trend forecast alone, usually stays 0, no order is made and the
-    // scheduling stage times out after 90 s. Re-enable when issue 7 wires the production model into the agents.
-    [Fact(Skip = "Golden Path cannot finish reliably: the prediction agent has no failure model yet (issue 7)")]
+    [Fact]
     public async Task GoldenPath_StartedFromThePage_CompletesWithAllStagesShownLive()
     {
         // The prediction stage scores with the production model; without one the run's risk is 0 and no order is made.
