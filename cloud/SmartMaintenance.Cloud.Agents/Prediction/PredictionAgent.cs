@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Units;
 using SmartMaintenance.Cloud.Detection.Forecasting;
 
 namespace SmartMaintenance.Cloud.Agents.Prediction;
@@ -83,14 +84,22 @@ public sealed class PredictionAgent(
         var basis = new List<string> { trigger };
         DateTimeOffset? failureAt = null;
         var urgency = 0.0;
-        if (_options.FailureThresholds.TryGetValue(r.SensorType, out var threshold))
+        if (!_options.FailureThresholds.TryGetValue(r.SensorType, out var configured))
+        {
+            basis.Add($"no failure threshold for {r.SensorType}");
+        }
+        else if (!UnitConversion.TryConvert(configured.Value, configured.Unit, r.Unit, out var threshold))
+        {
+            basis.Add($"no failure threshold for {r.SensorType} in {r.Unit} (the threshold is in {configured.Unit})");
+        }
+        else
         {
             var trend = TrendOf(r);
             if (trend.Level >= threshold)
             {
                 failureAt = meta.OccurredAt;
                 urgency = 1;
-                basis.Add(string.Create(CultureInfo.InvariantCulture, $"already at {trend.Level:G4} >= threshold {threshold}"));
+                basis.Add(string.Create(CultureInfo.InvariantCulture, $"already at {trend.Level:G4} {r.Unit} >= threshold {threshold:G4} {r.Unit}"));
             }
             else if (trend.TimeToThreshold(threshold) is { } crossing)
             {
@@ -103,10 +112,6 @@ public sealed class PredictionAgent(
             {
                 basis.Add("trend does not reach the failure threshold");
             }
-        }
-        else
-        {
-            basis.Add($"no failure threshold for {r.SensorType}");
         }
 
         var latest = LatestOf(r.DeviceId);

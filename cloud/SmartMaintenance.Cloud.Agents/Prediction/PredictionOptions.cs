@@ -1,17 +1,30 @@
+using SmartMaintenance.Cloud.Agents.Units;
+
 namespace SmartMaintenance.Cloud.Agents.Prediction;
+
+/// <summary>A failure threshold and the unit it is written in.</summary>
+public sealed class FailureThreshold
+{
+    public double Value { get; set; }
+    public string Unit { get; set; } = "";
+}
 
 /// <summary>Cloud:Agents:Prediction — failure thresholds per sensor type and the periodic prediction.</summary>
 public sealed class PredictionOptions
 {
     public const string Section = "Cloud:Agents:Prediction";
 
-    /// <summary>The value at which a sensor type means "failed"; the Holt forecast predicts when it is reached.</summary>
-    public Dictionary<string, double> FailureThresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The value at which a sensor type means "failed", in the unit given; the Holt forecast predicts when it is
+    /// reached. A reading in another unit of the same quantity is compared after conversion (the virtual
+    /// device's temperatures in K against 110 °C); a unit of another quantity has no threshold.
+    /// </summary>
+    public Dictionary<string, FailureThreshold> FailureThresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["temperature"] = 110,
-        ["vibration"] = 25,
-        ["current"] = 25,
-        ["pressure"] = 80,
+        ["temperature"] = new() { Value = 110, Unit = "°C" },
+        ["vibration"] = new() { Value = 25, Unit = "mm/s" },
+        ["current"] = new() { Value = 25, Unit = "A" },
+        ["pressure"] = new() { Value = 80, Unit = "bar" },
     };
 
     /// <summary>
@@ -52,6 +65,12 @@ public sealed class PredictionOptions
         foreach (var input in InputNames.Where(i => !ModelInputs.TryGetValue(i, out var id) || string.IsNullOrWhiteSpace(id)))
         {
             yield return $"Cloud:Agents:Prediction:ModelInputs:{input} must name a sensor id.";
+        }
+
+        foreach (var (type, t) in FailureThresholds)
+        {
+            if (!double.IsFinite(t.Value)) yield return $"Cloud:Agents:Prediction:FailureThresholds:{type}:Value must be finite.";
+            if (!UnitConversion.IsKnown(t.Unit)) yield return $"Cloud:Agents:Prediction:FailureThresholds:{type}:Unit '{t.Unit}' is not a known unit.";
         }
 
         if (!(Alpha is > 0 and <= 1) || !(Beta is > 0 and <= 1)) yield return "Cloud:Agents:Prediction: Alpha and Beta must be in (0, 1].";

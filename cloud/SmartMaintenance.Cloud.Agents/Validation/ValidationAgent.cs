@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Units;
 
 namespace SmartMaintenance.Cloud.Agents.Validation;
 

@@ -1,3 +1,5 @@
+using SmartMaintenance.Cloud.Agents.Units;
+
 namespace SmartMaintenance.Cloud.Agents.Validation;
 
 /// <summary>Physical limits of one sensor type in one unit: plausible range and fastest plausible change.</summary>

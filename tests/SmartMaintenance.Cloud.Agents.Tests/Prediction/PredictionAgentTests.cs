@@ -23,8 +23,8 @@ public sealed class PredictionAgentTests
         return (new PredictionAgent(bus, model, new NoPredictionStore(), time, Options.Create(options)), bus, model);
     }
 
-    private static ReadingValidated Validated(string sensorId, string type, double value, DateTimeOffset at, long id) =>
-        new(AgentHarness.Meta($"r{id}", at), new SensorReading(id, "dev-1", sensorId, type, "", "reading", value, at, "corr-1"));
+    private static ReadingValidated Validated(string sensorId, string type, double value, DateTimeOffset at, long id, string unit = "C") =>
+        new(AgentHarness.Meta($"r{id}", at), new SensorReading(id, "dev-1", sensorId, type, unit, "reading", value, at, "corr-1"));
 
     private static AnomalyDetected Anomaly(SensorReading reading, double score, double strongest) =>
         new(AgentHarness.Meta($"r{reading.ReadingId}/anomaly", reading.Timestamp), reading, score, AnomalySeverity.Critical,
@@ -139,5 +139,57 @@ public sealed class PredictionAgentTests
 
         public Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task HandleValidated_KelvinTemperatureBelowTheCelsiusThreshold_NotTakenAsAlreadyFailed()
+    {
+        var time = new FakeTimeProvider(Now);
+        var bus = new RecordingBus();
+        var options = new PredictionOptions { PeriodicInterval = TimeSpan.FromHours(1), MinHistory = 2 };
+        var agent = new PredictionAgent(bus, new RecordingModel(null), new NoPredictionStore(), time, Options.Create(options));
+
+        // The virtual device's air temperature, steady at about 300 K = 27 °C: far below 110 °C, no trend.
+        await agent.HandleAsync(Validated("air-temp", "temperature", 300.1, Now, 1, unit: "K"), CancellationToken.None);
+        await agent.HandleAsync(Validated("air-temp", "temperature", 300.1, Now.AddSeconds(1), 2, unit: "K"), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.PredictedFailureAt);
+        Assert.Equal(0, prediction.Risk, 6);
+        Assert.DoesNotContain("already at", prediction.Basis);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_KelvinAboveTheCelsiusThreshold_AlreadyFailedWithTheThresholdInKelvin()
+    {
+        var (agent, bus, _) = Create(new FakeTimeProvider(Now), answer: null);
+        var hot = new SensorReading(1, "dev-1", "t1", "temperature", "K", "reading", 400, Now, "corr-1");
+
+        await agent.HandleAsync(Anomaly(hot, 0.1, 0.1), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Equal(Now, prediction.PredictedFailureAt);
+        Assert.Contains("threshold 383.1 K", prediction.Basis);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_UnitOfAnotherQuantity_NoThresholdAndBasisSaysWhy()
+    {
+        var (agent, bus, _) = Create(new FakeTimeProvider(Now), answer: null);
+        var accel = new SensorReading(1, "dev-1", "v1", "vibration", "g", "reading", 30, Now, "corr-1");
+
+        await agent.HandleAsync(Anomaly(accel, 0.1, 0.1), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.PredictedFailureAt);
+        Assert.Contains("no failure threshold for vibration in g (the threshold is in mm/s)", prediction.Basis);
+    }
+
+    [Fact]
+    public void Validate_ThresholdInAnUnknownUnit_NamesIt()
+    {
+        var options = new PredictionOptions();
+        options.FailureThresholds["temperature"] = new FailureThreshold { Value = 100, Unit = "Rankine" };
+        Assert.Contains(options.Validate(), e => e.Contains("FailureThresholds:temperature:Unit 'Rankine'"));
     }
 }

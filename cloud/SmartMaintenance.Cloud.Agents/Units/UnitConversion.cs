@@ -1,4 +1,4 @@
-namespace SmartMaintenance.Cloud.Agents.Validation;
+namespace SmartMaintenance.Cloud.Agents.Units;
 
 /// <summary>
 /// Linear conversions between units of one physical quantity (value_in_base = value * Scale + Offset), so a
