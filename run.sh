@@ -88,6 +88,7 @@ wait_healthy "$cloud_port" cloud
 
 Broker__Cloud__ApiKey="$api_key" Broker__Cloud__BaseUrl="http://127.0.0.1:$cloud_port" \
   Broker__Devices__File="$state/devices.json" Broker__Mqtt__Port="$mqtt_port" \
+  Broker__Outbox__Directory="$state/outbox" Broker__DeadLetters__Directory="$state/deadletters" \
   dotnet "$broker_dll" --urls "http://127.0.0.1:$broker_http_port" >"$state/broker.log" 2>&1 &
 pids+=($!)
 wait_healthy "$mqtt_port" broker
