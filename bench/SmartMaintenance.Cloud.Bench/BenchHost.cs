@@ -31,19 +31,22 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         var connectionString = await CreateDatabaseAsync(prefix);
         var url = $"http://127.0.0.1:{FreePort()}";
-        var app = CloudApplication.Build(
-        [
-            $"--urls={url}",
-            $"--Cloud:ApiKeys:BootstrapKey={Key}",
-            $"--ConnectionStrings:Postgres={connectionString}",
-            "--Cloud:RateLimit:PermitsPerSecond=10000000",
-            "--Cloud:RateLimit:Burst=10000000",
-            "--Cloud:Ml:TrainBaselineOnStart=false",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
+        var app = CloudApplication.Build(Arguments(url, connectionString));
         await app.StartAsync();
         return new BenchHost(app, url, connectionString);
     }
+
+    /// <summary>The cloud's command line for a bench: also used by the end-to-end bench to start it as its own process.</summary>
+    public static string[] Arguments(string url, string connectionString) =>
+    [
+        $"--urls={url}",
+        $"--Cloud:ApiKeys:BootstrapKey={Key}",
+        $"--ConnectionStrings:Postgres={connectionString}",
+        "--Cloud:RateLimit:PermitsPerSecond=10000000",
+        "--Cloud:RateLimit:Burst=10000000",
+        "--Cloud:Ml:TrainBaselineOnStart=false",
+        "--Logging:LogLevel:Default=Warning",
+    ];
 
     public HttpClient Client(int connections)
     {
@@ -67,7 +70,7 @@ internal sealed class BenchHost : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

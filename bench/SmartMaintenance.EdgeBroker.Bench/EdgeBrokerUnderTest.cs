@@ -10,7 +10,8 @@ namespace SmartMaintenance.EdgeBroker.Bench;
 /// Our broker as its own process (Release build), with everything on: device auth, ACL, ingress validation and
 /// the durable outbox (fsync policy Always, PUBACK after fsync). Devices are written with PBKDF2 at 1,000
 /// iterations instead of 100,000 so provisioning 1,000 bench devices takes seconds; steady-state publishing is
-/// unaffected (a verified secret is cached), only the first login per device is cheaper.
+/// unaffected (a verified secret is cached), only the first login per device is cheaper. The end-to-end bench
+/// starts it too, against the real cloud, with its own API key and extra Broker:* settings.
 /// </summary>
 public sealed class EdgeBrokerUnderTest : IAsyncDisposable
 {
@@ -29,7 +30,10 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
     public BrokerTarget Target { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<EdgeBrokerUnderTest> StartAsync(string cloudUrl, int devices, string fsync)
+    public const string SinkApiKey = "bench-key-0123456789abcdef";
+
+    public static async Task<EdgeBrokerUnderTest> StartAsync(string cloudUrl, int devices, string fsync,
+        string apiKey = SinkApiKey, IReadOnlyList<string>? extraArgs = null)
     {
         var directory = Directory.CreateTempSubdirectory("sm-bench-broker-").FullName;
         var secrets = new Dictionary<int, string>();
@@ -57,8 +61,8 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
         var port = Ports.Free();
         var httpPort = Ports.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             BrokerDll(),
             $"--urls=http://127.0.0.1:{httpPort}",
             $"--Broker:Mqtt:Port={port}",
@@ -66,10 +70,12 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
             $"--Broker:Outbox:Directory={Path.Combine(directory, "outbox")}",
             $"--Broker:DeadLetters:Directory={Path.Combine(directory, "deadletters")}",
             $"--Broker:Cloud:BaseUrl={cloudUrl}",
-            "--Broker:Cloud:ApiKey=bench-key-0123456789abcdef",
+            $"--Broker:Cloud:ApiKey={apiKey}",
             $"--Broker:Outbox:Fsync={fsync}",
             "--Logging:LogLevel:Default=Warning",
-        })
+            .. extraArgs ?? Array.Empty<string>(),
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -84,12 +90,15 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
     }
 
     /// <summary>Readings the cloud acknowledged, from the broker's /metrics.</summary>
-    public long Forwarded()
+    public long Forwarded() => (long)MetricAsync("sm_broker_messages_out_total").GetAwaiter().GetResult();
+
+    /// <summary>One unlabeled value of the broker's /metrics (Prometheus text).</summary>
+    public async Task<double> MetricAsync(string name)
     {
         using var http = new HttpClient();
-        var text = http.GetStringAsync($"http://127.0.0.1:{_httpPort}/metrics").GetAwaiter().GetResult();
-        var line = text.Split('\n').First(l => l.StartsWith("sm_broker_messages_out_total ", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        var text = await http.GetStringAsync($"http://127.0.0.1:{_httpPort}/metrics");
+        var line = text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
     private static string BrokerDll()
