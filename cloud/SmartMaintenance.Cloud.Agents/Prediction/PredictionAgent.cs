@@ -11,7 +11,8 @@ namespace SmartMaintenance.Cloud.Agents.Prediction;
 /// Agent 5: AnomalyDetected (and, periodically per machine, ReadingValidated) -> FailurePredicted. The failure
 /// probability and mode come from the production model when the machine's five model inputs are known (latest
 /// value per mapped sensor id, PredictionOptions.ModelInputs); the predicted date comes from a Holt linear-trend
-/// time-to-threshold forecast of the triggering sensor. Missing inputs are named in Basis and no probability is
+/// time-to-threshold forecast of the triggering sensor, used only when a least-squares slope over the sensor's
+/// last readings confirms the trend and the crossing is not far beyond the span observed. Missing inputs are named in Basis and no probability is
 /// made up. Both subscriptions run on their own consumers, so the state is locked; the model is called outside it.
 /// </summary>
 public sealed class PredictionAgent(
@@ -23,6 +24,7 @@ public sealed class PredictionAgent(
 {
     private readonly PredictionOptions _options = options.Value;
     private readonly Dictionary<string, HoltForecaster> _trends = [];
+    private readonly Dictionary<string, TrendWindow> _windows = [];
     private readonly Dictionary<string, Dictionary<string, double>> _latest = [];
     private readonly Dictionary<string, DateTimeOffset> _lastPeriodic = [];
 
@@ -33,8 +35,8 @@ public sealed class PredictionAgent(
         Draft? periodic = null;
         lock (_trends)
         {
+            Track(r);
             var trend = TrendOf(r);
-            trend.Update(r.Timestamp, r.Value);
             LatestOf(r.DeviceId)[r.SensorId] = r.Value;
             var due = _options.PeriodicInterval > TimeSpan.Zero && trend.Count >= _options.MinHistory &&
                 (!_lastPeriodic.TryGetValue(r.DeviceId, out var last) || now - last >= _options.PeriodicInterval);
@@ -59,7 +61,7 @@ public sealed class PredictionAgent(
         lock (_trends)
         {
             // The anomalous reading itself may not have reached the trend yet (other consumer): add it here.
-            TrendOf(@event.Reading).Update(@event.Reading.Timestamp, @event.Reading.Value);
+            Track(@event.Reading);
             LatestOf(@event.DeviceId)[@event.Reading.SensorId] = @event.Reading.Value;
             draft = Forecast(@event.Meta.Next("predict", time.GetUtcNow()), @event.Reading, AnomalyRisk(@event),
                 $"anomaly {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}");
@@ -103,10 +105,18 @@ public sealed class PredictionAgent(
             }
             else if (trend.TimeToThreshold(threshold) is { } crossing)
             {
-                failureAt = crossing.At;
-                var hours = (crossing.At - meta.OccurredAt).TotalHours;
-                urgency = hours <= 24 ? 1 : hours <= 72 ? 0.8 : hours <= 168 ? 0.5 : 0.2;
-                basis.Add(string.Create(CultureInfo.InvariantCulture, $"Holt trend {crossing.TrendPerSecond * 3600:G3}/h reaches {threshold} at {crossing.At:O}"));
+                var ahead = crossing.At - meta.OccurredAt;
+                if (Unconfirmed(r, threshold, trend.Level, ahead) is { } doubt)
+                {
+                    basis.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Holt trend {crossing.TrendPerSecond * 3600:G3}/h would reach {threshold:G4} at {crossing.At:O}, not used: {doubt}"));
+                }
+                else
+                {
+                    failureAt = crossing.At;
+                    urgency = ahead.TotalHours <= 24 ? 1 : ahead.TotalHours <= 72 ? 0.8 : ahead.TotalHours <= 168 ? 0.5 : 0.2;
+                    basis.Add(string.Create(CultureInfo.InvariantCulture, $"Holt trend {crossing.TrendPerSecond * 3600:G3}/h reaches {threshold} at {crossing.At:O}"));
+                }
             }
             else
             {
@@ -150,6 +160,25 @@ public sealed class PredictionAgent(
             modelResult?.ModelVersion, d.FailureAt, string.Join("; ", d.Basis));
     }
 
+    /// <summary>Why a Holt crossing is not trusted (the window's slope is not significant toward the threshold, or the crossing lies too far beyond what was observed), or null.</summary>
+    private string? Unconfirmed(SensorReading r, double threshold, double level, TimeSpan horizon)
+    {
+        if (_windows[$"{r.DeviceId}/{r.SensorId}"].Fit() is not { } fit)
+        {
+            return "too few readings to confirm a trend";
+        }
+
+        var toward = Math.Sign(threshold - level) * fit.T;
+        if (!(toward >= _options.MinTrendT))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the slope of the last readings is not significant toward it (t = {toward:F1} < {_options.MinTrendT})");
+        }
+
+        return horizon > fit.Span * _options.MaxHorizonFactor
+            ? string.Create(CultureInfo.InvariantCulture, $"{horizon.TotalHours:F1} h ahead is more than {_options.MaxHorizonFactor} x the {fit.Span.TotalHours:F2} h observed")
+            : null;
+    }
+
     private HoltForecaster TrendOf(SensorReading r)
     {
         var key = $"{r.DeviceId}/{r.SensorId}";
@@ -157,9 +186,17 @@ public sealed class PredictionAgent(
         {
             trend = new HoltForecaster(new HoltOptions { Alpha = _options.Alpha, Beta = _options.Beta });
             _trends[key] = trend;
+            _windows[key] = new TrendWindow(_options.TrendWindow);
         }
 
         return trend;
+    }
+
+    /// <summary>Adds a reading to the sensor's Holt forecaster and to its confirmation window.</summary>
+    private void Track(SensorReading r)
+    {
+        TrendOf(r).Update(r.Timestamp, r.Value);
+        _windows[$"{r.DeviceId}/{r.SensorId}"].Add(r.Timestamp, r.Value);
     }
 
     private Dictionary<string, double> LatestOf(string deviceId)

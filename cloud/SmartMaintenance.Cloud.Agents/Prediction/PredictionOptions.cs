@@ -53,6 +53,15 @@ public sealed class PredictionOptions
     /// <summary>Readings of a sensor before a periodic prediction is made.</summary>
     public int MinHistory { get; set; } = 10;
 
+    /// <summary>Readings per sensor in the least-squares window that must confirm a trend before its forecast counts.</summary>
+    public int TrendWindow { get; set; } = 120;
+
+    /// <summary>The window's slope must be at least this many standard errors toward the threshold (t statistic).</summary>
+    public double MinTrendT { get; set; } = 4;
+
+    /// <summary>A crossing further ahead than this multiple of the window's time span is not extrapolated.</summary>
+    public double MaxHorizonFactor { get; set; } = 4;
+
     /// <summary>Holt smoothing (level, trend), per Holt (1957); small beta keeps the trend from chasing noise.</summary>
     public double Alpha { get; set; } = 0.3;
 
@@ -61,6 +70,9 @@ public sealed class PredictionOptions
     public IEnumerable<string> Validate()
     {
         if (PeriodicInterval < TimeSpan.Zero) yield return "Cloud:Agents:Prediction:PeriodicInterval must not be negative.";
+        if (TrendWindow < 3) yield return "Cloud:Agents:Prediction:TrendWindow must be at least 3.";
+        if (!(MinTrendT > 0)) yield return "Cloud:Agents:Prediction:MinTrendT must be positive.";
+        if (!(MaxHorizonFactor > 0)) yield return "Cloud:Agents:Prediction:MaxHorizonFactor must be positive.";
         if (MinHistory < 2) yield return "Cloud:Agents:Prediction:MinHistory must be at least 2.";
         foreach (var input in InputNames.Where(i => !ModelInputs.TryGetValue(i, out var id) || string.IsNullOrWhiteSpace(id)))
         {

@@ -192,4 +192,47 @@ public sealed class PredictionAgentTests
         options.FailureThresholds["temperature"] = new FailureThreshold { Value = 100, Unit = "Rankine" };
         Assert.Contains(options.Validate(), e => e.Contains("FailureThresholds:temperature:Unit 'Rankine'"));
     }
+
+    [Fact]
+    public async Task HandleAnomaly_NoisyFlatSignalWhoseHoltTrendSwings_NoDateAndBasisSaysNotSignificant()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (agent, bus, _) = Create(time, answer: null);
+        // 1 Hz vibration noise around 2 mm/s with a last upward burst: Holt's trend points up, the window's slope is ~0.
+        var random = new Random(5);
+        for (var i = 0; i < 120; i++)
+        {
+            var value = 2 + random.NextDouble() * 0.4 + (i >= 115 ? 1.5 : 0);
+            await agent.HandleAsync(Validated("v1", "vibration", value, Now.AddSeconds(i), i + 1, unit: "mm/s"), CancellationToken.None);
+        }
+
+        var spike = new SensorReading(200, "dev-1", "v1", "vibration", "mm/s", "reading", 4, Now.AddSeconds(120), "corr-1");
+        time.SetUtcNow(Now.AddSeconds(120));
+        await agent.HandleAsync(Anomaly(spike, 0.1, 0.1), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.PredictedFailureAt);
+        Assert.Contains("not used: ", prediction.Basis);
+        Assert.Equal(0.1, prediction.Risk, 6);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_ConfirmedTrendButCrossingFarBeyondTheObservedSpan_NotExtrapolated()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (agent, bus, _) = Create(time, answer: null);
+        // A clean rise of 0.01 °C/s over 60 s: 110 °C from 20 °C is 2.5 h ahead, far more than 4 x 1 min.
+        for (var i = 0; i <= 60; i++)
+        {
+            await agent.HandleAsync(Validated("t1", "temperature", 20 + 0.01 * i, Now.AddSeconds(i), i + 1), CancellationToken.None);
+        }
+
+        time.SetUtcNow(Now.AddSeconds(60));
+        var last = new SensorReading(100, "dev-1", "t1", "temperature", "C", "reading", 20.61, Now.AddSeconds(61), "corr-1");
+        await agent.HandleAsync(Anomaly(last, 0.1, 0.1), CancellationToken.None);
+
+        var prediction = Assert.Single(bus.Of<FailurePredicted>());
+        Assert.Null(prediction.PredictedFailureAt);
+        Assert.Contains("more than 4 x the", prediction.Basis);
+    }
 }
