@@ -1,4 +1,6 @@
 using System.Globalization;
+using SmartMaintenance.Cloud.Detection.Combined;
+using SmartMaintenance.Cloud.Detection.Sequence;
 using SmartMaintenance.Nab.Corpus;
 using SmartMaintenance.Nab.Detectors;
 using SmartMaintenance.Nab.Runner;
@@ -27,14 +29,29 @@ if (options.Split != "all")
 
 if (options.Overrides.Count > 0)
 {
+    var unknown = OptionOverrides.Unknown(options.Overrides, typeof(ContextKnnOptions), typeof(CombinedOptions)).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"--set: no such option: {string.Join(", ", unknown)}");
+        return 2;
+    }
+
+    // Context k-NN settings reach the combined detector's members too (its Sequence options).
     DetectorCatalog.ContextKnnForNab = OptionOverrides.Apply(DetectorCatalog.ContextKnnForNab, options.Overrides);
+    DetectorCatalog.CombinedForNab = OptionOverrides.Apply(DetectorCatalog.CombinedForNab with { Sequence = DetectorCatalog.ContextKnnForNab }, options.Overrides);
     Console.WriteLine($"Context k-NN options: {DetectorCatalog.ContextKnnForNab}");
+    Console.WriteLine($"Combined options: {DetectorCatalog.CombinedForNab} contexts {string.Join(",", DetectorCatalog.CombinedForNab.SequenceContextLengths)}");
 }
 var profiles = NabProfile.Load(Path.Combine(options.NabRoot, "config", "profiles.json"));
 Console.WriteLine($"NAB corpus (split {options.Split}): {corpus.Count} files, {corpus.Sum(s => s.Length)} rows, {corpus.Sum(s => s.Windows.Length)} windows ({options.NabRoot})");
 if (args.Contains("--verify"))
 {
     return VerifyCommand.Run(options.NabRoot, corpus, profiles);
+}
+
+if (args.Contains("--cost"))
+{
+    return CostCommand.Run(options.Detectors, corpus);
 }
 
 Console.WriteLine($"{"detector",-18} {"standard",9} {"low FP",9} {"low FN",9}  thresholds (std/lowFP/lowFN)   seconds");
@@ -45,6 +62,11 @@ foreach (string detector in options.Detectors)
     runs.Add(run);
     var p = run.Profiles;
     Console.WriteLine($"{detector,-18} {p[0].Normalised,9:F2} {p[1].Normalised,9:F2} {p[2].Normalised,9:F2}  {p[0].Threshold:G6}/{p[1].Threshold:G6}/{p[2].Threshold:G6}   {run.Elapsed.TotalSeconds:F1}");
+    if (args.Contains("--files"))
+    {
+        // Per-file standard-profile rows, for error analysis on the tuning half.
+        foreach (var f in p[0].Files) Console.WriteLine($"  {f.File,-70} {f.Score,8:F3} windows {corpus.Single(c => c.RelativePath == f.File).Windows.Length} TP rows {f.Tp,5} FP rows {f.Fp,5}");
+    }
 }
 
 if (options.DocsPath is not null)

@@ -21,7 +21,7 @@ public static class DetectorCatalog
         "robustz" => "Robust z-score (rolling median/MAD, 512 samples)",
         "ewma" => "EWMA control chart (α = 0.01)",
         "iforest" => "Isolation forest over windows (100 trees, ψ = 256)",
-        "combined" => "Combined (robust z level + step, EWMA, isolation forest; likelihood; hold-off 200)",
+        "combined" => $"Combined, the product's detector: score from context k-NN on {string.Join("/", CombinedForNab.SequenceContextLengths)}-sample contexts and on means of {string.Join("/", CombinedForNab.CoarseBlocks)}-sample blocks, ranks merged by maximum, hold-off {CombinedForNab.HoldOffSamples}; chosen on split a; severity from robust z, EWMA, isolation forest and k-NN surprise",
         "contextknn" => "Context k-NN conformal (24-sample contexts, 500 references, k = 5, 6000 calibration; hold-off 50; chosen on split a)",
         "firmware" => "Firmware on-device z-score filter (k = 3)",
         "windowedgaussian" => "Windowed Gaussian, our rebuild of NAB's baseline",
@@ -58,8 +58,8 @@ public static class DetectorCatalog
         _ => throw new ArgumentException($"Unknown detector '{name}'. Known: {string.Join(", ", All)}."),
     };
 
-    /// <summary>The combined detector's settings for the benchmark (the same for every file).</summary>
-    public static CombinedOptions CombinedForNab { get; } = new() { HoldOffSamples = 200 };
+    /// <summary>The combined detector's settings for the benchmark: its defaults (the same for every file), unless overridden by --set.</summary>
+    public static CombinedOptions CombinedForNab { get; set; } = new();
 
     /// <summary>The context k-NN detector's settings for the benchmark: its defaults, unless overridden by --set (exploration only).</summary>
     public static ContextKnnOptions ContextKnnForNab { get; set; } = new();

@@ -2,7 +2,8 @@ namespace SmartMaintenance.Nab.Runner;
 
 /// <summary>
 /// Command line of the runner: --nab DIR, --detector NAME|all, --docs FILE, --no-docs, --split all|a|b (half a = files
-/// 0, 2, 4, ... of the sorted corpus, b = 1, 3, 5, ...), --set Name=Value (context k-NN option override, exploration).
+/// 0, 2, 4, ... of the sorted corpus, b = 1, 3, 5, ...), --set Name=Value (context k-NN or combined option override,
+/// exploration), --verify (scorer check), --files (per-file standard scores), --cost (per-sample time and allocation of the chosen detectors).
 /// </summary>
 public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detectors, string? DocsPath, string Split, IReadOnlyDictionary<string, string> Overrides)
 {
@@ -24,6 +25,8 @@ public sealed record RunnerOptions(string NabRoot, IReadOnlyList<string> Detecto
                 case "--docs": docs = Path.GetFullPath(Next()); break;
                 case "--no-docs": noDocs = true; break;
                 case "--verify": noDocs = true; break;
+                case "--cost": noDocs = true; break;
+                case "--files": break;
                 case "--split":
                     split = Next().ToLowerInvariant();
                     if (split is not ("all" or "a" or "b")) throw new ArgumentException("--split takes all, a or b.");

@@ -27,6 +27,19 @@ public sealed class ContextKnnDetector : IStreamingDetector
     private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
     private long? _alertIndex;
 
+    /// <summary>
+    /// How far the last judged context was beyond this detector's own cut-off, on the scale the combined
+    /// detector's severity bands use (0.5 at the cut-off, like the z-score detectors' 3.5): a context farther
+    /// from its neighbours than every calibration context scores 0.5 + 0.5 · (1 − largest / nonconformity),
+    /// any other context half its rank (below 0.5); 0 while warming up. The new-extreme rule (rank 1) is left
+    /// out on purpose: how far a value lies outside the usual is the z-score detectors' judgement, and early in
+    /// a noisy series new extremes are common.
+    /// </summary>
+    public double Surprise { get; private set; }
+
+    /// <summary>The largest nonconformity in the calibration set the last sample was ranked against.</summary>
+    public double LargestCalibration { get; private set; }
+
     public ContextKnnDetector(ContextKnnOptions? options = null)
     {
         _options = (options ?? new ContextKnnOptions()).EnsureValid();
@@ -45,6 +58,7 @@ public sealed class ContextKnnDetector : IStreamingDetector
 
     public DetectionResult Score(DateTimeOffset timestamp, double value)
     {
+        Surprise = 0;
         if (!double.IsFinite(value))
         {
             return DetectionResult.NotJudged(timestamp, value, Name);
@@ -85,7 +99,10 @@ public sealed class ContextKnnDetector : IStreamingDetector
             // Rank among the calibration set; above all of them, how far above breaks the tie (so the
             // threshold sweep can still order the strongest contexts).
             double beyond = nonconformity > largest && nonconformity > 0 ? 1.0 - largest / nonconformity : 0;
-            raw = newExtreme ? 1.0 : (below + beyond) / (_calibrationCount + 1);
+            double rank = (below + beyond) / (_calibrationCount + 1);
+            raw = newExtreme ? 1.0 : rank;
+            LargestCalibration = largest;
+            Surprise = nonconformity > largest ? 0.5 + 0.5 * beyond : 0.5 * rank;
         }
 
         if (_referenceCount >= _options.Neighbours)

@@ -38,6 +38,19 @@ public sealed class ContextKnnDetectorTests
     }
 
     [Fact]
+    public void Surprise_ContextFarBeyondCalibration_HighElseBelowHalf()
+    {
+        var values = Sine(600);
+        values[500] = 5; // one context far from every neighbour
+        var detector = new ContextKnnDetector(Small);
+        var surprise = values.Select((v, i) => { detector.Score(Signals.At(i), v); return detector.Surprise; }).ToArray();
+
+        Assert.InRange(surprise[500], 0.85, 1.0);
+        Assert.True(surprise.Take(Small.WarmupSamples).All(s => s == 0));
+        Assert.True(surprise.Skip(200).Take(290).Max() < 0.7);
+    }
+
+    [Fact]
     public void Score_SameInput_SameScores()
     {
         var values = Sine(800, seed: 7);
