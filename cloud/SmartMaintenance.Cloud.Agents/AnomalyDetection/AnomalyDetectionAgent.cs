@@ -26,6 +26,11 @@ public sealed class AnomalyDetectionAgent(
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
         var r = @event.Reading;
+        if (_options.CounterSensorTypes.Contains(r.SensorType))
+        {
+            return;
+        }
+
         var key = $"{r.DeviceId}/{r.SensorId}";
         if (!_detectors.TryGetValue(key, out var detector))
         {

@@ -17,6 +17,12 @@ public sealed class AnomalyOptions
     /// <summary>Lowest severity that raises AnomalyDetected.</summary>
     public string MinSeverity { get; set; } = "Medium";
 
+    /// <summary>
+    /// Sensor types that are counters, not signals: tool wear climbs by design and drops to 0 at every tool change,
+    /// which a detector would flag as its strongest anomaly. They still feed the failure model (prediction agent).
+    /// </summary>
+    public HashSet<string> CounterSensorTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "tool_wear" };
+
     /// <summary>Similar past cases attached to each anomaly.</summary>
     public int SimilarCases { get; set; } = 3;
 

@@ -25,7 +25,7 @@ public sealed class PredictionAgent(
     private readonly PredictionOptions _options = options.Value;
     private readonly Dictionary<string, HoltForecaster> _trends = [];
     private readonly Dictionary<string, TrendWindow> _windows = [];
-    private readonly Dictionary<string, Dictionary<string, double>> _latest = [];
+    private readonly Dictionary<string, Dictionary<string, (double Value, string Unit)>> _latest = [];
     private readonly Dictionary<string, DateTimeOffset> _lastPeriodic = [];
 
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed class PredictionAgent(
         {
             Track(r);
             var trend = TrendOf(r);
-            LatestOf(r.DeviceId)[r.SensorId] = r.Value;
+            LatestOf(r.DeviceId)[r.SensorId] = (r.Value, r.Unit);
             var due = _options.PeriodicInterval > TimeSpan.Zero && trend.Count >= _options.MinHistory &&
                 (!_lastPeriodic.TryGetValue(r.DeviceId, out var last) || now - last >= _options.PeriodicInterval);
             if (due)
@@ -62,7 +62,7 @@ public sealed class PredictionAgent(
         {
             // The anomalous reading itself may not have reached the trend yet (other consumer): add it here.
             Track(@event.Reading);
-            LatestOf(@event.DeviceId)[@event.Reading.SensorId] = @event.Reading.Value;
+            LatestOf(@event.DeviceId)[@event.Reading.SensorId] = (@event.Reading.Value, @event.Reading.Unit);
             draft = Forecast(@event.Meta.Next("predict", time.GetUtcNow()), @event.Reading, AnomalyRisk(@event),
                 $"anomaly {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}");
         }
@@ -130,9 +130,15 @@ public sealed class PredictionAgent(
         for (var i = 0; i < values.Length; i++)
         {
             var sensorId = _options.ModelInputs[PredictionOptions.InputNames[i]];
-            if (!latest.TryGetValue(sensorId, out values[i]))
+            var unit = PredictionOptions.InputUnits[i];
+            if (!latest.TryGetValue(sensorId, out var last))
             {
                 missing.Add(sensorId);
+            }
+            else if (!UnitConversion.TryConvert(last.Value, last.Unit, unit, out values[i]))
+            {
+                // A °C air temperature must reach the model in K; a unit that does not convert is not guessed at.
+                missing.Add($"{sensorId} (in {last.Unit}, not convertible to {unit})");
             }
         }
 
@@ -199,11 +205,11 @@ public sealed class PredictionAgent(
         _windows[$"{r.DeviceId}/{r.SensorId}"].Add(r.Timestamp, r.Value);
     }
 
-    private Dictionary<string, double> LatestOf(string deviceId)
+    private Dictionary<string, (double Value, string Unit)> LatestOf(string deviceId)
     {
         if (!_latest.TryGetValue(deviceId, out var latest))
         {
-            latest = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            latest = new Dictionary<string, (double Value, string Unit)>(StringComparer.OrdinalIgnoreCase);
             _latest[deviceId] = latest;
         }
 

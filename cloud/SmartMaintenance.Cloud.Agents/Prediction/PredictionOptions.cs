@@ -40,6 +40,9 @@ public sealed class PredictionOptions
         [nameof(Prediction.ModelInputs.ToolWearMin)] = "tool-wear",
     };
 
+    /// <summary>The unit of each model input (AI4I 2020), in InputNames order; readings are converted to it.</summary>
+    public static readonly string[] InputUnits = ["K", "K", "rpm", "Nm", "min"];
+
     /// <summary>The model inputs, in the order of ModelInputs' record.</summary>
     public static readonly string[] InputNames =
     [

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
+using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Ingestion;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Cloud.Storage.DeadLetters;
@@ -11,7 +12,7 @@ namespace SmartMaintenance.Cloud.Observability;
 
 /// <summary>
 /// /health (live: the process answers), /health/ready (database reachable and migrated), /metrics (Prometheus text
-/// through OpenTelemetry: ASP.NET Core's HTTP server durations plus our ingestion and storage instruments), and in
+/// through OpenTelemetry: ASP.NET Core's HTTP server durations plus our ingestion, storage and per-agent instruments), and in
 /// Development the OpenAPI document (/openapi/v1.json) with a browsable reference (/scalar).
 /// </summary>
 public static class ObservabilityExtensions
@@ -21,7 +22,7 @@ public static class ObservabilityExtensions
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, DeadLetterMetrics.MeterName)
+            .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, DeadLetterMetrics.MeterName, AgentMetrics.MeterName)
             .AddPrometheusExporter());
         services.AddOpenApi();
         return services;

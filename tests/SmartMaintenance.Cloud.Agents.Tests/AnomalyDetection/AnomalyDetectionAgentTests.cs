@@ -66,4 +66,22 @@ public sealed class AnomalyDetectionAgentTests
 
         Assert.Empty(bus.Of<AnomalyDetected>());
     }
+
+    [Fact]
+    public async Task Handle_ToolWearResetAtAToolChange_NoAnomaly()
+    {
+        var (agent, bus, harness) = await CreateAsync();
+        await using var _ = harness;
+        // Tool wear climbs 2 min per reading to 240, then the tool is changed: back to 0. Twice.
+        var wear = Enumerable.Range(0, 300).Select(i => (double)(i * 2 % 242));
+        var i = 0;
+        foreach (var v in wear)
+        {
+            i++;
+            var reading = AgentHarness.Reading(v, Now.AddSeconds(i), sensor: "tool-wear", type: "tool_wear", id: i);
+            await agent.HandleAsync(new ReadingValidated(AgentHarness.Meta($"w{i}", reading.Timestamp), reading), CancellationToken.None);
+        }
+
+        Assert.Empty(bus.Of<AnomalyDetected>());
+    }
 }

@@ -93,5 +93,11 @@ public sealed class PipelineEndToEndTests
 
         var decisions = await http.GetStringAsync($"/api/v1/decisions?format=csv");
         Assert.Contains("golden-path-auto", decisions);
+
+        // The metrics collector's instruments reach the host's Prometheus endpoint, per agent.
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("sm_agent_events_handled_total{", metrics);
+        Assert.Contains("agent=\"ValidationAgent\"", metrics);
+        Assert.Contains("sm_agent_handler_duration", metrics);
     }
 }

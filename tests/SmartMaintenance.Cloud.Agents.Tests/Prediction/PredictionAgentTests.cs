@@ -9,10 +9,10 @@ public sealed class PredictionAgentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly (string Id, string Type, double Value)[] Machine =
+    private static readonly (string Id, string Type, double Value, string Unit)[] Machine =
     [
-        ("air-temp", "temperature", 300.1), ("process-temp", "temperature", 310.2), ("speed", "rotational_speed", 1500),
-        ("torque", "torque", 42.5), ("tool-wear", "tool_wear", 180),
+        ("air-temp", "temperature", 300.1, "K"), ("process-temp", "temperature", 310.2, "K"), ("speed", "rotational_speed", 1500, "rpm"),
+        ("torque", "torque", 42.5, "Nm"), ("tool-wear", "tool_wear", 180, "min"),
     ];
 
     private static (PredictionAgent Agent, RecordingBus Bus, RecordingModel Model) Create(FakeTimeProvider time, ModelPrediction? answer)
@@ -36,9 +36,9 @@ public sealed class PredictionAgentTests
         var time = new FakeTimeProvider(Now);
         var (agent, bus, model) = Create(time, new ModelPrediction(0.83, "HDF", "ai4i-failure v3"));
         long id = 1;
-        foreach (var (sensor, type, value) in Machine)
+        foreach (var (sensor, type, value, unit) in Machine)
         {
-            await agent.HandleAsync(Validated(sensor, type, value, Now, id++), CancellationToken.None);
+            await agent.HandleAsync(Validated(sensor, type, value, Now, id++, unit), CancellationToken.None);
         }
 
         var torque = new SensorReading(id, "dev-1", "torque", "torque", "Nm", "reading", 61, Now, "corr-1");
@@ -234,5 +234,32 @@ public sealed class PredictionAgentTests
         var prediction = Assert.Single(bus.Of<FailurePredicted>());
         Assert.Null(prediction.PredictedFailureAt);
         Assert.Contains("more than 4 x the", prediction.Basis);
+    }
+
+    [Fact]
+    public async Task HandleAnomaly_InputsInOtherUnits_ConvertedToTheModelsUnitsOrNamedAsMissing()
+    {
+        var (agent, _, model) = Create(new FakeTimeProvider(Now), new ModelPrediction(0.2, null, "v1"));
+        await agent.HandleAsync(Validated("air-temp", "temperature", 27, Now, 1, "°C"), CancellationToken.None);
+        await agent.HandleAsync(Validated("process-temp", "temperature", 310.2, Now, 2, "K"), CancellationToken.None);
+        await agent.HandleAsync(Validated("speed", "rotational_speed", 25, Now, 3, "Hz"), CancellationToken.None);
+        await agent.HandleAsync(Validated("torque", "torque", 40, Now, 4, "Nm"), CancellationToken.None);
+        await agent.HandleAsync(Validated("tool-wear", "tool_wear", 100, Now, 5, "min"), CancellationToken.None);
+
+        var torque = new SensorReading(6, "dev-1", "torque", "torque", "Nm", "reading", 41, Now, "corr-1");
+        await agent.HandleAsync(Anomaly(torque, 0.1, 0.2), CancellationToken.None);
+        var inputs = Assert.Single(model.Calls);
+        Assert.Equal(300.15, inputs.AirTemperatureK, 6);
+        Assert.Equal(1500, inputs.RotationalSpeedRpm, 6);
+
+        var (agent2, bus2, model2) = Create(new FakeTimeProvider(Now), new ModelPrediction(0.2, null, "v1"));
+        foreach (var (sensor, type, value, unit) in Machine)
+        {
+            await agent2.HandleAsync(Validated(sensor, type, value, Now, 1, sensor == "air-temp" ? "rpm" : unit), CancellationToken.None);
+        }
+
+        await agent2.HandleAsync(Anomaly(torque, 0.1, 0.2), CancellationToken.None);
+        Assert.Empty(model2.Calls);
+        Assert.Contains("air-temp (in rpm, not convertible to K)", Assert.Single(bus2.Of<FailurePredicted>()).Basis);
     }
 }
