@@ -18,6 +18,11 @@ site="plant-1"
 pids=()
 
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }
+# The build installs the dashboard's chart library with npm; the cloud trains its first model with LightGbm
+# (native, needs libgomp1); this script talks to the cloud with curl.
+# shellcheck source=.ci/prerequisites.sh
+source .ci/prerequisites.sh
+require_packages nodejs npm libgomp1 curl
 for port in "$cloud_port" "$broker_http_port" "$mqtt_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is already in use; stop what uses it or choose another (see the settings at the top of run.sh)" >&2
@@ -60,15 +65,6 @@ if [[ ! -f "$state/dashboard-admin-password" ]]; then
   head -c 18 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$state/dashboard-admin-password"
 fi
 dashboard_password="$(cat "$state/dashboard-admin-password")"
-if [[ ! -f "$state/fleet.json" ]]; then
-  echo "provisioning $devices demo devices..."
-  entries=()
-  for i in $(seq 1 "$devices"); do
-    secret="$(dotnet "$broker_dll" provision --device "dev-$i" --site "$site" --file "$state/devices.json" | sed -n 's/^secret: //p')"
-    entries+=("{\"device_id\":\"dev-$i\",\"secret\":\"$secret\"}")
-  done
-  (IFS=,; echo "[${entries[*]}]") >"$state/fleet.json"
-fi
 umask 022
 
 wait_healthy() {
@@ -86,12 +82,35 @@ Cloud__ApiKeys__BootstrapKey="$api_key" Cloud__Storage__SqlitePath="$state/cloud
 pids+=($!)
 wait_healthy "$cloud_port" cloud
 
+# Demo devices are provisioned in the cloud's device registry (as a technician would from the Devices page), so
+# they show in the API and the dashboard; the broker keeps its local copy in sync (hashes only). The secrets,
+# shown once by the cloud, go to the fleet's credentials file.
+if [[ ! -f "$state/fleet.json" ]]; then
+  echo "provisioning $devices demo devices in the cloud..."
+  sensors='[{"sensor_id":"air-temp","sensor_type":"temperature","unit":"K"},{"sensor_id":"process-temp","sensor_type":"temperature","unit":"K"},{"sensor_id":"speed","sensor_type":"rotational_speed","unit":"rpm"},{"sensor_id":"torque","sensor_type":"torque","unit":"Nm"},{"sensor_id":"motor-current","sensor_type":"current","unit":"A"},{"sensor_id":"vibration","sensor_type":"vibration","unit":"mm/s"},{"sensor_id":"tool-wear","sensor_type":"tool_wear","unit":"min"}]'
+  entries=()
+  for i in $(seq 1 "$devices"); do
+    answer="$(curl -sS -X POST "http://127.0.0.1:$cloud_port/api/v1/devices" -H "x-api-key: $api_key" -H 'Content-Type: application/json' \
+      -d "{\"device_id\":\"dev-$i\",\"site\":\"$site\",\"display_name\":\"Demo machine $i\",\"sensors\":$sensors}")"
+    secret="$(sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' <<<"$answer")"
+    [[ -n "$secret" ]] || { echo "provisioning dev-$i failed: $answer" >&2; exit 1; }
+    entries+=("{\"device_id\":\"dev-$i\",\"secret\":\"$secret\"}")
+  done
+  (umask 077; IFS=,; echo "[${entries[*]}]" >"$state/fleet.json")
+fi
+
 Broker__Cloud__ApiKey="$api_key" Broker__Cloud__BaseUrl="http://127.0.0.1:$cloud_port" \
   Broker__Devices__File="$state/devices.json" Broker__Mqtt__Port="$mqtt_port" \
   Broker__Outbox__Directory="$state/outbox" Broker__DeadLetters__Directory="$state/deadletters" \
   dotnet "$broker_dll" --urls "http://127.0.0.1:$broker_http_port" >"$state/broker.log" 2>&1 &
 pids+=($!)
 wait_healthy "$mqtt_port" broker
+# The broker syncs its device file from the cloud right after start; the fleet connects once it holds the devices.
+for _ in $(seq 1 100); do
+  grep -q "\"dev-$devices\"" "$state/devices.json" 2>/dev/null && break
+  sleep 0.2
+done
+grep -q "\"dev-$devices\"" "$state/devices.json" 2>/dev/null || { echo "the broker did not sync the devices from the cloud; see $state/broker.log" >&2; exit 1; }
 
 dotnet "$fleet_dll" --broker "127.0.0.1:$mqtt_port" --site "$site" --credentials "$state/fleet.json" \
   --interval "$interval" --state-dir "$state/device-state" >"$state/fleet.log" 2>&1 &

@@ -63,31 +63,12 @@ start_postgres() {
 }
 
 # What the tests need from Debian: the PostgreSQL server binaries, mosquitto and its clients (interop and
-# benchmark reference), Chromium (dashboard browser tests), libgomp1 (LightGbm's native library), Node.js/npm
-# (the dashboard's chart library and the S3-compatible test server). Missing ones are installed when this
-# runs as root (or with passwordless sudo); otherwise the exact command is printed.
-install_prerequisites() {
-  local packages=(postgresql mosquitto mosquitto-clients chromium libgomp1)
-  local missing=()
-  for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  command -v node >/dev/null || missing+=(nodejs)
-  command -v npm >/dev/null || missing+=(npm)
-  ((${#missing[@]})) || return 0
-  local sudo_cmd=""
-  if [[ "$(id -u)" != "0" ]]; then
-    if sudo -n true 2>/dev/null; then sudo_cmd="sudo"; else
-      echo "missing packages: ${missing[*]}" >&2
-      echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
-      exit 2
-    fi
-  fi
-  echo "test.sh: installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
+# benchmark reference), Chromium (dashboard browser tests), libgomp1 (LightGbm's native library), openssl (test
+# certificates), Node.js/npm (the dashboard's chart library and the S3-compatible test server).
+# shellcheck source=.ci/prerequisites.sh
+source .ci/prerequisites.sh
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }
-install_prerequisites
+require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm
 [[ -n "${SM_TEST_POSTGRES:-}" ]] || start_postgres
 
 dotnet build SmartMaintenance.sln -c "$configuration" -nologo -v q
