@@ -71,7 +71,11 @@ command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&
 require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm
 [[ -n "${SM_TEST_POSTGRES:-}" ]] || start_postgres
 
-dotnet build SmartMaintenance.sln -c "$configuration" -nologo -v q
+if ! dotnet build SmartMaintenance.sln -c "$configuration" -nologo -v q; then
+  echo "the build failed: no test ran"
+  echo "0 passed, 0 failed, 0 skipped"
+  exit 1
+fi
 set +e
 dotnet test SmartMaintenance.sln -c "$configuration" --no-build -nologo \
   --logger "trx" --results-directory "$work/results" "$@"
