@@ -1,3 +1,4 @@
+using SmartMaintenance.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -101,6 +102,42 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
         var page = (await Host.Admin.GetFromJsonAsync("/api/v1/sensors/readings?sensor_id=csv-big&limit=1&include_total=true",
             ContractsJsonContext.Default.ReadingPage))!;
         Assert.Equal(rows, page.Total);
+    }
+
+    [Fact]
+    public async Task ImportCsv_UploadStillOpen_FirstChunksAlreadyStored()
+    {
+        // Proof that the upload is not buffered: the client sends 20,000 rows, then holds the request body open
+        // until the server has stored rows from them; only then does it send the rest. A server that read the
+        // whole body before storing anything would never get there (the test would time out at the wait).
+        const string sensor = "csv-open";
+        var firstStored = new TaskCompletionSource();
+        var content = new PushStreamContent(async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true);
+            await writer.WriteAsync("sensor_id,value,sensor_type,unit,timestamp\n");
+            var t0 = new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < 40_000; i++)
+            {
+                if (i == 20_000)
+                {
+                    await writer.FlushAsync();
+                    await stream.FlushAsync();
+                    await Eventually.WaitForAsync(async () => (await Host.Admin.GetFromJsonAsync(
+                            $"/api/v1/sensors/readings?sensor_id={sensor}&limit=1&include_total=true", ContractsJsonContext.Default.ReadingPage))!.Total,
+                        total => total > 0, TimeSpan.FromSeconds(60), "rows stored while the upload is still open");
+                    firstStored.SetResult();
+                }
+
+                await writer.WriteAsync($"{sensor},{i},temperature,K,{t0.AddSeconds(i):O}\n");
+            }
+        });
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        var response = await Host.Admin.PostAsync("/api/v1/data/ingest/csv", content);
+
+        Assert.True(firstStored.Task.IsCompletedSuccessfully);
+        Assert.Equal(40_000, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetInt32());
     }
 
     [Fact]
