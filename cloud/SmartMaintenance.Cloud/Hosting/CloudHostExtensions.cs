@@ -32,6 +32,7 @@ public static class CloudHostExtensions
         builder.Services.AddCloudObservability();
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new SensorCatalog(sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
+        builder.Services.AddSingleton<DeviceClocks>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddMl(builder.Configuration);
         builder.AddAgents();

@@ -46,7 +46,7 @@ public static class IngestionApi
 
     internal static async Task<IResult> IngestOneAsync(
         HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
-        IOptions<HttpSecurityOptions> http, TimeProvider time)
+        DeviceClocks clocks, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var (request, problem) = await RequestBody.ReadJsonAsync(context, ContractsJsonContext.Default.ReadingIngestRequest, http.Value.MaxJsonBodyBytes);
@@ -101,7 +101,7 @@ public static class IngestionApi
 
     internal static async Task<IResult> IngestBatchAsync(
         HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
-        IOptions<HttpSecurityOptions> http, TimeProvider time)
+        DeviceClocks clocks, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var (body, problem) = await RequestBody.ReadBytesAsync(context, http.Value.MaxJsonBodyBytes);
@@ -143,7 +143,7 @@ public static class IngestionApi
             var m = item.Message;
             accepted.Add(new NewReading(
                 item.DeviceId, item.Sequence, m.SensorId, m.SensorType, m.Unit, m.Kind, m.Value,
-                m.Timestamp ?? item.ReceivedAt, now, item.CorrelationId, m.ZScore, DedupKeys.ForDevice(item.DeviceId, item.Sequence)));
+                TakenAt(m, item, clocks), now, item.CorrelationId, m.ZScore, DedupKeys.ForDevice(item.DeviceId, item.Sequence)));
             acceptedIndex.Add(i);
         }
 
@@ -179,5 +179,21 @@ public static class IngestionApi
         }
 
         return TypedResults.Ok(new IngestBatchResult(parsed.BatchId, stored, duplicates, rejected, results));
+    }
+
+    /// <summary>The device's timestamp; before its clock is valid, boot + uptime (DeviceClocks); else the broker's receive time.</summary>
+    private static DateTimeOffset TakenAt(DeviceMessage m, IngestBatchItem item, DeviceClocks clocks)
+    {
+        if (m.Timestamp is { } ts)
+        {
+            if (m.UptimeMs is { } up)
+            {
+                clocks.Calibrate(item.DeviceId, ts, up);
+            }
+
+            return ts;
+        }
+
+        return m.UptimeMs is { } uptime ? clocks.Estimate(item.DeviceId, uptime, item.ReceivedAt) : item.ReceivedAt;
     }
 }

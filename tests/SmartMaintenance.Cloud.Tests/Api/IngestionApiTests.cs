@@ -96,6 +96,27 @@ public sealed class IngestionApiTests(CloudHostFixture fixture) : IClassFixture<
         Assert.Single((await Host.ReadingsAsync("&sensor_id=idem-one")).Items);
     }
 
+    [Fact]
+    public async Task IngestBatch_ClockNotYetValid_ReplayedReadingDatedByUptimeNotArrival()
+    {
+        // A board before SNTP (cv=0) sends its uptime. Live at uptime 100 s, then a reading taken at uptime 150 s
+        // that waited 10 minutes in the device's outbox: it is dated boot + 150 s, not at its arrival.
+        var boot = DateTimeOffset.UtcNow.AddHours(-1);
+        string Unsynced(long seq, long uptimeMs, DateTimeOffset receivedAt) => $$"""
+            {"site":"plant-1","device_id":"clk-1","sequence":{{seq}},"received_at":"{{receivedAt:O}}","correlation_id":"clk-1-{{seq}}",
+             "message":{"v":1,"dev":"clk-1","seq":{{seq}},"cv":0,"up":{{uptimeMs}},"sid":"clk-1-temp","st":"temperature","u":"K","k":"r","val":300} }
+            """;
+        var json = $$"""{"broker_id":"b1","batch_id":"clk","items":[{{Unsynced(1, 100_000, boot.AddSeconds(100))}},{{Unsynced(2, 150_000, boot.AddSeconds(750))}}]}""";
+
+        var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", CloudHost.Json(json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await Host.ReadingsAsync("&device_id=clk-1")).Items.OrderBy(r => r.Sequence).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal(boot.AddSeconds(100), items[0].Timestamp, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(boot.AddSeconds(150), items[1].Timestamp, TimeSpan.FromMilliseconds(5));
+    }
+
     private static string Item(string device, long seq, string value = "20.5", string unit = "K", long? ts = null) => $$"""
         {"site":"plant-1","device_id":"{{device}}","sequence":{{seq}},"received_at":"{{DateTimeOffset.UtcNow:O}}","correlation_id":"{{device}}-{{seq}}",
          "message":{"v":1,"dev":"{{device}}","seq":{{seq}},"ts":{{ts ?? NowMs}},"cv":1,"sid":"{{device}}-temp","st":"temperature","u":"{{unit}}","k":"r","val":{{value}} } }
