@@ -98,5 +98,10 @@ if [[ $files -eq 0 ]]; then
   echo "no test results were written" >&2
   status=1
 fi
+# Keep the artifacts: TRX results next to the dashboard's screenshots (both git-ignored).
+mkdir -p TestResults/trx
+cp "$work"/results/*.trx TestResults/trx/ 2>/dev/null || true
+shots=tests/SmartMaintenance.Dashboard.Tests/TestResults/dashboard-screenshots
+[[ -d "$shots" ]] && echo "test.sh: TRX results in TestResults/trx, dashboard screenshots in $shots"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 || $failed -ne 0 ]]; then exit 1; fi
