@@ -45,25 +45,35 @@ internal static class LatencyBench
 
         var probe = provider.GetRequiredService<AlertProbe>();
         var bus = provider.GetRequiredService<IEventBus>();
+        // Deepest queue per subscription, sampled every 100 ms: where the readings wait when the pipeline falls behind.
+        var transport = provider.GetRequiredService<IEventTransport>();
+        var deepest = new ConcurrentDictionary<string, int>();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                foreach (var (name, depth) in transport.Depths)
+                {
+                    deepest.AddOrUpdate(name, depth, (_, d) => Math.Max(d, depth));
+                }
+
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }, CancellationToken.None);
         var total = rate * seconds;
-        var random = new Random(7);
+        using var stream = Readings(total, rate, sensors, DateTimeOffset.UtcNow).GetEnumerator();
         var clock = Stopwatch.StartNew();
         long published = 0;
-        var start = DateTimeOffset.UtcNow;
         while (published < total)
         {
             var due = Math.Min(total, (long)(clock.Elapsed.TotalSeconds * rate) + 1);
-            for (; published < due; published++)
+            for (; published < due && stream.MoveNext(); published++)
             {
-                var sensor = (int)(published % sensors);
-                var n = published / sensors;
-                var spike = n > 100 && n % 500 == 250;
-                var value = 60 + random.NextDouble() + (spike ? 8 : 0);
-                var at = start.AddMilliseconds(n * 1000.0 * sensors / rate);
-                var id = published + 1;
-                var reading = new SensorReading(id, "bench-" + (sensor / 10), "s" + sensor, "vibration", "mm/s", "reading", value, at, "bench-" + id);
-                probe.Published[$"r{id}"] = Stopwatch.GetTimestamp();
-                await bus.PublishAsync(new ReadingReceived(new EventMeta($"r{id}", reading.DeviceId, reading.CorrelationId!, DateTimeOffset.UtcNow), reading));
+                var reading = stream.Current;
+                var id = $"r{reading.ReadingId}";
+                probe.Published[id] = Stopwatch.GetTimestamp();
+                await bus.PublishAsync(new ReadingReceived(new EventMeta(id, reading.DeviceId, reading.CorrelationId!, DateTimeOffset.UtcNow), reading));
             }
 
             await Task.Delay(1);
@@ -76,11 +86,15 @@ internal static class LatencyBench
             await Task.Delay(100);
         }
 
+        sampling.Cancel();
+        await sampler;
         foreach (var h in hosted.AsEnumerable().Reverse())
         {
             await h.StopAsync(CancellationToken.None);
         }
 
+        Console.WriteLine("deepest queues: " + string.Join(", ", deepest.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value)
+            .Select(kv => $"{kv.Key} {kv.Value}")));
         var latencies = probe.Latencies.ToArray();
         Array.Sort(latencies);
         Console.WriteLine($"published {published} readings in {sent.TotalSeconds:F2} s ({published / sent.TotalSeconds:F0}/s offered), {sensors} sensors");
@@ -95,6 +109,22 @@ internal static class LatencyBench
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    /// <summary>The bench's reading stream: sensors in turn, 10 per device, every 500th reading of a sensor a spike.</summary>
+    internal static IEnumerable<SensorReading> Readings(long total, int rate, int sensors, DateTimeOffset start)
+    {
+        var random = new Random(7);
+        for (long i = 0; i < total; i++)
+        {
+            var sensor = (int)(i % sensors);
+            var n = i / sensors;
+            var spike = n > 100 && n % 500 == 250;
+            var value = 60 + random.NextDouble() + (spike ? 8 : 0);
+            var at = start.AddMilliseconds(n * 1000.0 * sensors / rate);
+            var id = i + 1;
+            yield return new SensorReading(id, "bench-" + (sensor / 10), "s" + sensor, "vibration", "mm/s", "reading", value, at, "bench-" + id);
+        }
     }
 
     internal sealed class AlertProbe : IEventHandler<AnomalyDetected>
@@ -121,7 +151,7 @@ internal static class LatencyBench
         }
     }
 
-    private sealed class NoReadings : IReadingSource, IReadingWriter
+    internal sealed class NoReadings : IReadingSource, IReadingWriter
     {
         public Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<SensorReading>>([]);

@@ -3,6 +3,7 @@ using SmartMaintenance.Cloud.Agents.Bench;
 // Usage:
 //   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- golden-path [--runs 5] [--events 10]
 //   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- latency [--rate 10000] [--seconds 10] [--sensors 100]
+//   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- handlers [--readings 100000] [--sensors 100]
 // Both runs are bounded and stop by themselves; everything is loopback or in-process, in a temp folder.
 var mode = args.FirstOrDefault() ?? "";
 int Arg(string name, int fallback)
@@ -15,9 +16,11 @@ switch (mode)
 {
     case "golden-path":
         return await GoldenPathBench.RunAsync(Arg("--runs", 5), Arg("--events", 10));
+    case "handlers":
+        return await HandlerBench.RunAsync(Arg("--readings", 100_000), Arg("--sensors", 100));
     case "latency":
         return await LatencyBench.RunAsync(Arg("--rate", 10_000), Arg("--seconds", 10), Arg("--sensors", 100));
     default:
-        Console.Error.WriteLine("usage: golden-path [--runs N] [--events N] | latency [--rate R] [--seconds S] [--sensors N]");
+        Console.Error.WriteLine("usage: golden-path [--runs N] [--events N] | latency [--rate R] [--seconds S] [--sensors N] | handlers [--readings N] [--sensors N]");
         return 2;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
@@ -10,7 +11,9 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 /// <summary>
 /// Agent 3: ReadingValidated -> AnomalyDetected. One combined detector per sensor (robust z-score on level and
 /// on steps, EWMA, isolation forest over windows — SmartMaintenance.Cloud.Detection); an anomaly carries every
-/// component's evidence and the similar past cases from the knowledge base.
+/// component's evidence and the similar past cases from the knowledge base. Subscribed Ordering.PerSensor: called
+/// concurrently for different sensors, one at a time and in order for each sensor, so a detector (not thread-safe)
+/// only ever sees its own sensor's consumer; the map of detectors is concurrent for that reason.
 /// </summary>
 public sealed class AnomalyDetectionAgent(
     IEventBus bus,
@@ -20,8 +23,9 @@ public sealed class AnomalyDetectionAgent(
     IOptions<AnomalyOptions> options) : IEventHandler<ReadingValidated>
 {
     private readonly AnomalyOptions _options = options.Value;
+    private readonly CombinedOptions _detectorOptions = options.Value.ToDetectorOptions();
     private readonly Severity _minSeverity = Enum.Parse<Severity>(options.Value.MinSeverity, ignoreCase: true);
-    private readonly Dictionary<string, CombinedDetector> _detectors = [];
+    private readonly ConcurrentDictionary<(string DeviceId, string SensorId), CombinedDetector> _detectors = new();
 
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
@@ -31,12 +35,7 @@ public sealed class AnomalyDetectionAgent(
             return;
         }
 
-        var key = $"{r.DeviceId}/{r.SensorId}";
-        if (!_detectors.TryGetValue(key, out var detector))
-        {
-            detector = new CombinedDetector(_options.ToDetectorOptions());
-            _detectors[key] = detector;
-        }
+        var detector = _detectors.GetOrAdd((r.DeviceId, r.SensorId), static (_, o) => new CombinedDetector(o), _detectorOptions);
 
         var result = detector.Evaluate(r.Timestamp, r.Value);
         if (result.Severity < _minSeverity)
@@ -45,7 +44,7 @@ public sealed class AnomalyDetectionAgent(
         }
 
         var evidence = result.Components.Select(c => new DetectorEvidence(
-            c.Evidence.Detector, c.Score, _options.ToDetectorOptions().LowAt,
+            c.Evidence.Detector, c.Score, _detectorOptions.LowAt,
             string.Create(CultureInfo.InvariantCulture,
                 $"statistic={c.Evidence.Statistic:G4} center={c.Evidence.Center:G6} spread={c.Evidence.Spread:G4}{(c.Evidence.WarmingUp ? " warming-up" : "")}")))
             .ToList();

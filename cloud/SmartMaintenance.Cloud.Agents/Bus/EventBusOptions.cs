@@ -7,8 +7,21 @@ public sealed class EventBusOptions
 {
     public const string Section = "Cloud:Agents:Bus";
 
-    /// <summary>Events waiting per handler before publishers wait (back-pressure).</summary>
+    /// <summary>
+    /// Events waiting per handler before publishers wait (back-pressure). A PerSensor subscription splits it evenly
+    /// between its partitions (at least one event each), so its bound stays the same; a busy sensor can fill its
+    /// partition's share first.
+    /// </summary>
     [Range(1, 1_000_000)] public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Consumers of each subscription declared Ordering.PerSensor (Pipeline/AgentPipeline.cs); the events of one
+    /// sensor always go to the same one. More than the cores lets a partition's database wait overlap another's work.
+    /// </summary>
+    [Range(1, 64)] public int Partitions { get; set; } = 4;
+
+    /// <summary>The bounded queue of each of a subscription's partitions.</summary>
+    public int PartitionCapacity(int partitions) => Math.Max(1, QueueCapacity / partitions);
 
     /// <summary>Deliveries per event and handler, the first included; after the last the event is dead-lettered.</summary>
     [Range(1, 20)] public int MaxAttempts { get; set; } = 4;

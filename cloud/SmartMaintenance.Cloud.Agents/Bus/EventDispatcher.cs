@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,9 @@ namespace SmartMaintenance.Cloud.Agents.Bus;
 
 /// <summary>
 /// Delivers one event to one handler: drops repeats, retries with exponential backoff, dead-letters after the
-/// last attempt, and wraps the call in a log scope carrying the correlation id.
+/// last attempt, and wraps the call in a log scope carrying the correlation id. Called concurrently for a PerSensor
+/// subscription; a given event id always comes through the same partition (its sensor's), so the repeat check and
+/// the record after handling never race with a copy of the same event.
 /// </summary>
 internal sealed partial class EventDispatcher(
     IServiceProvider services,
@@ -19,8 +22,12 @@ internal sealed partial class EventDispatcher(
     IOptions<EventBusOptions> options,
     ILogger<EventDispatcher> logger)
 {
+    // Same keys as a dictionary scope (CorrelationId, EventId, DeviceId), without building one per delivery.
+    private static readonly Func<ILogger, string, string, string, IDisposable?> DeliveryScope =
+        LoggerMessage.DefineScope<string, string, string>("CorrelationId:{CorrelationId} EventId:{EventId} DeviceId:{DeviceId}");
+
     private readonly EventBusOptions _options = options.Value;
-    private readonly Dictionary<string, RecentIds> _seen = [];
+    private readonly ConcurrentDictionary<string, RecentIds> _seen = new();
 
     public async Task DeliverAsync(Subscription subscription, AgentEvent @event, CancellationToken cancellationToken)
     {
@@ -31,12 +38,7 @@ internal sealed partial class EventDispatcher(
             return;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["CorrelationId"] = @event.CorrelationId,
-            ["EventId"] = @event.EventId,
-            ["DeviceId"] = @event.DeviceId,
-        });
+        using var scope = DeliveryScope(logger, @event.CorrelationId, @event.EventId, @event.DeviceId);
         for (var attempt = 1; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -74,19 +76,10 @@ internal sealed partial class EventDispatcher(
         await deadLetters.AddAsync(letter, cancellationToken);
     }
 
-    private RecentIds SeenFor(Subscription subscription)
-    {
-        lock (_seen)
-        {
-            if (!_seen.TryGetValue(subscription.Name, out var ids))
-            {
-                ids = new RecentIds(_options.RememberedEventIds);
-                _seen[subscription.Name] = ids;
-            }
-
-            return ids;
-        }
-    }
+    private RecentIds SeenFor(Subscription subscription) =>
+        _seen.TryGetValue(subscription.Name, out var ids)
+            ? ids
+            : _seen.GetOrAdd(subscription.Name, static (_, capacity) => new RecentIds(capacity), _options.RememberedEventIds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Subscription} failed attempt {Attempt} for correlation {CorrelationId}; retrying in {WaitMs} ms: {Error}")]
     private static partial void LogRetry(ILogger logger, string subscription, string correlationId, int attempt, double waitMs, string error);

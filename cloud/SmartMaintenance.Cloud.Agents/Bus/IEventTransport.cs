@@ -3,15 +3,22 @@ using SmartMaintenance.Cloud.Agents.Events;
 namespace SmartMaintenance.Cloud.Agents.Bus;
 
 /// <summary>
-/// Moves events from publishers to the consumer of one subscription. The in-process transport uses bounded
-/// channels; a distributed one (e.g. NATS JetStream) would implement the same two calls. Agents never see it.
+/// Moves events from publishers to the consumers of one subscription. The in-process transport uses bounded
+/// channels; a distributed one (e.g. NATS JetStream, a subject per partition) would implement the same two calls.
+/// Agents never see it.
+/// <para>
+/// Delivery contract, which the agents rely on: for an <see cref="Ordering.Total"/> subscription, deliver is
+/// called one event at a time, in enqueue order. For an <see cref="Ordering.PerSensor"/> subscription it may be
+/// called concurrently, but never twice at once for the same sensor (device id + sensor id), and each sensor's
+/// events arrive in enqueue order; a retrying event holds back only its own partition.
+/// </para>
 /// </summary>
 public interface IEventTransport
 {
-    /// <summary>Queues the event for the subscription; waits while that queue is full.</summary>
+    /// <summary>Queues the event for the subscription; waits while that queue (or the sensor's partition) is full.</summary>
     ValueTask EnqueueAsync(Subscription subscription, AgentEvent @event, CancellationToken cancellationToken);
 
-    /// <summary>Starts consuming every subscription, calling deliver for each event (one at a time per subscription).</summary>
+    /// <summary>Starts consuming every subscription, calling deliver for each event (see the delivery contract above).</summary>
     Task RunAsync(IReadOnlyList<Subscription> subscriptions, Func<Subscription, AgentEvent, CancellationToken, Task> deliver,
         CancellationToken cancellationToken);
 

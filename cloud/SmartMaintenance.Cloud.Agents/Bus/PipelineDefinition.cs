@@ -10,15 +10,20 @@ public sealed class PipelineDefinition
 
     public IReadOnlyList<Subscription> Subscriptions => _subscriptions;
 
-    /// <summary>Declares that events of TEvent go to THandler.</summary>
-    public PipelineDefinition On<TEvent, THandler>()
+    /// <summary>Declares that events of TEvent go to THandler, one at a time (Total) or one at a time per sensor (PerSensor).</summary>
+    public PipelineDefinition On<TEvent, THandler>(Ordering ordering = Ordering.Total)
         where TEvent : AgentEvent
         where THandler : IEventHandler<TEvent>
     {
-        var subscription = new Subscription(typeof(TEvent), typeof(THandler));
+        var subscription = new Subscription(typeof(TEvent), typeof(THandler), ordering);
         if (_subscriptions.Any(s => s.Name == subscription.Name))
         {
             throw new InvalidOperationException($"{subscription.Name} is declared twice.");
+        }
+
+        if (ordering == Ordering.PerSensor && !typeof(IReadingEvent).IsAssignableFrom(typeof(TEvent)))
+        {
+            throw new InvalidOperationException($"{subscription.Name}: {typeof(TEvent).Name} is about no single reading, so it cannot be ordered per sensor.");
         }
 
         _subscriptions.Add(subscription);

@@ -2,8 +2,11 @@ using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Bus;
 
-/// <summary>One edge of the chain: events of EventType go to HandlerType. Name is stable (used by dead letters).</summary>
-public sealed record Subscription(Type EventType, Type HandlerType)
+/// <summary>
+/// One edge of the chain: events of EventType go to HandlerType, one at a time overall or per sensor (Ordering).
+/// Name is stable (used by dead letters) and does not depend on the ordering.
+/// </summary>
+public sealed record Subscription(Type EventType, Type HandlerType, Ordering Ordering = Ordering.Total)
 {
     public string Name { get; } = $"{EventType.Name}->{HandlerType.Name}";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
@@ -11,23 +12,21 @@ namespace SmartMaintenance.Cloud.Agents.DriftDetection;
 /// with the two-sample Kolmogorov–Smirnov test and PSI (SmartMaintenance.Cloud.Detection.Drift) every TestEvery
 /// readings; on drift the recent window becomes the new reference and the ML side is asked to consider retraining
 /// (at most once per RetrainCooldown across all sensors; RetrainRequested says whether this drift asked).
+/// Subscribed Ordering.PerSensor: a sensor's windows are only touched by its own consumer; the map of windows is
+/// concurrent and the cool-down, shared by all sensors, is checked and taken under a lock.
 /// </summary>
 public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain, TimeProvider time, IOptions<DriftOptions> options)
     : IEventHandler<ReadingValidated>
 {
     private readonly DriftOptions _options = options.Value;
-    private readonly Dictionary<string, Windows> _sensors = [];
+    private readonly ConcurrentDictionary<(string DeviceId, string SensorId), Windows> _sensors = new();
+    private readonly Lock _retrainLock = new();
     private DateTimeOffset? _lastRetrainRequest;
 
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
         var r = @event.Reading;
-        var key = $"{r.DeviceId}/{r.SensorId}";
-        if (!_sensors.TryGetValue(key, out var w))
-        {
-            w = new Windows();
-            _sensors[key] = w;
-        }
+        var w = _sensors.GetOrAdd((r.DeviceId, r.SensorId), static _ => new Windows());
 
         if (w.Reference.Count < _options.ReferenceSize)
         {
@@ -48,8 +47,9 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
 
         w.SinceTest = 0;
         var recent = w.Recent.ToArray();
-        var ks = KolmogorovSmirnov.TwoSample(w.Reference.ToArray(), recent);
-        var psi = PopulationStabilityIndex.Compute(w.Reference.ToArray(), recent).Value;
+        var reference = w.Reference.ToArray();
+        var ks = KolmogorovSmirnov.TwoSample(reference, recent);
+        var psi = PopulationStabilityIndex.Compute(reference, recent).Value;
         if (ks.PValue >= _options.Alpha || psi < _options.PsiThreshold)
         {
             return;
@@ -58,9 +58,8 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
         var reason = string.Create(CultureInfo.InvariantCulture, $"KS D={ks.Statistic:F3} p={ks.PValue:G3}, PSI={psi:F3}");
         var now = time.GetUtcNow();
         var accepted = false;
-        if (_lastRetrainRequest is not { } last || now - last >= _options.RetrainCooldown)
+        if (TakeRetrainTurn(now))
         {
-            _lastRetrainRequest = now;
             accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
         }
 
@@ -68,6 +67,21 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
         w.Recent.Clear();
         await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", now), r.SensorId, r.SensorType,
             ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
+    }
+
+    /// <summary>True for the first drift (any sensor) outside the cool-down, which then starts again.</summary>
+    private bool TakeRetrainTurn(DateTimeOffset now)
+    {
+        lock (_retrainLock)
+        {
+            if (_lastRetrainRequest is { } last && now - last < _options.RetrainCooldown)
+            {
+                return false;
+            }
+
+            _lastRetrainRequest = now;
+            return true;
+        }
     }
 
     private sealed class Windows

@@ -19,3 +19,9 @@ public abstract record AgentEvent(EventMeta Meta)
     [JsonIgnore] public string DeviceId => Meta.DeviceId;
     [JsonIgnore] public string CorrelationId => Meta.CorrelationId;
 }
+
+/// <summary>An event about one stored reading: the bus can keep the events of one sensor in order (Ordering.PerSensor).</summary>
+public interface IReadingEvent
+{
+    SensorReading Reading { get; }
+}

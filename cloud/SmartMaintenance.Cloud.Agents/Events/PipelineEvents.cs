@@ -4,13 +4,13 @@ namespace SmartMaintenance.Cloud.Agents.Events;
 // Pipeline/AgentPipeline.cs.
 
 /// <summary>Data acquisition saw a newly stored reading.</summary>
-public sealed record ReadingReceived(EventMeta Meta, SensorReading Reading) : AgentEvent(Meta);
+public sealed record ReadingReceived(EventMeta Meta, SensorReading Reading) : AgentEvent(Meta), IReadingEvent;
 
 /// <summary>The reading passed every validation rule.</summary>
-public sealed record ReadingValidated(EventMeta Meta, SensorReading Reading) : AgentEvent(Meta);
+public sealed record ReadingValidated(EventMeta Meta, SensorReading Reading) : AgentEvent(Meta), IReadingEvent;
 
 /// <summary>The reading failed a validation rule; Rule names it (range, stuck, rate, timestamp, duplicate).</summary>
-public sealed record ReadingRejected(EventMeta Meta, SensorReading Reading, string Rule, string Reason) : AgentEvent(Meta);
+public sealed record ReadingRejected(EventMeta Meta, SensorReading Reading, string Rule, string Reason) : AgentEvent(Meta), IReadingEvent;
 
 /// <summary>The combined detector judged the reading anomalous.</summary>
 public sealed record AnomalyDetected(
@@ -19,7 +19,7 @@ public sealed record AnomalyDetected(
     double Score,
     AnomalySeverity Severity,
     IReadOnlyList<DetectorEvidence> Evidence,
-    IReadOnlyList<SimilarCase> SimilarCases) : AgentEvent(Meta);
+    IReadOnlyList<SimilarCase> SimilarCases) : AgentEvent(Meta), IReadingEvent;
 
 /// <summary>The recent window of a sensor differs from its reference window.</summary>
 public sealed record DriftDetected(

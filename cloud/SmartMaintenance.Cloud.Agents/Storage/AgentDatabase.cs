@@ -13,6 +13,8 @@ public enum AgentDbEngine { Sqlite, Postgres }
 /// </summary>
 public sealed class AgentDatabase : IAsyncDisposable
 {
+    private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000;"; // as long as DefaultTimeout below
+
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
 
@@ -43,6 +45,17 @@ public sealed class AgentDatabase : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
+        // Several agents write concurrently (partitioned consumers, other agents, the cloud's readings writer) and
+        // SQLite has one writer at a time. Without a busy timeout a waiting writer gets SQLITE_BUSY at once and
+        // Microsoft.Data.Sqlite retries the statement after a blocking sleep of about 150 ms (RetryWhileBusy; it has
+        // not set sqlite3_busy_timeout since aspnet/Microsoft.Data.Sqlite#499), on the alert path. SQLite's own busy
+        // handler retries after 1, 2, 5, 10... ms (sqliteDefaultBusyCallback).
+        await using (var busy = connection.CreateCommand())
+        {
+            busy.CommandText = BusyTimeoutPragma;
+            await busy.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return connection;
     }
 

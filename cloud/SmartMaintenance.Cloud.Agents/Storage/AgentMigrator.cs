@@ -9,6 +9,15 @@ public sealed class AgentMigrator(AgentDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var isPostgres = database.Engine == AgentDbEngine.Postgres;
+        if (!isPostgres)
+        {
+            // WAL, as the cloud's own migrations set it on the shared file (a no-op there): one fsync per commit
+            // instead of the rollback journal's several, and readers never block the writer. Durability per commit
+            // is unchanged (synchronous stays FULL). Stored in the file, so it also holds for an agents-only file.
+            await using var wal = connection.Command("PRAGMA journal_mode = WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var create = connection.Command(
             "CREATE TABLE IF NOT EXISTS agent_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)"))
         {

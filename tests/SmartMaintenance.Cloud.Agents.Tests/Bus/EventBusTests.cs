@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartMaintenance.Cloud.Agents.Bus;
@@ -30,6 +31,24 @@ public sealed class FlakyHandler : IEventHandler<TestHappened>
     }
 }
 
+/// <summary>Fails every delivery for sensor "bad" while FailBad is set; records the others' reading ids.</summary>
+public sealed class SensorRecorder : IEventHandler<ReadingValidated>
+{
+    public volatile bool FailBad = true;
+    public readonly ConcurrentQueue<string> Handled = new();
+
+    public Task HandleAsync(ReadingValidated e, CancellationToken cancellationToken)
+    {
+        if (FailBad && e.Reading.SensorId == "bad")
+        {
+            throw new InvalidOperationException("sensor bad: downstream unavailable");
+        }
+
+        Handled.Enqueue($"{e.Reading.SensorId}:{e.Reading.ReadingId}");
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class EventBusTests
 {
     private static async Task<(AgentHarness Harness, FlakyHandler Handler, List<IHostedService> Started)> StartAsync(int failures)
@@ -47,6 +66,68 @@ public sealed class EventBusTests
         var bus = harness.Services.GetServices<IHostedService>().Single(h => h.GetType().Name == "EventBusService");
         await bus.StartAsync(CancellationToken.None);
         return (harness, handler, [bus]);
+    }
+
+    private static async Task<(AgentHarness Harness, SensorRecorder Handler, IHostedService Bus)> StartPerSensorAsync()
+    {
+        var handler = new SensorRecorder();
+        var harness = await AgentHarness.CreateAsync(TimeProvider.System, settings: new()
+        {
+            ["Cloud:Agents:Bus:MaxAttempts"] = "3",
+            ["Cloud:Agents:Bus:InitialBackoff"] = "00:00:00.001",
+            ["Cloud:Agents:Bus:Partitions"] = "4",
+        }, configure: s =>
+        {
+            s.AddSingleton(handler);
+            s.AddSingleton(new PipelineDefinition().On<ReadingValidated, SensorRecorder>(Ordering.PerSensor));
+        });
+        var bus = harness.Services.GetServices<IHostedService>().Single(h => h.GetType().Name == "EventBusService");
+        await bus.StartAsync(CancellationToken.None);
+        return (harness, handler, bus);
+    }
+
+    private static ReadingValidated Validated(string sensor, long id) =>
+        new(AgentHarness.Meta($"v{sensor}{id}", DateTimeOffset.UtcNow, "corr-" + sensor), AgentHarness.Reading(id, DateTimeOffset.UtcNow, sensor, id: id));
+
+    [Fact]
+    public async Task Publish_PerSensorHandlerAlwaysFailsForOneSensor_DeadLetteredOthersDeliveredReplayDelivers()
+    {
+        var (harness, handler, bus) = await StartPerSensorAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDeadLetterStore>();
+        await harness.Get<IEventBus>().PublishAsync(Validated("bad", 1));
+        foreach (var sensor in new[] { "a", "b", "c", "d", "e", "f" })
+        {
+            await harness.Get<IEventBus>().PublishAsync(Validated(sensor, 1));
+        }
+
+        var letters = await Eventually.WaitForAsync(() => store.ListAsync(false, 10, CancellationToken.None), l => l.Count == 1,
+            TimeSpan.FromSeconds(10), "a dead letter");
+        await Eventually.WaitForAsync(() => Task.FromResult(handler.Handled.Count), n => n == 6, TimeSpan.FromSeconds(10), "the other sensors");
+        Assert.Equal("ReadingValidated->SensorRecorder", letters[0].Subscription);
+        Assert.Equal(3, letters[0].Attempts);
+        Assert.Equal("corr-bad", letters[0].CorrelationId);
+        Assert.Contains("sensor bad: downstream unavailable", letters[0].Error);
+
+        handler.FailBad = false;
+        Assert.Equal(ReplayOutcome.Replayed, await harness.Get<DeadLetterReplayer>().ReplayAsync(letters[0].Id, CancellationToken.None));
+        await Eventually.WaitForAsync(() => Task.FromResult(handler.Handled.ToList()), h => h.Contains("bad:1"), TimeSpan.FromSeconds(10), "replayed delivery");
+        await bus.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Publish_PerSensorSameEventTwice_HandledOnce()
+    {
+        var (harness, handler, bus) = await StartPerSensorAsync();
+        await using var _ = harness;
+        var e = Validated("a", 1);
+        await harness.Get<IEventBus>().PublishAsync(e);
+        await harness.Get<IEventBus>().PublishAsync(e);
+        await harness.Get<IEventBus>().PublishAsync(Validated("a", 2));
+
+        await Eventually.WaitForAsync(() => Task.FromResult(handler.Handled.Count), n => n >= 2, TimeSpan.FromSeconds(10), "deliveries");
+        Assert.Equal(["a:1", "a:2"], handler.Handled);
+        await bus.StopAsync(CancellationToken.None);
     }
 
     [Fact]

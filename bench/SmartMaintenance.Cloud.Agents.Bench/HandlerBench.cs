@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.DriftDetection;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Hosting;
+using SmartMaintenance.Cloud.Agents.Learning;
+using SmartMaintenance.Cloud.Agents.Orchestration;
+using SmartMaintenance.Cloud.Agents.Prediction;
+using SmartMaintenance.Cloud.Agents.Storage;
+using SmartMaintenance.Cloud.Agents.Validation;
+using SmartMaintenance.Cloud.Detection.Combined;
+
+namespace SmartMaintenance.Cloud.Agents.Bench;
+
+/// <summary>
+/// Per-event cost of each handler on the reading path (and of the detector alone, an anomaly's database work and
+/// the bus's delivery wrapper), called directly one after the other (no queueing, no parallelism) over the latency
+/// mode's reading stream, with SQLite agent tables in a temp folder. Says where a consumer's time goes; the handlers
+/// publish to a bus that only counts (and keeps the anomalies for the database rows).
+/// </summary>
+internal static class HandlerBench
+{
+    public static async Task<int> RunAsync(int readings, int sensors)
+    {
+        var directory = Directory.CreateTempSubdirectory("sm-agents-handlers").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "agents.db"),
+            ["Cloud:Agents:Prediction:PeriodicInterval"] = "00:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IReadingSource, LatencyBench.NoReadings>();
+        services.AddSingleton<IReadingWriter, LatencyBench.NoReadings>();
+        services.AddAgentPipeline(configuration);
+        var counting = new CountingBus();
+        services.AddSingleton<IEventBus>(counting);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<AgentMigrator>().MigrateAsync(CancellationToken.None);
+
+        var received = LatencyBench.Readings(readings, rate: 10_000, sensors, DateTimeOffset.UtcNow)
+            .Select(r => new ReadingReceived(new EventMeta($"r{r.ReadingId}", r.DeviceId, r.CorrelationId!, DateTimeOffset.UtcNow), r))
+            .ToArray();
+        var validated = received.Select(e => new ReadingValidated(e.Meta.Next("valid", DateTimeOffset.UtcNow), e.Reading)).ToArray();
+        var ct = CancellationToken.None;
+
+        await Time("ValidationAgent", received, provider.GetRequiredService<ValidationAgent>().HandleAsync);
+        // The detector alone (what the anomaly agent runs per reading, before any database work).
+        var detectors = new Dictionary<string, CombinedDetector>();
+        var detectorOptions = provider.GetRequiredService<IOptions<AnomalyOptions>>().Value.ToDetectorOptions();
+        await Time("CombinedDetector.Evaluate", validated, (e, _) =>
+        {
+            if (!detectors.TryGetValue(e.Reading.SensorId, out var detector))
+            {
+                detector = new CombinedDetector(detectorOptions);
+                detectors[e.Reading.SensorId] = detector;
+            }
+
+            detector.Evaluate(e.Reading.Timestamp, e.Reading.Value);
+            return Task.CompletedTask;
+        });
+        await Time("AnomalyDetectionAgent", validated, provider.GetRequiredService<AnomalyDetectionAgent>().HandleAsync);
+        await Time("DriftDetectionAgent", validated, provider.GetRequiredService<DriftDetectionAgent>().HandleAsync);
+        await Time("PredictionAgent", validated, provider.GetRequiredService<PredictionAgent>().HandleAsync);
+        await Time("GoldenPathTracker", validated, provider.GetRequiredService<GoldenPathTracker>().HandleAsync);
+
+        // The database work of an anomaly (before it is published): similar cases, then the stored row.
+        var anomalies = counting.Anomalies.ToArray();
+        var knowledge = provider.GetRequiredService<IKnowledgeBase>();
+        await Time("IKnowledgeBase.FindSimilar", anomalies, (a, c) => knowledge.FindSimilarAsync(a.Reading.SensorType, [1, 0, 0, 0], 3, c));
+        var store = provider.GetRequiredService<IAnomalyStore>();
+        await Time("IAnomalyStore.Add (new ids)", anomalies.Select(a => a with { Meta = a.Meta.Next("again", a.Meta.OccurredAt) }).ToArray(),
+            store.AddAsync);
+
+        // The wrapper every delivery goes through (duplicate check, log scope, metrics), around a handler doing nothing.
+        var dispatcher = provider.GetRequiredService<EventDispatcher>();
+        var noop = new Subscription(typeof(ReadingValidated), typeof(GoldenPathTracker));
+        await Time("EventDispatcher (tracker)", validated.Select(e => e with { Meta = e.Meta.Next("x", e.Meta.OccurredAt) }).ToArray(),
+            (e, c) => dispatcher.DeliverAsync(noop, e, c));
+
+        Console.WriteLine($"events published by the handlers: {counting.Count}");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+
+        async Task Time<T>(string name, T[] events, Func<T, CancellationToken, Task> handle)
+        {
+            var gc = GC.CollectionCount(0);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var started = Stopwatch.GetTimestamp();
+            foreach (var e in events)
+            {
+                await handle(e, ct);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            Console.WriteLine($"{name,-28} {elapsed.TotalMicroseconds / events.Length,8:F2} µs/event  {bytes / events.Length,7} B/event  " +
+                $"gen0 {GC.CollectionCount(0) - gc}  ({events.Length} events, {elapsed.TotalMilliseconds:F0} ms)");
+        }
+    }
+
+    private sealed class CountingBus : IEventBus
+    {
+        public long Count;
+
+        public ConcurrentQueue<AnomalyDetected> Anomalies { get; } = new();
+
+        public ValueTask PublishAsync(AgentEvent @event, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            if (@event is AnomalyDetected a)
+            {
+                Anomalies.Enqueue(a);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
