@@ -33,6 +33,7 @@ public static class CloudHostExtensions
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new SensorCatalog(sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<BrokerContact>();
         builder.Services.AddMl(builder.Configuration);
         builder.AddAgents();
         builder.AddDashboard();
