@@ -23,10 +23,10 @@ public sealed class BrokerContact(TimeProvider time)
 
     public void Synced() => Interlocked.Exchange(ref _lastSyncTicks, time.GetUtcNow().UtcTicks);
 
-    public void EventsReceived(string brokerId)
+    public void EventsReceived(string? brokerId)
     {
         Interlocked.Exchange(ref _lastEventsTicks, time.GetUtcNow().UtcTicks);
-        if (brokerId.Length > 0)
+        if (brokerId is { Length: > 0 })
         {
             Volatile.Write(ref _lastBrokerId, brokerId);
         }
