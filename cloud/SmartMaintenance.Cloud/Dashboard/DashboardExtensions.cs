@@ -52,8 +52,11 @@ public static class DashboardExtensions
         });
         services.AddDashboardAuth();
         services.AddSingleton<ReadingsBackend>();
+        // Live updates (server-sent events): one producer per topic, each following its store while a page listens.
         services.AddSingleton<DashboardFeed>();
         services.AddHostedService<ReadingsPoller>();
+        services.AddHostedService<AlertsPoller>();
+        services.AddHostedService<DevicesPoller>();
         return builder;
     }
 

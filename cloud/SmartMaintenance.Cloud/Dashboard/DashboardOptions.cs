@@ -23,6 +23,13 @@ public sealed class DashboardOptions
     /// <summary>How often the live feed looks for new readings to push to open pages.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Cloud:Dashboard:LivePollInterval must be 50 ms to 1 minute.")]
     public TimeSpan LivePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The System page calls the edge broker link silent when no broker called for this long: four registry syncs
+    /// at the broker's default Broker:Cloud:SyncInterval of 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Cloud:Dashboard:BrokerSilentAfter must be 1 second to 1 day.")]
+    public TimeSpan BrokerSilentAfter { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 public sealed class DashboardUser

@@ -23,8 +23,9 @@ public static class BrokerApi
         return routes;
     }
 
-    internal static async Task<IResult> SyncAsync(IDeviceStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> SyncAsync(IDeviceStore store, BrokerContact contact, CancellationToken cancellationToken)
     {
+        contact.Synced();
         var devices = await store.ListAsync(cancellationToken);
         return TypedResults.Ok(new BrokerSyncResponse
         {
@@ -35,13 +36,15 @@ public static class BrokerApi
     }
 
     internal static async Task<IResult> EventsAsync(HttpContext context, IDeviceStore store, IDeadLetterStore deadLetters,
-        IOptions<HttpSecurityOptions> http, TimeProvider time)
+        BrokerContact contact, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var (batch, problem) = await RequestBody.ReadJsonAsync(context, ContractsJsonContext.Default.DeviceEventBatch, http.Value.MaxJsonBodyBytes);
         if (problem is not null)
         {
             return problem;
         }
+
+        contact.EventsReceived(batch!.BrokerId);
 
         var applied = 0;
         var errors = new List<string>();

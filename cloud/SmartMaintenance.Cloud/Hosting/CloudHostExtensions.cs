@@ -34,6 +34,7 @@ public static class CloudHostExtensions
         builder.Services.AddSingleton(sp => new SensorCatalog(sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddSingleton<DeviceClocks>();
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<BrokerContact>();
         builder.Services.AddMl(builder.Configuration);
         builder.AddAgents();
         builder.AddDashboard();

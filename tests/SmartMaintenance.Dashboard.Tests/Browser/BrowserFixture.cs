@@ -17,6 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumEnvironmentVariable = "SM_CHROMIUM";
 
     private IPlaywright? _playwright;
+    private IBrowserContext? _context;
 
     public DashboardApp App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -48,10 +49,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (no cookies) at 1280 px, or phone width when asked, already signed in when a user is given.</summary>
+    /// <summary>
+    /// A fresh context (no cookies) at 1280 px, or phone width when asked, already signed in when a user is given.
+    /// The previous test's context is closed first (the browser tests run one after another in one collection):
+    /// its open pages would otherwise keep their live streams, so the producers keep polling and every pushed
+    /// event makes each of them re-render.
+    /// </summary>
     public async Task<IPage> NewPageAsync((string User, string Password, string Role)? user, string acceptLanguage = "en-US", bool phone = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+            _context = null;
+        }
+
+        var context = _context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Url,
             Locale = acceptLanguage,

@@ -11,6 +11,7 @@ namespace SmartMaintenance.Dashboard.Tests.Browser;
 public sealed class DashboardApp : IAsyncDisposable
 {
     public const string ApiKey = "dashboard-test-key-0123456789";
+    public const string SmtpPassword = "smtp-Secret-dashboard-test";
     public static readonly (string User, string Password, string Role) Admin = ("ana.admin", "admin-Pass-2026", "admin");
     public static readonly (string User, string Password, string Role) Operator = ("otavio.operador", "operator-Pass-2026", "operator");
     public static readonly (string User, string Password, string Role) Viewer = ("vera.viewer", "viewer-Pass-2026", "viewer");
@@ -40,6 +41,8 @@ public sealed class DashboardApp : IAsyncDisposable
             $"--Cloud:Storage:SqlitePath={Path.Combine(directory, "cloud.db")}",
             "--Cloud:Dashboard:LivePollInterval=00:00:00.100",
             "--Logging:LogLevel:Default=Warning",
+            // A secret the System page must never show (the e-mail channel stays off without an SMTP host).
+            $"--Cloud:Agents:Notification:SmtpPassword={SmtpPassword}",
         };
         foreach (var (user, password, role) in new[] { Admin, Operator, Viewer })
         {

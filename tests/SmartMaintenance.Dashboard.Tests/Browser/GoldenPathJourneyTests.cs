@@ -6,7 +6,14 @@ using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Dashboard.Tests.Browser;
 
-/// <summary>Journey 3: a Golden Path started from the page completes, its seven stages updated live (no reload).</summary>
+/// <summary>
+/// Journey 3: a Golden Path started from the page completes, its seven stages updated live (no reload). The run
+/// is started without the automatic decision, so it waits at the decision stage (the orchestrator holds it there
+/// until a decision on its order is recorded, or the stage timeout of 90 s): the open page shows that stage
+/// running, an operator approves the order on the Decision Log in a second tab, and the first page moves to
+/// seven stages Done by itself. Without the wait the whole run takes milliseconds and the first render would
+/// already show it finished, proving nothing about the stream.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class GoldenPathJourneyTests(BrowserFixture fixture)
 {
@@ -18,29 +25,50 @@ public sealed class GoldenPathJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync(DashboardApp.Operator, "pt-BR");
         await page.GotoAsync("/ui/GoldenPath");
         await page.FillAsync("#Events", "10");
-        await page.CheckAsync("#AutoDecide");
+        await page.UncheckAsync("#AutoDecide");
 
         await page.ClickAsync("#golden-start");
         await page.WaitForURLAsync(u => u.Contains("run=", StringComparison.Ordinal));
         // A marker that a reload would wipe: the stages below must change through the live stream alone.
         await page.EvaluateAsync("() => { window.__noReload = true; }");
-
         var stages = page.Locator("#golden-run li[data-stage]");
         await Assertions.Expect(stages).ToHaveCountAsync(7);
         var runId = new Uri(page.Url).Query.Split("run=")[1];
         var orchestrator = fixture.App.Services.GetRequiredService<GoldenPathOrchestrator>();
-        var finished = await Eventually.WaitForAsync(() => Task.FromResult(orchestrator.Find(runId)!.View()),
-            v => v.Status != StageStatus.Running, TimeSpan.FromSeconds(120), "the Golden Path run to finish");
-        Assert.True(finished.Status == StageStatus.Done,
-            "run " + finished.Status + ": " + string.Join("; ", finished.Stages.Select(st => $"{st.Name}={st.Status} {st.Detail}")));
-        await Assertions.Expect(page.Locator("#golden-run li[data-status=Done]")).ToHaveCountAsync(7);
+
+        // The run waits for a person: five stages done, the decision running, the report pending.
+        var decision = page.Locator("#golden-run li[data-stage=decision]");
+        await Assertions.Expect(decision).ToHaveAttributeAsync("data-status", "Running", new() { Timeout = 60_000 });
+        await Assertions.Expect(decision.Locator("[data-state]")).ToHaveTextAsync(ResourceFiles.Portuguese["GoldenPath.Status.Running"]);
+        await Assertions.Expect(page.Locator("#golden-run li[data-status=Done]")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#golden-run li[data-stage=report]")).ToHaveAttributeAsync("data-status", "Pending");
+        await Assertions.Expect(page.Locator("#golden-outcome")).ToBeHiddenAsync();
+        var waiting = orchestrator.Find(runId)!.View();
+        Assert.Equal(StageStatus.Running, waiting.Status);
+        Assert.NotNull(waiting.OrderId);
+        await BrowserFixture.ScreenshotAsync(page, "GoldenPath-waiting-pt-BR");
+
+        // An operator approves the run's order on the Decision Log, in another tab.
+        var decisions = await page.Context.NewPageAsync();
+        await decisions.GotoAsync("/ui/Decisions");
+        await decisions.SelectOptionAsync("#OrderId", waiting.OrderId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await decisions.SelectOptionAsync("#Decision", "Approve");
+        await decisions.FillAsync("#Reason", "Conferido na máquina, pode seguir");
+        await decisions.ClickAsync("#decision-submit");
+        await Assertions.Expect(decisions.Locator("#decision-recorded")).ToBeVisibleAsync();
+        await decisions.CloseAsync();
+
+        // The first page follows without a reload: decision and report done, the outcome shown.
+        await Assertions.Expect(page.Locator("#golden-run li[data-status=Done]")).ToHaveCountAsync(7, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#golden-outcome [data-when=Done]")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded instead of updating live");
         await Assertions.Expect(stages.Nth(6).Locator("[data-state]")).ToHaveTextAsync(ResourceFiles.Portuguese["GoldenPath.Status.Done"]);
+        await Assertions.Expect(decision.Locator("[data-detail]")).ToContainTextAsync(DashboardApp.Operator.User);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded instead of updating live");
         await BrowserFixture.ScreenshotAsync(page, "GoldenPath-run-pt-BR");
 
-        var run = orchestrator.Find(runId)!.View();
+        var run = await Eventually.WaitForAsync(() => Task.FromResult(orchestrator.Find(runId)!.View()),
+            v => v.Status != StageStatus.Running, TimeSpan.FromSeconds(10), "the Golden Path run to finish");
         Assert.Equal(StageStatus.Done, run.Status);
-        Assert.NotNull(run.OrderId);
+        Assert.NotNull(run.ReportId);
     }
 }

@@ -58,6 +58,34 @@ public sealed class RolesJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Operator_PostingADecisionWithoutTheAntiforgeryToken_IsRefusedWith400()
+    {
+        var page = await fixture.NewPageAsync(DashboardApp.Operator);
+        await page.GotoAsync("/ui/Decisions");
+        var form = new Dictionary<string, string> { ["OrderId"] = "1", ["Decision"] = "Approve", ["Reason"] = "cross-site attempt" };
+
+        // The signed-in context's cookies go along (as a forged cross-site form would carry them), the token does not.
+        var response = await page.APIRequest.PostAsync("/ui/Decisions", new() { Form = FormOf(page, form) });
+
+        Assert.Equal(400, response.Status);
+        // The same form with the page's token passes the check (it reaches the handler, which answers 200).
+        form["__RequestVerificationToken"] = (await page.Locator("#decision-form input[name=__RequestVerificationToken]").GetAttributeAsync("value"))!;
+        var withToken = await page.APIRequest.PostAsync("/ui/Decisions", new() { Form = FormOf(page, form) });
+        Assert.Equal(200, withToken.Status);
+    }
+
+    private static IFormData FormOf(IPage page, Dictionary<string, string> fields)
+    {
+        var data = page.Context.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            data.Set(name, value);
+        }
+
+        return data;
+    }
+
+    [Fact]
     public async Task Anonymous_OpeningAPage_IsSentToSignIn()
     {
         var page = await fixture.NewPageAsync(null);

@@ -59,6 +59,9 @@ public sealed partial class ResourceParityTests
         used.UnionWith(Enum.GetNames<AnomalySeverity>().Select(n => "Alerts.Severity." + n));
         used.UnionWith(Enum.GetNames<SmartMaintenance.Cloud.Ml.Registry.ModelStage>().Select(n => "Models.Stage." + n));
         used.UnionWith(FailureModes.Names.Skip(1).Select(n => "Prediction.Mode." + n));
+        used.UnionWith(Enum.GetNames<SmartMaintenance.Cloud.Dashboard.Pages.SystemModel.BrokerState>().Select(n => "System.Broker." + n));
+        // The notification agent's kinds (NotificationMessage.Kind) as the Overview labels them.
+        used.UnionWith(new[] { "anomaly", "maintenance", "drift" }.Select(k => "Index.NotificationKind." + k));
         used.UnionWith(new[] { "Type", "Air_temperature_K", "Process_temperature_K", "Rotational_speed_rpm", "Torque_Nm", "Tool_wear_min" }
             .Select(n => "Prediction.Feature." + n));
 

@@ -1,18 +1,46 @@
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Learning;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Alerts: anomalies the detectors found, newest first, with each detector's evidence.</summary>
-public sealed class AlertsModel(IStringLocalizer<DashboardText> text, IAnomalyStore anomalies, TimeProvider time) : DashboardPage(text)
+/// <summary>
+/// Alerts: anomalies the detectors found, newest first, with each detector's evidence and the similar past cases
+/// of the knowledge base. The anomaly store keeps the evidence but not the cases the AnomalyDetected event
+/// carried, so the page asks the knowledge base the anomaly agent's own question again — the incidents of the
+/// sensor type nearest to the anomaly's signature (<see cref="AnomalyDetectionAgent.Signature"/>), as many as
+/// Cloud:Agents:Anomaly:SimilarCases — and an incident resolved after the alert shows too.
+/// </summary>
+public sealed class AlertsModel(IStringLocalizer<DashboardText> text, IAnomalyStore anomalies, IKnowledgeBase knowledge,
+    IOptions<AnomalyOptions> anomalyOptions, TimeProvider time) : DashboardPage(text)
 {
+    private const int Limit = 200;
+
     public IReadOnlyList<StoredAnomaly> Items { get; private set; } = [];
+
+    /// <summary>Similar past cases per anomaly id (best first; empty when the knowledge base has none).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<SimilarCase>> Similar { get; private set; } = new Dictionary<long, IReadOnlyList<SimilarCase>>();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Items = (await anomalies.ListAsync(now.AddDays(-30), now.AddMinutes(5), 200, cancellationToken))
+        Items = (await anomalies.ListAsync(now.AddDays(-30), now.AddMinutes(5), Limit, cancellationToken))
             .OrderByDescending(a => a.DetectedAt).ToList();
+        var k = anomalyOptions.Value.SimilarCases;
+        var similar = new Dictionary<long, IReadOnlyList<SimilarCase>>();
+        if (k > 0 && Items.Count > 0 && (await knowledge.ListAsync(1, cancellationToken)).Count > 0)
+        {
+            foreach (var a in Items)
+            {
+                similar[a.Id] = await knowledge.FindSimilarAsync(a.SensorType, AnomalyDetectionAgent.Signature(a.Evidence), k, cancellationToken);
+            }
+        }
+
+        Similar = similar;
     }
+
+    public IReadOnlyList<SimilarCase> SimilarTo(StoredAnomaly a) => Similar.TryGetValue(a.Id, out var cases) ? cases : [];
 }

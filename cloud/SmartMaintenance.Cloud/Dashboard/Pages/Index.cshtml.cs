@@ -1,22 +1,37 @@
 using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Notification;
 using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Dashboard.Backends;
+using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Resources;
+using NotificationFeed = SmartMaintenance.Cloud.Agents.Notification.DashboardFeed;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Overview: is the plant talking to us (live readings), what needs attention (alerts, maintenance).</summary>
+/// <summary>
+/// Overview: is the plant talking to us (fleet online, live readings), what needs attention (alerts, the
+/// notification agent's latest messages, maintenance). The fleet and alert cards re-render when the server pushes
+/// a device or alert change.
+/// </summary>
 public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, IAnomalyStore anomalies,
-    IMaintenanceOrderStore orders, TimeProvider time) : DashboardPage(text)
+    IMaintenanceOrderStore orders, IDeviceStore devices, NotificationFeed notifications, TimeProvider time) : DashboardPage(text)
 {
+    private const int NotificationsShown = 5;
+
     public bool DatabaseOk { get; private set; }
     public double DatabaseMs { get; private set; }
+    public int DevicesOnline { get; private set; }
+    public int DevicesTotal { get; private set; }
     public IReadOnlyList<StoredAnomaly> RecentAlerts { get; private set; } = [];
     public IReadOnlyList<MaintenanceOrder> Upcoming { get; private set; } = [];
 
+    /// <summary>Newest first, from the notification agent's dashboard channel (in memory, the last 200).</summary>
+    public IReadOnlyList<NotificationMessage> Notifications { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Notifications = notifications.Recent().Take(NotificationsShown).ToList();
         (DatabaseOk, DatabaseMs, _) = await readings.ProbeAsync(time, cancellationToken);
         if (!DatabaseOk)
         {
@@ -24,9 +39,15 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
         }
 
         var now = time.GetUtcNow();
+        var registry = (await devices.ListAsync(cancellationToken)).Where(d => d.Enabled).ToList();
+        DevicesTotal = registry.Count;
+        DevicesOnline = registry.Count(d => d.Online);
         RecentAlerts = (await anomalies.ListAsync(now.AddDays(-1), now.AddMinutes(5), 100, cancellationToken))
             .OrderByDescending(a => a.DetectedAt).ToList();
         Upcoming = (await orders.ListAsync(now, null, null, 200, cancellationToken))
             .Where(o => o.Start is not null).OrderBy(o => o.Start).Take(5).ToList();
     }
+
+    /// <summary>The notification's kind in the chosen language (anomaly, maintenance, drift); an unknown kind as sent.</summary>
+    public string KindLabel(string kind) => Text["Index.NotificationKind." + kind] is { ResourceNotFound: false } label ? label : kind;
 }

@@ -1,30 +1,38 @@
-using System.Data.Common;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Dashboard.Backends;
+using SmartMaintenance.Cloud.Devices;
+using SmartMaintenance.Cloud.Ml.Artifacts;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
 /// <summary>System: health of what the cloud depends on, its configuration with secrets redacted, versions.</summary>
-public sealed partial class SystemModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, TimeProvider time,
-    IConfiguration configuration, IHostEnvironment environment, ModelRegistry registry) : DashboardPage(text)
+public sealed class SystemModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, TimeProvider time,
+    IConfiguration configuration, IHostEnvironment environment, ModelRegistry registry, IArtifactStore artifacts,
+    BrokerContact broker, IOptions<DashboardOptions> options) : DashboardPage(text)
 {
-    public const string Redacted = "••••••";
+    private static readonly TimeSpan ArtifactCheckTimeout = TimeSpan.FromSeconds(5);
     private static readonly string[] Sections = ["Cloud", "ConnectionStrings", "Logging", "AllowedHosts", "urls", "Urls"];
+
+    public enum BrokerState { NotReported, Ok, Silent }
 
     public (bool Ok, double Milliseconds, string? Error) Database { get; private set; }
     public ModelVersion? ProductionModel { get; private set; }
     public bool RegistryOk { get; private set; }
+    public bool ArtifactsReachable { get; private set; }
+    public BrokerState Broker { get; private set; }
+    public BrokerContact BrokerContact => broker;
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; private set; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> Versions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Database = await readings.ProbeAsync(time, cancellationToken);
+        ArtifactsReachable = await ArtifactsReachableAsync(cancellationToken);
         try
         {
             ProductionModel = (await registry.ListAsync(null, cancellationToken)).FirstOrDefault(m => m.Stage == ModelStage.Production && m.Enabled);
@@ -34,9 +42,13 @@ public sealed partial class SystemModel(IStringLocalizer<DashboardText> text, Re
         {
             RegistryOk = false;
         }
+
+        Broker = broker.LastContactAt is not { } contact ? BrokerState.NotReported
+            : time.GetUtcNow() - contact <= options.Value.BrokerSilentAfter ? BrokerState.Ok
+            : BrokerState.Silent;
         Settings = configuration.AsEnumerable()
             .Where(kv => kv.Value is not null && Sections.Any(s => kv.Key.Equals(s, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
-            .Select(kv => new KeyValuePair<string, string>(kv.Key, Redact(kv.Key, kv.Value!)))
+            .Select(kv => new KeyValuePair<string, string>(kv.Key, ConfigurationRedactor.Redact(kv.Key, kv.Value!)))
             .OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var assembly = typeof(SystemModel).Assembly;
@@ -50,38 +62,21 @@ public sealed partial class SystemModel(IStringLocalizer<DashboardText> text, Re
         ];
     }
 
-    /// <summary>Secrets never reach the page: whole values of secret-looking keys, passwords inside connection strings.</summary>
-    public static string Redact(string key, string value)
+    /// <summary>The same check as /health/ready's "ml" entry, bounded so a hanging S3 endpoint cannot hold the page.</summary>
+    private async Task<bool> ArtifactsReachableAsync(CancellationToken cancellationToken)
     {
-        if (SecretKey().IsMatch(key))
+        using var timeout = new CancellationTokenSource(ArtifactCheckTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
         {
-            return Redacted;
+            return await artifacts.IsReachableAsync(linked.Token);
         }
-
-        if (key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            try
-            {
-                var builder = new DbConnectionStringBuilder { ConnectionString = value };
-                foreach (var k in builder.Keys.Cast<string>().ToList())
-                {
-                    if (SecretKey().IsMatch(k) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase))
-                    {
-                        builder[k] = Redacted;
-                    }
-                }
-
-                return builder.ConnectionString;
-            }
-            catch (ArgumentException)
-            {
-                return Redacted;
-            }
+            return false;
         }
-
-        return value;
     }
 
-    [GeneratedRegex("password|secret|apikey|api_key|bootstrapkey|token|hash|credential|:key$|accesskey", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretKey();
+    /// <summary>A time as the page shows it (chosen culture, UTC), or "never".</summary>
+    public string When(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("G") + " UTC" : Text["Devices.Never"];
 }

@@ -9,19 +9,42 @@
   function formatNumber(v) { return typeof v === "number" ? numberFormat.format(v) : ""; }
   function formatTime(iso) { var d = new Date(iso); return isNaN(d) ? "" : timeFormat.format(d) + " UTC"; }
 
-  // Server-sent events with a visible connection state; EventSource reconnects by itself.
-  function live(topic, onData) {
-    var status = document.querySelector('[data-live-status="' + topic + '"]');
-    function show(state) {
+  // Server-sent events with a visible connection state, one stream per page for every topic it shows (browsers
+  // allow six HTTP/1.1 connections per server across all tabs). EventSource reconnects by itself; onReconnect
+  // runs when the stream opens again after a loss (events sent meanwhile were missed).
+  var handlers = {};
+  var source = null, scheduled = false, lost = false;
+  function show(state) {
+    Object.keys(handlers).forEach(function (topic) {
+      var status = document.querySelector('[data-live-status="' + topic + '"]');
       if (!status) { return; }
       status.className = "live " + (state === "open" ? "on" : "off");
       status.textContent = status.dataset[state] || "";
-    }
-    var source = new EventSource("/ui/live/" + topic);
-    source.addEventListener(topic, function (e) { onData(JSON.parse(e.data)); });
-    source.onopen = function () { show("open"); };
-    source.onerror = function () { show("lost"); };
-    return source;
+    });
+  }
+  function connect() {
+    scheduled = false;
+    if (source) { source.close(); }
+    var topics = Object.keys(handlers);
+    source = new EventSource("/ui/live?topics=" + encodeURIComponent(topics.join(",")));
+    topics.forEach(function (topic) {
+      source.addEventListener(topic, function (e) {
+        var data = JSON.parse(e.data);
+        handlers[topic].forEach(function (h) { h.onData(data); });
+      });
+    });
+    source.onopen = function () {
+      show("open");
+      if (lost) { Object.keys(handlers).forEach(function (t) { handlers[t].forEach(function (h) { if (h.onReconnect) { h.onReconnect(); } }); }); }
+      lost = false;
+    };
+    source.onerror = function () { show("lost"); lost = true; };
+  }
+  function live(topic, onData, onReconnect) {
+    var isNew = !handlers[topic];
+    (handlers[topic] = handlers[topic] || []).push({ onData: onData, onReconnect: onReconnect });
+    // Registrations made while the page starts share one connection; a topic added later reopens it.
+    if (isNew && !scheduled) { scheduled = true; setTimeout(connect, 0); }
   }
 
   function cell(row, text, cls) {
@@ -118,24 +141,39 @@
     });
   });
 
-  // Pages that only need a refresh when something changes (alerts, devices): reload the data region.
+  // Regions the server re-renders when something changes (alerts, devices): <div id=".." data-live-reload="topic">.
+  // One stream per topic; a burst of events becomes one request, and every region of the topic is swapped from
+  // the same fresh page, so all text stays the server's (the chosen language, from the .resx files).
+  var reloadTopics = {};
   document.querySelectorAll("[data-live-reload]").forEach(function (region) {
-    var pending = false;
-    live(region.dataset.liveReload, function () {
-      if (pending) { return; }
+    (reloadTopics[region.dataset.liveReload] = reloadTopics[region.dataset.liveReload] || []).push(region);
+  });
+  Object.keys(reloadTopics).forEach(function (topic) {
+    var regions = reloadTopics[topic];
+    // A page reached by a form post (?handler=...) is re-read at its plain address (data-live-url).
+    var url = regions[0].dataset.liveUrl || (window.location.pathname + window.location.search);
+    var pending = false, again = false;
+    function done() { pending = false; if (again) { again = false; refresh(); } }
+    function refresh() {
+      if (pending) { again = true; return; }
       pending = true;
       setTimeout(function () {
-        fetch(window.location.href, { headers: { "Accept": "text/html" } })
-          .then(function (r) { return r.text(); })
+        fetch(url, { headers: { "Accept": "text/html" } })
+          .then(function (r) { return r.ok ? r.text() : null; })
           .then(function (html) {
+            done();
+            if (!html) { return; }
             var doc = new DOMParser().parseFromString(html, "text/html");
-            var fresh = doc.getElementById(region.id);
-            if (fresh) { region.innerHTML = fresh.innerHTML; }
-            pending = false;
+            regions.forEach(function (region) {
+              var fresh = doc.getElementById(region.id);
+              if (fresh) { region.innerHTML = fresh.innerHTML; }
+              region.dataset.refreshed = String(parseInt(region.dataset.refreshed || "0", 10) + 1);
+            });
           })
-          .catch(function () { pending = false; });
-      }, 300);
-    });
+          .catch(done);
+      }, 250);
+    }
+    live(topic, refresh, refresh);
   });
 
   // Buttons that start a long action show they are working and cannot be pressed twice.
