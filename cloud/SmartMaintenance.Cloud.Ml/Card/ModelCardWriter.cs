@@ -3,18 +3,38 @@ using System.Text;
 using SmartMaintenance.Cloud.Ml.Data;
 using SmartMaintenance.Cloud.Ml.Evaluation;
 using SmartMaintenance.Cloud.Ml.Features;
+using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Ml.Card;
 
+/// <summary>What one run of the train command measured, for the card.</summary>
+/// <param name="Metric">The metric the chosen candidate won on (f1, prAuc or rocAuc).</param>
+/// <param name="Baseline">TrainingOptions.Fast under the same protocol: what the cloud trains on first start.</param>
+/// <param name="BaselineIsTheClouds">True when Baseline ran with exactly the cloud's options (seeds included).</param>
+/// <param name="Registered">The registration outcome with --registry, else null.</param>
+public sealed record ModelCardRun(
+    Ai4iDataset Data,
+    IReadOnlyList<CrossValidationReport> Candidates,
+    CrossValidationReport Chosen,
+    string Metric,
+    CrossValidationReport Baseline,
+    bool BaselineIsTheClouds,
+    string Command,
+    DateTimeOffset GeneratedUtc,
+    TimeSpan Duration,
+    string? Registered);
+
 /// <summary>
 /// Writes docs/models/ai4i.md from the reports of one run of the train command. Every figure in the card comes
-/// from the reports passed in; the published anchors are quoted from data/ai4i2020/ATTRIBUTION.md.
+/// from the reports and the data passed in; the published anchors are quoted from data/ai4i2020/ATTRIBUTION.md.
 /// </summary>
 public static class ModelCardWriter
 {
-    public static string Write(Ai4iDataset data, IReadOnlyList<CrossValidationReport> candidates, CrossValidationReport chosen,
-        string command, DateTimeOffset generatedUtc, TimeSpan duration, string? registered)
+    public static string Write(ModelCardRun run)
     {
+        var (data, candidates, chosen, baseline) = (run.Data, run.Candidates, run.Chosen, run.Baseline);
+        var (command, generatedUtc, duration, registered) = (run.Command, run.GeneratedUtc, run.Duration, run.Registered);
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine("# Model card: AI4I 2020 machine-failure model");
@@ -24,7 +44,7 @@ public static class ModelCardWriter
         s.AppendLine("## Data");
         s.AppendLine(c, $"- AI4I 2020 (Matzka, UCI 601, CC BY 4.0; data/ai4i2020/ATTRIBUTION.md): {data.Rows.Count:N0} rows, {data.Failures} machine failures ({100.0 * data.Failures / data.Rows.Count:F2}%).");
         s.AppendLine(c, $"- File SHA-256 `{data.Sha256}`, checked by the loader with the header and the row count.");
-        s.AppendLine("- Always answering \"no failure\" is 96.61% accurate, so accuracy is not reported: F1, precision, recall, ROC-AUC and PR-AUC are.");
+        s.AppendLine(c, $"- Always answering \"no failure\" is {100.0 * (data.Rows.Count - data.Failures) / data.Rows.Count:F2}% accurate, so accuracy is not reported: F1, precision, recall, ROC-AUC and PR-AUC are.");
         s.AppendLine();
         s.AppendLine("## Features");
         s.AppendLine(string.Join(", ", FeatureBuilder.Names.Select(n => $"`{n}`")) + ".");
@@ -44,7 +64,7 @@ public static class ModelCardWriter
         }
 
         s.AppendLine();
-        s.AppendLine("## Chosen model (highest mean F1)");
+        s.AppendLine(c, $"## Chosen model (highest mean {MetricName(run.Metric)})");
         s.AppendLine(c, $"Configuration: {chosen.Configuration}.");
         s.AppendLine();
         s.AppendLine("| metric | held-out folds |");
@@ -79,6 +99,8 @@ public static class ModelCardWriter
         }
 
         s.AppendLine();
+        AppendBaseline(s, run);
+        AppendServing(s, run);
         s.AppendLine("## Against the published leakage-free results");
         s.AppendLine("| | published | goal | this model |");
         s.AppendLine("|---|---|---|---|");
@@ -97,6 +119,7 @@ public static class ModelCardWriter
         var unlearnable = data.Rows.Count(r => r.MachineFailure && FailureModes.ClassOf(r) is null);
         s.AppendLine(c, $"- {unlearnable} of the {data.Failures} failures carry no mode flag or only the random one (RNF): nothing in the inputs explains them, which caps recall at about {1 - unlearnable / (double)data.Failures:F3}.");
         s.AppendLine("- The threshold trades precision for recall; a plant that prefers fewer missed failures should lower it.");
+        s.AppendLine("- Retraining (drift or the API) trains on this same file: the cloud stores no labelled plant data yet, so a retraining can replace the served configuration with a better one, never learn from new rows (cloud/SmartMaintenance.Cloud.Ml/README.md, Retraining).");
         if (registered is not null)
         {
             s.AppendLine();
@@ -106,6 +129,57 @@ public static class ModelCardWriter
 
         return s.ToString();
     }
+
+    private static void AppendBaseline(StringBuilder s, ModelCardRun run)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var b = run.Baseline;
+        s.AppendLine("## The baseline the cloud trains on first start");
+        s.AppendLine(c, $"With no production version in its registry, the cloud trains this configuration in the background (`TrainingOptions.Fast`, Ml/BaselineTrainingService.cs) and promotes it: {b.Configuration}, seeds {string.Join(", ", b.Folds.Select(f => f.Seed).Distinct())}. It is the model served until a retraining or a registration replaces it (next section).");
+        s.AppendLine();
+        s.AppendLine("| metric | held-out folds |");
+        s.AppendLine("|---|---|");
+        s.AppendLine(c, $"| F1 | {b.F1} |");
+        s.AppendLine(c, $"| precision | {b.Precision} |");
+        s.AppendLine(c, $"| recall | {b.Recall} |");
+        s.AppendLine(c, $"| ROC-AUC | {b.RocAuc} |");
+        s.AppendLine(c, $"| PR-AUC (average precision) | {b.PrAuc} |");
+        s.AppendLine(c, $"| failure-mode macro-F1 | {b.ModeMacroF1} |");
+        s.AppendLine();
+        s.AppendLine(c, $"Threshold: {b.PooledThreshold:F3}. Against the chosen model: F1 {b.F1.Mean - run.Chosen.F1.Mean:+0.000;-0.000}, PR-AUC {b.PrAuc.Mean - run.Chosen.PrAuc.Mean:+0.000;-0.000}, ROC-AUC {b.RocAuc.Mean - run.Chosen.RocAuc.Mean:+0.000;-0.000}.");
+        var gain = CandidateSearch.Score(run.Chosen.Summary(), run.Metric) - CandidateSearch.Score(b.Summary(), run.Metric);
+        var margin = new RetrainingOptions().Margin;
+        var outcome = gain >= margin
+            ? "at least the default margin ({1:F3}): a full retraining replaces the baseline with it."
+            : "less than the default margin ({1:F3}): a full retraining keeps the baseline in production, and the figures the cloud serves with are this section's.";
+        s.AppendLine(string.Format(c, "The chosen model's mean {2} is {0:+0.000;-0.000} against this baseline on the same folds, " + outcome, gain, margin, MetricName(run.Metric)));
+        s.AppendLine();
+        s.AppendLine(run.BaselineIsTheClouds
+            ? "Training is deterministic under these seeds, so the cloud's registry entry for this baseline (`GET /api/v1/ml/models`, the dashboard's Models and System pages) holds these same means and this threshold."
+            : "This run did not use the cloud's seeds, so the cloud's registered baseline has other figures; rerun the command with its defaults for the ones the cloud registers.");
+        s.AppendLine();
+    }
+
+    private static void AppendServing(StringBuilder s, ModelCardRun run)
+    {
+        s.AppendLine("## Serving the chosen model");
+        s.AppendLine("The cloud serves its production version (`model_version` auto); the Models page shows which one and its configuration's metrics. To replace the baseline with the chosen model:");
+        s.AppendLine();
+        s.AppendLine("- Cloud running (e.g. `./run.sh`): `curl -X POST -H \"x-api-key: $(cat .run/api-key)\" \"http://127.0.0.1:5080/api/v1/ml/retrain?profile=full\"` answers 202 with a job; `GET /api/v1/ml/retrain/jobs/{id}` shows its progress and then the decision. Profile full is this command's search on the same file, so with the default metric (F1) its challenger is the chosen configuration with the figures above.");
+        s.AppendLine("- Cloud stopped: `dotnet run -c Release --project cloud/SmartMaintenance.Cloud.Ml.Cli -- train --registry .run/ml` registers into run.sh's registry (another cloud: the `ml` folder beside its SQLite file, or `Cloud:Ml:RegistryPath`). The registry file is cached by a running cloud, so stop it first.");
+        s.AppendLine();
+        s.AppendLine(run.Registered is null
+            ? "Either way the challenger is promoted only if it beats the champion's configuration, re-scored on the same held-out folds, by the margin (`Cloud:Ml:Retraining:Margin`, `--margin`; 0.005 by default; `--margin -1` promotes unconditionally); a refused challenger is not stored. Every decision is listed by `GET /api/v1/ml/decisions`."
+            : "Either way the challenger is promoted only if it beats the champion's configuration, re-scored on the same held-out folds, by the margin (`Cloud:Ml:Retraining:Margin`, `--margin`; 0.005 by default; `--margin -1` promotes unconditionally); a refused challenger is not stored. This run's outcome is under Registration below.");
+        s.AppendLine();
+    }
+
+    private static string MetricName(string metric) => metric switch
+    {
+        "prAuc" => "PR-AUC",
+        "rocAuc" => "ROC-AUC",
+        _ => "F1",
+    };
 
     private static string Verdict(double value, double goal) => value >= goal ? "(goal met)" : "(goal not met)";
 }

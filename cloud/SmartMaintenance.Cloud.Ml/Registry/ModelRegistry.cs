@@ -41,7 +41,7 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
             var version = doc.Versions.Where(v => v.Name == name).Select(v => v.Version).DefaultIfEmpty(0).Max() + 1;
             var uri = await artifacts.PutAsync($"{name}/{version}/model.zip", bytes, cancellationToken);
             var entry = new ModelVersion(name, version, ModelStage.Staging, time.GetUtcNow(), model.Manifest.Metrics, model.Manifest.Configuration,
-                model.Manifest.DataSha256, model.Manifest.FeatureNames, uri, sha, Enabled: true);
+                model.Manifest.DataSha256, model.Manifest.FeatureNames, uri, sha, Enabled: true, model.Manifest.Options);
             return (doc with { Versions = [.. doc.Versions, entry] }, entry);
         }, cancellationToken);
     }

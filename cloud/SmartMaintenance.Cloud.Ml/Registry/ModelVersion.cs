@@ -1,8 +1,13 @@
 using SmartMaintenance.Cloud.Ml.Evaluation;
+using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Ml.Registry;
 
-/// <summary>One registered model version (SPEC §3 ML: name, version, stage, metrics, data hash, artifact URI + SHA-256).</summary>
+/// <summary>
+/// One registered model version (SPEC §3 ML: name, version, stage, metrics, data hash, artifact URI + SHA-256).
+/// Metrics are the cross-validated means of its configuration (docs/models/ai4i.md reports the same run);
+/// Options is the exact configuration, null for versions registered before it was recorded.
+/// </summary>
 public sealed record ModelVersion(
     string Name,
     int Version,
@@ -14,4 +19,5 @@ public sealed record ModelVersion(
     IReadOnlyList<string> FeatureSchema,
     string ArtifactUri,
     string ArtifactSha256,
-    bool Enabled);
+    bool Enabled,
+    TrainingOptions? Options = null);

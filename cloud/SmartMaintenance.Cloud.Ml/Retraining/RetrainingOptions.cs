@@ -1,13 +1,20 @@
 namespace SmartMaintenance.Cloud.Ml.Retraining;
 
-/// <summary>The champion/challenger rule: promote only when the challenger's cross-validated metric beats the champion's by Margin.</summary>
+/// <summary>
+/// The champion/challenger rule: promote only when the challenger's cross-validated metric beats the champion's,
+/// both on the same held-out folds, by Margin. The default metric is F1, the one the train command chooses by,
+/// so the candidate a search picks is judged on the figure that picked it.
+/// </summary>
 public sealed class RetrainingOptions
 {
     /// <summary>f1, prAuc or rocAuc (cross-validated means on held-out folds).</summary>
-    public string Metric { get; set; } = "prAuc";
+    public string Metric { get; set; } = "f1";
 
-    /// <summary>Absolute improvement required, e.g. 0.005 = half a point of PR-AUC.</summary>
+    /// <summary>Absolute improvement required, e.g. 0.005 = half a point of F1.</summary>
     public double Margin { get; set; } = 0.005;
+
+    /// <summary>Candidate set of drift-triggered retraining: "full" (the train command's search) or "fast" (the baseline alone).</summary>
+    public string DriftProfile { get; set; } = "full";
 
     public static bool IsKnownMetric(string metric) => metric is "f1" or "prAuc" or "rocAuc";
 }

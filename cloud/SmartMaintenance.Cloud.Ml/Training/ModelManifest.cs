@@ -3,7 +3,11 @@ using SmartMaintenance.Cloud.Ml.Evaluation;
 
 namespace SmartMaintenance.Cloud.Ml.Training;
 
-/// <summary>What a model artifact carries besides the two ML.NET models: schema, threshold, baseline, metrics.</summary>
+/// <summary>
+/// What a model artifact carries besides the two ML.NET models: schema, threshold, baseline, metrics, and the
+/// options it was trained with (so a retraining can re-score the champion's configuration on its own folds).
+/// Options is null in artifacts written before it was recorded.
+/// </summary>
 public sealed record ModelManifest(
     string Configuration,
     IReadOnlyList<string> FeatureNames,
@@ -11,4 +15,5 @@ public sealed record ModelManifest(
     double Threshold,
     MachineReading Baseline,
     string DataSha256,
-    ModelMetrics Metrics);
+    ModelMetrics Metrics,
+    TrainingOptions? Options = null);

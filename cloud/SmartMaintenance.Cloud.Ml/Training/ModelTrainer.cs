@@ -25,7 +25,7 @@ public static class ModelTrainer
         var all = Enumerable.Range(0, set.Count).ToList();
         var failure = Fitter.FitFailure(ml, set, all, options, seed);
         var modes = Fitter.FitModes(ml, set, all, options, seed);
-        var manifest = new ModelManifest(options.Describe(), FeatureBuilder.Names, FailureModes.Names, metrics.Threshold, Baseline(data), data.Sha256, metrics);
+        var manifest = new ModelManifest(options.Describe(), FeatureBuilder.Names, FailureModes.Names, metrics.Threshold, Baseline(data), data.Sha256, metrics, options);
         return new TrainedModel(ml, failure, modes, manifest);
     }
 

@@ -51,13 +51,38 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
 
     internal static DataViewSchema ModeSchema(MLContext ml) => ml.Data.LoadFromEnumerable(Array.Empty<ModeRow>()).Schema;
 
+    private static readonly DateTimeOffset FixedEntryTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static void Save(ZipArchive zip, string name, Action<Stream> write)
     {
-        // Fixed entry time: the same model gives the same bytes, hence the same SHA-256.
+        // Fixed entry times, here and inside ML.NET's own zip (which stamps the save time on each entry): the
+        // same model gives the same bytes, hence the same SHA-256 whenever and wherever it is saved.
+        using var content = new MemoryStream();
+        write(content);
+        var bytes = name.EndsWith(".zip", StringComparison.Ordinal) ? WithFixedEntryTimes(content.ToArray()) : content.ToArray();
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        entry.LastWriteTime = FixedEntryTime;
         using var s = entry.Open();
-        write(s);
+        s.Write(bytes);
+    }
+
+    private static byte[] WithFixedEntryTimes(byte[] zipBytes)
+    {
+        using var source = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
+        using var buffer = new MemoryStream();
+        using (var target = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var e in source.Entries)
+            {
+                var copy = target.CreateEntry(e.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedEntryTime;
+                using var from = e.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static T Load<T>(ZipArchive zip, string name, Func<Stream, T> read)

@@ -1,69 +1,38 @@
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Ml;
-using SmartMaintenance.Cloud.Ml.Prediction;
-using SmartMaintenance.Cloud.Ml.Registry;
-using SmartMaintenance.Cloud.Ml.Retraining;
-using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
-/// Drift -> the ML side's retraining (challenger/champion decided by RetrainingService, the same path as
-/// POST /api/v1/ml/retrain with the fast profile). Runs in the background so the drift agent's consumer is not
-/// blocked for the training time; a request while one is running is declined (the cool-down is the drift agent's).
+/// Drift -> the ML side's retraining: starts a background job (Ml/RetrainJobs, the same path as
+/// POST /api/v1/ml/retrain) with Cloud:Ml:Retraining:DriftProfile, so the drift agent's consumer is not blocked
+/// for the training time. Declined while a retraining runs; the cool-down between requests is the drift agent's
+/// (Cloud:Agents:Drift:RetrainCooldown). The job records the champion/challenger decision; when the same search
+/// on the same data was already decided against the champion, it records "not trained" in milliseconds.
 /// </summary>
-internal sealed partial class MlRetrainRequester(
-    RetrainingService retraining,
-    ModelRegistry registry,
-    FailurePredictor predictor,
-    MlDataSource data,
-    IOptions<MlOptions> options,
-    IHostApplicationLifetime lifetime,
-    ILogger<MlRetrainRequester> logger) : IRetrainRequester
+internal sealed partial class MlRetrainRequester(RetrainJobs jobs, IOptions<MlOptions> options, ILogger<MlRetrainRequester> logger) : IRetrainRequester
 {
-    private int _running;
-
     public Task<bool> RequestAsync(string deviceId, string sensorId, string reason, CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-        {
-            return Task.FromResult(false);
-        }
-
         var why = $"drift on {deviceId}/{sensorId}: {reason}";
-        _ = Task.Run(() => RetrainAsync(why, lifetime.ApplicationStopping), CancellationToken.None);
-        return Task.FromResult(true);
+        var o = options.Value;
+        var started = jobs.TryStart(o.ModelName, o.Retraining.DriftProfile, why, out var job);
+        if (started)
+        {
+            LogStarted(logger, o.ModelName, job.Id, o.Retraining.DriftProfile, why);
+        }
+        else
+        {
+            LogDeclined(logger, o.ModelName, job.Id, why);
+        }
+
+        return Task.FromResult(started);
     }
 
-    private async Task RetrainAsync(string reason, CancellationToken stopping)
-    {
-        try
-        {
-            var name = options.Value.ModelName;
-            var decision = await retraining.RetrainAsync(name, reason, data.Load(), TrainingOptions.Fast, progress: null, stopping);
-            LogDecided(logger, name, decision.Promoted, decision.Explanation);
-            if (decision.Promoted && await registry.ResolveAsync(name, ModelRegistry.Auto, stopping) is { } production)
-            {
-                await predictor.WarmAsync(production, stopping);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, reason, ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drift retraining of {Model}: job {JobId} started (profile {Profile}; {Reason})")]
+    private static partial void LogStarted(ILogger logger, string model, string jobId, string profile, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Drift retraining of {Model}: promoted={Promoted} ({Explanation})")]
-    private static partial void LogDecided(ILogger logger, string model, bool promoted, string explanation);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Drift retraining failed ({Reason})")]
-    private static partial void LogFailed(ILogger logger, string reason, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drift retraining of {Model} declined: job {JobId} is running ({Reason})")]
+    private static partial void LogDeclined(ILogger logger, string model, string jobId, string reason);
 }

@@ -8,8 +8,9 @@ using SmartMaintenance.Cloud.Ml.Training;
 namespace SmartMaintenance.Cloud.Ml;
 
 /// <summary>
-/// On first start with no production model, trains the fast baseline off the request path and promotes it
-/// through the same champion/challenger path as any retraining (no champion = promoted, decision recorded).
+/// On first start with no production model, trains the fast baseline (TrainingOptions.Fast, the configuration
+/// docs/models/ai4i.md reports under "The baseline the cloud trains on first start") off the request path and
+/// promotes it through the same champion/challenger path as any retraining (no champion = promoted, decision recorded).
 /// </summary>
 internal sealed class BaselineTrainingService(
     ModelRegistry registry, RetrainingService retraining, FailurePredictor predictor, MlDataSource data, MlState state, IOptions<MlOptions> options,
@@ -31,16 +32,21 @@ internal sealed class BaselineTrainingService(
             state.Set("training-baseline");
             MlLog.TrainingBaseline(logger, name);
             var started = Stopwatch.GetTimestamp();
-            var decision = await retraining.RetrainAsync(name, "baseline on first start", data.Load(), TrainingOptions.Fast,
+            var decision = await retraining.RetrainAsync(name, "baseline on first start", data.Load(), TrainingProfiles.Fast,
                 step => MlLog.Progress(logger, step), stoppingToken);
-            if (decision.Promoted && await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken) is { } production)
+            if (decision is { Promoted: true, ChallengerVersion: { } version, ChallengerMetrics: { } metrics }
+                && await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken) is { } production)
             {
                 // Load and verify now, so the first request does not pay for it.
                 await predictor.WarmAsync(production, stoppingToken);
+                MlLog.BaselineReady(logger, name, version, metrics.F1, metrics.RocAuc, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+            else
+            {
+                // A production version appeared meanwhile (e.g. the train command or an API retraining won the race).
+                MlLog.BaselineNotPromoted(logger, decision.Explanation, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
-            MlLog.BaselineReady(logger, name, decision.ChallengerVersion, decision.ChallengerMetrics.F1, decision.ChallengerMetrics.RocAuc,
-                Stopwatch.GetElapsedTime(started).TotalSeconds);
             state.Set("ready");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -46,11 +46,15 @@ internal static class FeatureParser
         return errors.Count > 0 ? null : new MachineReading(type, values[0], values[1], values[2], values[3], values[4]);
     }
 
-    /// <summary>"auto", a non-negative integer, or its string form; null when invalid.</summary>
+    /// <summary>"auto" (any case), a positive integer, or its string form; null when invalid (a 400 naming model_version, not a 404).</summary>
     public static string? Version(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => "auto",
-        JsonValueKind.String => element.GetString() is { Length: > 0 } s ? s : null,
+        JsonValueKind.String => element.GetString() is { } s
+            && (string.Equals(s, "auto", StringComparison.OrdinalIgnoreCase)
+                || (int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0))
+            ? s
+            : null,
         JsonValueKind.Number when element.TryGetInt32(out var n) && n > 0 => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };

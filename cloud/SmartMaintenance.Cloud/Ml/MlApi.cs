@@ -15,7 +15,9 @@ namespace SmartMaintenance.Cloud.Ml;
 /// GET  /api/v1/ml/decisions                                     (read)  champion/challenger decisions
 /// POST /api/v1/ml/models/{name}/versions/{version}/promote      (admin)
 /// POST /api/v1/ml/models/{name}/versions/{version}/enable|disable (admin)
-/// POST /api/v1/ml/retrain                                       (admin) train a challenger, promote if it wins
+/// POST /api/v1/ml/retrain[?profile=full|fast]                  (admin) 202 + job: train a challenger, promote if it wins
+/// GET  /api/v1/ml/retrain/jobs                                  (read)  the last retraining jobs, newest first
+/// GET  /api/v1/ml/retrain/jobs/{id}                             (read)  one job: state, progress, decision
 /// </summary>
 public static class MlApi
 {
@@ -26,12 +28,14 @@ public static class MlApi
         read.MapGet("/models", ListAsync);
         read.MapGet("/models/{name}/versions", VersionsAsync);
         read.MapGet("/decisions", DecisionsAsync);
+        read.MapGet("/retrain/jobs", (RetrainJobs jobs) => TypedResults.Ok(jobs.List()));
+        read.MapGet("/retrain/jobs/{id}", Job);
 
         var admin = routes.MapGroup("/api/v1/ml").RequireScope(ApiScopes.Admin).WithTags("ML");
         admin.MapPost("/models/{name}/versions/{version:int}/promote", PromoteAsync);
         admin.MapPost("/models/{name}/versions/{version:int}/enable", (string name, int version, ModelRegistry r, CancellationToken ct) => SetEnabledAsync(name, version, true, r, ct));
         admin.MapPost("/models/{name}/versions/{version:int}/disable", (string name, int version, ModelRegistry r, CancellationToken ct) => SetEnabledAsync(name, version, false, r, ct));
-        admin.MapPost("/retrain", RetrainAsync);
+        admin.MapPost("/retrain", Retrain);
         return routes;
     }
 
@@ -122,29 +126,36 @@ public static class MlApi
         }
     }
 
-    /// <summary>Runs the full protocol (or the fast one with ?profile=fast) and answers with the recorded decision.</summary>
-    internal static async Task<Results<Ok<RetrainDecision>, ValidationProblem>> RetrainAsync(
-        RetrainRequest? request, string? profile, RetrainingService retraining, ModelRegistry registry, FailurePredictor predictor,
-        MlDataSource data, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a retraining in the background and answers 202 with the job (Location: its status route). Profile
+    /// full (default) is the train command's candidate search, fast the first-start baseline alone. 409 with the
+    /// running job while one runs.
+    /// </summary>
+    internal static Results<Accepted<RetrainJob>, ValidationProblem, ProblemHttpResult> Retrain(
+        RetrainRequest? request, string? profile, RetrainJobs jobs, IOptions<MlOptions> options)
     {
-        if (profile is not (null or "fast" or "full"))
+        if (profile is not null && !TrainingProfiles.IsKnown(profile))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["profile must be fast or full."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["profile must be fast or full (default full)."] });
         }
 
         var name = string.IsNullOrWhiteSpace(request?.ModelName) ? options.Value.ModelName : request.ModelName;
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "requested through the API" : request.Reason;
-        var training = profile == "fast" ? TrainingOptions.Fast : new TrainingOptions();
-        var logger = logs.CreateLogger(typeof(MlApi));
-        var decision = await retraining.RetrainAsync(name, reason, data.Load(), training, step => MlLog.Progress(logger, step), cancellationToken);
-        MlLog.RetrainDecided(logger, name, reason, decision.Promoted, decision.Explanation);
-        if (decision.Promoted && await registry.ResolveAsync(name, ModelRegistry.Auto, cancellationToken) is { } production)
+        if (!jobs.TryStart(name, profile ?? TrainingProfiles.FullName, reason, out var job))
         {
-            await predictor.WarmAsync(production, cancellationToken);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A retraining is running",
+                detail: $"retraining job {job.Id} ({job.ModelName}, {job.Profile}) is running; see /api/v1/ml/retrain/jobs/{job.Id}.",
+                extensions: new Dictionary<string, object?> { ["job_id"] = job.Id });
         }
 
-        return TypedResults.Ok(decision);
+        return TypedResults.Accepted($"/api/v1/ml/retrain/jobs/{job.Id}", job);
     }
+
+    internal static Results<Ok<RetrainJob>, ProblemHttpResult> Job(string id, RetrainJobs jobs) =>
+        jobs.Find(id) is { } job
+            ? TypedResults.Ok(job)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Retraining job not found",
+                detail: $"no retraining job '{id}' (jobs are kept in memory, the last 20).");
 }
 
 public sealed record ModelsResponse(string Status, IReadOnlyList<ModelVersion> Versions);

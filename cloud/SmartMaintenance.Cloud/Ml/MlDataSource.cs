@@ -3,7 +3,11 @@ using SmartMaintenance.Cloud.Ml.Data;
 
 namespace SmartMaintenance.Cloud.Ml;
 
-/// <summary>The training data of retraining: the verified AI4I file (later: plus labelled plant data).</summary>
+/// <summary>
+/// The "current data" of every training in the cloud (first-start baseline, drift and API retraining): the
+/// verified AI4I 2020 file and nothing else. Readings that arrive carry no failure label, so none of them is
+/// training data; a retraining can pick a better configuration, not learn the plant (Cloud.Ml README, Retraining).
+/// </summary>
 public sealed class MlDataSource(IOptions<MlOptions> options)
 {
     public Ai4iDataset Load() =>

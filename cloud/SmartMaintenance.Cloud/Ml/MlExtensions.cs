@@ -27,6 +27,7 @@ public static class MlExtensions
             new FileModelRegistryStore(Path.Combine(RegistryFolder(sp.GetRequiredService<IOptions<MlOptions>>().Value, configuration), "registry.json")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IModelRegistryStore>(), sp.GetRequiredService<IArtifactStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RetrainingService(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<IOptions<MlOptions>>().Value.Retraining, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RetrainJobs>();
         services.AddSingleton<FailurePredictor>();
         services.AddSingleton<IFailurePredictor>(sp => sp.GetRequiredService<FailurePredictor>());
         services.AddHostedService<BaselineTrainingService>();

@@ -19,4 +19,10 @@ internal static partial class MlLog
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "ML: model artifact refused")]
     public static partial void ArtifactRefused(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "ML: retraining job {JobId} failed")]
+    public static partial void RetrainFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "ML: baseline not promoted ({Explanation}) after {Seconds:F1} s")]
+    public static partial void BaselineNotPromoted(ILogger logger, string explanation, double seconds);
 }

@@ -1,11 +1,13 @@
 using SmartMaintenance.Cloud.Ml.Artifacts;
 using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Ml;
 
 /// <summary>
 /// Cloud:Ml. Safe defaults for a first run: folder artifact store and JSON registry under RegistryPath, the
 /// AI4I file shipped with the program, and a fast baseline trained in the background when the registry is empty.
+/// The S3 settings are checked only when ArtifactStore is "s3" (they are unused otherwise).
 /// </summary>
 public sealed class MlOptions
 {
@@ -33,13 +35,19 @@ public sealed class MlOptions
     {
         if (ArtifactStore is not ("folder" or "s3"))
             yield return $"Cloud:Ml:ArtifactStore must be 'folder' or 's3', not '{ArtifactStore}'.";
-        if (ArtifactStore == "s3" && string.IsNullOrWhiteSpace(S3.Bucket))
-            yield return "Cloud:Ml:S3:Bucket is required when Cloud:Ml:ArtifactStore is 's3'.";
+        if (ArtifactStore == "s3")
+        {
+            foreach (var error in S3.Validate("Cloud:Ml:S3"))
+                yield return error;
+        }
+
         if (string.IsNullOrWhiteSpace(ModelName))
             yield return "Cloud:Ml:ModelName must not be empty.";
         if (!RetrainingOptions.IsKnownMetric(Retraining.Metric))
             yield return $"Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc, not '{Retraining.Metric}'.";
         if (!double.IsFinite(Retraining.Margin) || Retraining.Margin < -1 || Retraining.Margin > 1)
             yield return "Cloud:Ml:Retraining:Margin must be a number between -1 and 1.";
+        if (!TrainingProfiles.IsKnown(Retraining.DriftProfile))
+            yield return $"Cloud:Ml:Retraining:DriftProfile must be fast or full, not '{Retraining.DriftProfile}'.";
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using SmartMaintenance.Cloud.Hosting;
@@ -25,9 +26,27 @@ public sealed class CloudHost : IAsyncDisposable
     public HttpClient Http { get; }
     public string Folder { get; }
     public ModelRegistry Registry => _app.Services.GetRequiredService<ModelRegistry>();
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A client with another key (null = none), e.g. one from CreateKeyAsync.</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Add("x-api-key", key);
+        return client;
+    }
+
+    /// <summary>Creates an API key holding only these scopes (through the admin API, with the bootstrap key).</summary>
+    public async Task<string> CreateKeyAsync(params string[] scopes)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "k-" + Guid.NewGuid().ToString("N"), scopes });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+    }
 
     /// <param name="seed">Registers and promotes the small test model as "ai4i-failure" before the host starts (no baseline training).</param>
-    public static async Task<CloudHost> StartAsync(bool seed)
+    /// <param name="settings">Extra command-line settings, e.g. "--Cloud:Ml:Retraining:DriftProfile=fast".</param>
+    public static async Task<CloudHost> StartAsync(bool seed, params string[] settings)
     {
         var folder = SmallModel.TempFolder();
         if (seed)
@@ -46,6 +65,7 @@ public sealed class CloudHost : IAsyncDisposable
             $"--Cloud:Storage:SqlitePath={Path.Combine(folder, "cloud.db")}",
             $"--Cloud:Ml:RegistryPath={Path.Combine(folder, "ml")}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]);
         await app.StartAsync();
         return new CloudHost(app, url, folder);

@@ -100,6 +100,74 @@ public sealed class MlApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/api/v1/ml/predict", Body(version: 42))).Status);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("")]
+    [InlineData("1.5")]
+    public async Task Predict_ModelVersionNeitherAutoNorNumber_Is400NamingIt(string version)
+    {
+        var (status, json) = await PostAsync("/api/v1/ml/predict", Body(version: version));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("model_version must be", json.GetProperty("errors").GetProperty("model_version")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Predict_ModelVersionAsNumericString_IsServed()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/api/v1/ml/predict", Body(version: "1"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/api/v1/ml/predict", Body(version: "AUTO"))).Status);
+    }
+
+    public static TheoryData<string> AdminRoutes => new()
+    {
+        "/api/v1/ml/models/ai4i-failure/versions/1/promote",
+        "/api/v1/ml/models/ai4i-failure/versions/1/enable",
+        "/api/v1/ml/models/ai4i-failure/versions/1/disable",
+        "/api/v1/ml/retrain?profile=fast",
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task AdminRoute_WithoutKey_Is401(string path)
+    {
+        using var anonymous = _host.Client(null);
+
+        using var response = await anonymous.PostAsJsonAsync(path, new { reason = "auth test" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task AdminRoute_WithReadAndIngestKey_Is403AndChangesNothing(string path)
+    {
+        using var client = _host.Client(await _host.CreateKeyAsync("read", "ingest"));
+
+        using var response = await client.PostAsJsonAsync(path, new { reason = "auth test" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var v = Assert.Single(await _host.Registry.ListAsync("ai4i-failure", default));
+        Assert.True(v.Enabled);
+        Assert.Empty((await _host.Http.GetFromJsonAsync<JsonElement>("/api/v1/ml/retrain/jobs")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task RetrainJob_UnknownId_Is404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.GetAsync("/api/v1/ml/retrain/jobs/nope")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retrain_UnknownProfile_Is400NamingIt()
+    {
+        var (status, json) = await PostAsync("/api/v1/ml/retrain?profile=huge", new { reason = "x" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(json.GetProperty("errors").TryGetProperty("profile", out _));
+    }
+
     [Fact]
     public async Task Predict_WithoutApiKey_Is401()
     {

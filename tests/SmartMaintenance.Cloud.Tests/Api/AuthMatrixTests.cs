@@ -21,6 +21,11 @@ public sealed class AuthMatrixTests(CloudHostFixture fixture) : IClassFixture<Cl
         { "GET", "/api/v1/broker/sync", ApiScopes.Broker },
         { "POST", "/api/v1/broker/events", ApiScopes.Broker },
         { "GET", "/api/v1/admin/api-keys", ApiScopes.Admin },
+        // ML reads; the ML admin routes (promote, enable, disable, retrain) are in Cloud.Ml.Tests' MlApiTests,
+        // whose host has a model to act on.
+        { "GET", "/api/v1/ml/models", ApiScopes.Read },
+        { "GET", "/api/v1/ml/decisions", ApiScopes.Read },
+        { "GET", "/api/v1/ml/retrain/jobs", ApiScopes.Read },
     };
 
     private static HttpRequestMessage Request(string method, string path)

@@ -1,0 +1,28 @@
+namespace SmartMaintenance.Cloud.Ml.Training;
+
+/// <summary>
+/// The named candidate sets of a retraining: "fast" is the first-start baseline alone; "full" is the train
+/// command's search (every candidate, the best one on the held-out folds wins), so a full retraining on the
+/// same data yields the model docs/models/ai4i.md describes as chosen.
+/// </summary>
+public static class TrainingProfiles
+{
+    public const string FastName = "fast";
+    public const string FullName = "full";
+
+    /// <summary>Each candidate's configuration, from a small manual search on one seed (trees, leaves, leaf size, learning rate).</summary>
+    public static TrainingOptions Candidate(TrainerKind kind) => kind switch
+    {
+        TrainerKind.FastTree => new TrainingOptions { Trainer = kind, Trees = 300, Leaves = 16, MinimumExamplesPerLeaf = 5, LearningRate = 0.05 },
+        TrainerKind.FastForest => new TrainingOptions { Trainer = kind, Trees = 200, Leaves = 32, MinimumExamplesPerLeaf = 2 },
+        _ => new TrainingOptions { Trainer = kind, Trees = 200, Leaves = 16, MinimumExamplesPerLeaf = 10, LearningRate = 0.05 },
+    };
+
+    public static IReadOnlyList<TrainingOptions> Full => [.. Enum.GetValues<TrainerKind>().Select(Candidate)];
+
+    public static IReadOnlyList<TrainingOptions> Fast => [TrainingOptions.Fast];
+
+    public static bool IsKnown(string? name) => name is FastName or FullName;
+
+    public static IReadOnlyList<TrainingOptions> Of(string name) => name == FastName ? Fast : Full;
+}
