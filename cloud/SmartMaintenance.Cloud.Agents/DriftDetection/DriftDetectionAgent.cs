@@ -9,9 +9,10 @@ namespace SmartMaintenance.Cloud.Agents.DriftDetection;
 
 /// <summary>
 /// Agent 4: ReadingValidated -> DriftDetected. Per sensor, a reference window and a recent window are compared
-/// with the two-sample Kolmogorov–Smirnov test and PSI (SmartMaintenance.Cloud.Detection.Drift) every TestEvery
-/// readings; on drift the recent window becomes the new reference and the ML side is asked to consider retraining
-/// (at most once per RetrainCooldown across all sensors; RetrainRequested says whether this drift asked).
+/// with the two-sample Kolmogorov–Smirnov test and PSI (SmartMaintenance.Cloud.Detection.Drift) once the recent window
+/// is full and then every TestEvery readings, so a sensor's first test needs ReferenceSize + RecentSize readings. On
+/// drift the recent window becomes the new reference (tested again once refilled) and the ML side is asked to consider
+/// retraining (at most once per RetrainCooldown across all sensors; RetrainRequested says whether this drift asked).
 /// Subscribed Ordering.PerSensor: a sensor's windows are only touched by its own consumer; the map of windows is
 /// concurrent and the cool-down, shared by all sensors, is checked and taken under a lock.
 /// </summary>
@@ -40,12 +41,14 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
             w.Recent.Dequeue();
         }
 
-        if (w.Recent.Count < _options.RecentSize || ++w.SinceTest < _options.TestEvery)
+        // The first test as soon as the recent window is full, then every TestEvery readings. (Counting from the
+        // first full window instead left a window-sized stretch of drift untested for TestEvery - 1 more readings.)
+        if (w.Recent.Count < _options.RecentSize || w.UntilTest-- > 0)
         {
             return;
         }
 
-        w.SinceTest = 0;
+        w.UntilTest = _options.TestEvery - 1;
         var recent = w.Recent.ToArray();
         var reference = w.Reference.ToArray();
         var ks = KolmogorovSmirnov.TwoSample(reference, recent);
@@ -65,6 +68,7 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
 
         w.Reference = [.. recent];
         w.Recent.Clear();
+        w.UntilTest = 0;
         await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", now), r.SensorId, r.SensorType,
             ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
     }
@@ -88,6 +92,6 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
     {
         public List<double> Reference { get; set; } = [];
         public Queue<double> Recent { get; } = new();
-        public int SinceTest { get; set; }
+        public int UntilTest { get; set; }
     }
 }

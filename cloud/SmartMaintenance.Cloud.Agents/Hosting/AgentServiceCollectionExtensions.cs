@@ -26,7 +26,8 @@ public static class AgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the bus, the twelve agents, their stores and options. The caller provides IReadingSource and
-    /// IReadingWriter (ports to the reading store) and may replace IFailureModel / IRetrainRequester.
+    /// IReadingWriter (ports to the reading store); IFailureModel, IRetrainRequester and the reports' IDeviceDirectory and
+    /// IProductionModelInfo registered before this call replace the defaults.
     /// Storage: ConnectionStrings:Postgres, else the SQLite file at Cloud:Storage:SqlitePath (the cloud's own settings).
     /// </summary>
     public static IServiceCollection AddAgentPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -93,6 +94,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<INotificationChannel>(sp => sp.GetRequiredService<DashboardFeed>());
         services.AddSingleton<NotificationAgent>();
         services.AddSingleton<ReportService>();
+        services.TryAddSingleton<IDeviceDirectory, NoDeviceDirectory>();
+        services.TryAddSingleton<IProductionModelInfo, NoProductionModelInfo>();
         services.AddSingleton<LearningAgent>();
         services.AddSingleton<DecisionService>();
         services.AddSingleton<GoldenPathOrchestrator>();

@@ -4,7 +4,11 @@ namespace SmartMaintenance.Cloud.Agents.Reporting;
 
 public sealed record DeviceHealth(string DeviceId, int Anomalies, int HighOrCritical, int Orders, string Health);
 
-/// <summary>Fleet health, anomalies, maintenance orders, decisions and model use over a period.</summary>
+/// <summary>
+/// Fleet health (every known device), anomalies, maintenance orders, decisions and model performance over a period:
+/// the predictions made (Predictions) and the production model with its registered metrics (null when none is
+/// registered, and in reports stored before it was added).
+/// </summary>
 public sealed record FleetReport(
     long Id,
     string CorrelationId,
@@ -15,4 +19,5 @@ public sealed record FleetReport(
     IReadOnlyDictionary<string, int> AnomaliesBySeverity,
     IReadOnlyDictionary<string, int> OrdersByStatus,
     IReadOnlyDictionary<string, int> DecisionsByKind,
-    PredictionStats Predictions);
+    PredictionStats Predictions,
+    ProductionModel? ProductionModel = null);

@@ -29,6 +29,17 @@ public static class ReportCsv
         Row("model", "predictions", "with_model", r.Predictions.WithModel);
         Row("model", "predictions", "mean_risk", r.Predictions.MeanRisk);
         Row("model", "versions", "list", string.Join(' ', r.Predictions.ModelVersions));
+        if (r.ProductionModel is { } m)
+        {
+            Row("model", "production", "name", m.Name);
+            Row("model", "production", "version", m.Version);
+            Row("model", "production", "registered_at", m.RegisteredAt.ToString("O"));
+            foreach (var (metric, value) in m.Metrics) Row("model", "production", metric, value);
+        }
+        else
+        {
+            Row("model", "production", "version", "none");
+        }
         return csv.ToString();
     }
 }

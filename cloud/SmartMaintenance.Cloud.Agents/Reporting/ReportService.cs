@@ -7,13 +7,18 @@ using SmartMaintenance.Cloud.Agents.Scheduling;
 
 namespace SmartMaintenance.Cloud.Agents.Reporting;
 
-/// <summary>Agent 8: builds, stores and announces (ReportGenerated) a report over a period.</summary>
+/// <summary>
+/// Agent 8: builds, stores and announces (ReportGenerated) a report over a period. Health per device: "attention" with a
+/// High or Critical anomaly or an order, "watch" with other anomalies, else "ok".
+/// </summary>
 public sealed class ReportService(
     IAnomalyStore anomalies,
     IMaintenanceOrderStore orders,
     IDecisionStore decisions,
     IPredictionStore predictions,
     IReportStore reports,
+    IDeviceDirectory devices,
+    IProductionModelInfo model,
     IEventBus bus,
     TimeProvider time)
 {
@@ -26,7 +31,9 @@ public sealed class ReportService(
         var o = await orders.ListAsync(from, to, null, MaxRows, cancellationToken);
         var d = await decisions.QueryAsync(new DecisionFilter(From: from, To: to, Limit: MaxRows), cancellationToken);
         var p = await predictions.StatsAsync(from, to, cancellationToken);
-        var fleet = a.Select(x => x.DeviceId).Concat(o.Select(x => x.DeviceId)).Distinct().Order()
+        var known = await devices.ListDeviceIdsAsync(cancellationToken);
+        var production = await model.GetAsync(cancellationToken);
+        var fleet = known.Concat(a.Select(x => x.DeviceId)).Concat(o.Select(x => x.DeviceId)).Distinct().Order(StringComparer.Ordinal)
             .Select(device =>
             {
                 var deviceAnomalies = a.Where(x => x.DeviceId == device).ToList();
@@ -41,7 +48,7 @@ public sealed class ReportService(
             a.GroupBy(x => x.Severity.ToString()).ToDictionary(g => g.Key, g => g.Count()),
             o.GroupBy(x => x.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()),
             d.GroupBy(x => x.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
-            p);
+            p, production);
         report = report with { Id = await reports.AddAsync(report, cancellationToken) };
         await bus.PublishAsync(new ReportGenerated(new EventMeta($"report:{report.Id}", deviceId, correlationId, now),
             report.Id, from, to), cancellationToken);

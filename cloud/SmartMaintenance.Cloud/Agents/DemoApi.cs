@@ -69,7 +69,7 @@ internal static class DemoApi
         }
 
         var request = body ?? new SimulationRequest();
-        var errors = Simulator.Validate(request);
+        var errors = simulator.Validate(k, request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The simulation request is invalid.");

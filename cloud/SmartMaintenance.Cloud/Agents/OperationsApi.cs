@@ -72,10 +72,28 @@ internal static class OperationsApi
             : TypedResults.Created($"/api/v1/decisions?order_id={decision.OrderId}", decision);
     }
 
-    private static async Task<IResult> ListDecisionsAsync(IDecisionStore store, long? order_id, string? @operator, DecisionKind? decision,
+    /// <summary>
+    /// decision is parsed here, not bound as an enum: binding is case-sensitive, so ?decision=approve (the word the CSV
+    /// and the POST body use) was a 400 without a field name.
+    /// </summary>
+    private static async Task<IResult> ListDecisionsAsync(IDecisionStore store, long? order_id, string? @operator, string? decision,
         DateTimeOffset? from, DateTimeOffset? to, string? format, CancellationToken ct)
     {
-        var list = await store.QueryAsync(new DecisionFilter(order_id, @operator, decision, from, to, 10_000), ct);
+        DecisionKind? kind = null;
+        if (decision is not null)
+        {
+            if (!Enum.TryParse<DecisionKind>(decision, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || decision.Any(char.IsDigit))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["decision"] = ["decision must be approve, reject or defer."],
+                });
+            }
+
+            kind = parsed;
+        }
+
+        var list = await store.QueryAsync(new DecisionFilter(order_id, @operator, kind, from, to, 10_000), ct);
         return format == "csv"
             ? Results.Text(DecisionCsv.Write(list), "text/csv; charset=utf-8")
             : Results.Ok(list);
