@@ -36,14 +36,25 @@ public sealed class SimulationModel(IStringLocalizer<DashboardText> text, Simula
             return Page();
         }
 
+        var kind = Enum.Parse<SimulationKind>(Kind!);
         var request = new SimulationRequest(Count: Count, Anomalies: Kind == "Anomaly" ? Anomalies : null);
-        if (Simulator.Validate(request).Count > 0)
+        var errors = simulator.Validate(kind, request);
+        if (errors.Count > 0)
         {
-            FieldError(nameof(Count), "Simulation.Error.Count");
+            // The drift check needs a reference and a recent window: say how many readings, not just "1 to 10,000".
+            if (kind == SimulationKind.Drift && Count is { } n && n >= 1 && n < simulator.DriftCount)
+            {
+                FieldError(nameof(Count), "Simulation.Error.DriftCount", simulator.DriftCount);
+            }
+            else
+            {
+                FieldError(nameof(Count), "Simulation.Error.Count");
+            }
+
             return Page();
         }
 
-        Result = await simulator.RunAsync(Enum.Parse<SimulationKind>(Kind!), request, cancellationToken);
+        Result = await simulator.RunAsync(kind, request, cancellationToken);
         return Page();
     }
 }
