@@ -65,6 +65,13 @@ namespace SmartMaintenance.Contracts.Wire
         public const string SamplePeriodMs = "sp";
         /// <summary>Summary period in seconds (int).</summary>
         public const string SummaryPeriodS = "sum";
+        /// <summary>
+        /// Sensors switched off: a JSON array of sensor ids (strings), e.g. ["vibration","speed"]. The complete set:
+        /// every sensor not listed is on, so an absent or empty list turns every sensor on. A listed id the device
+        /// does not have rejects the whole message. A deny-list rather than an allow-list so that a sensor the cloud
+        /// does not know about (a newer firmware) stays on and visible.
+        /// </summary>
+        public const string DisabledSensors = "dis";
         /// <summary>Acknowledgement: true when applied (bool).</summary>
         public const string Applied = "ok";
         /// <summary>Acknowledgement: rejection reason (string).</summary>
