@@ -29,7 +29,7 @@ namespace SmartMaintenance.Contracts.Wire
         public const string Unit = "u";
         /// <summary>Message kind, see MessageKinds (string).</summary>
         public const string Kind = "k";
-        /// <summary>Sample value, or the mean for a summary (number).</summary>
+        /// <summary>Sample value, or the mean for a summary (number); absent only in an empty summary (n = 0).</summary>
         public const string Value = "val";
         /// <summary>z-score of an anomaly sample (number).</summary>
         public const string ZScore = "z";
@@ -39,7 +39,11 @@ namespace SmartMaintenance.Contracts.Wire
         public const string BaselineStd = "bs";
         /// <summary>1 on an anomaly message that reports a stuck sensor (no variance over the stuck window); absent otherwise (int).</summary>
         public const string Stuck = "stk";
-        /// <summary>Summary: number of samples (long).</summary>
+        /// <summary>
+        /// Summary: number of samples (long). A summary with n = 0 (a sensor that delivered nothing in the period) is
+        /// an empty summary: it carries no val, sd, min or max, since there is nothing to report and a 0 would read as
+        /// a measurement. It still keeps the silent sensor visible.
+        /// </summary>
         public const string Count = "n";
         /// <summary>Summary: standard deviation (number).</summary>
         public const string Std = "sd";

@@ -65,7 +65,7 @@ public sealed class GoldenMessageTests
         Assert.Equal(4_294_967_301, broker.Sequence);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123), broker.Timestamp);
         Assert.Equal("°C", broker.Unit);
-        Assert.Equal(312.45f, (float)broker.Value);
+        Assert.Equal(312.45f, (float)broker.Value!.Value);
         Assert.Equal(-3.75, broker.ZScore);
         Assert.Equal(310.1f, (float)broker.BaselineMean!.Value);
         Assert.Null(broker.Count);
@@ -93,7 +93,7 @@ public sealed class GoldenMessageTests
         Assert.Equal(0, broker.ClockValid);
         Assert.Equal(1234, broker.UptimeMs);
         Assert.Equal(600, broker.Count);
-        Assert.Equal(0.0123f, (float)broker.Value);
+        Assert.Equal(0.0123f, (float)broker.Value!.Value);
         Assert.Equal(0.0021f, (float)broker.Std!.Value);
     }
 
@@ -119,7 +119,7 @@ public sealed class GoldenMessageTests
 
         // Seven significant digits; tiny values round to six decimals.
         var tolerance = Math.Max(Math.Abs(value) * 1e-6, 5e-7);
-        Assert.InRange(parsed.Value, value - tolerance, value + tolerance);
+        Assert.InRange(parsed.Value!.Value, value - tolerance, value + tolerance);
     }
 
     [Fact]
