@@ -28,6 +28,8 @@ internal sealed class VirtualNode : IDisposable
     private readonly MqttNetTransport _transport;
     private readonly MachineModel _machine;
     private readonly FaultInjector _faults;
+    private readonly RemoteConfigHandler _config;
+    private long _configsSeen;
     private readonly int[] _channels = new int[MachineSensors.Count];
     private long _tick;
 
@@ -62,9 +64,10 @@ internal sealed class VirtualNode : IDisposable
             HttpFallbackAfterMs = options.CloudUrl is null ? 0 : options.HttpFallbackSeconds * 1000,
         };
         IHttpUplink? uplink = http is null ? null : new HttpIngestUplink(http, options.CloudUrl!, options.ApiKey!);
+        _config = new RemoteConfigHandler(_pipeline);
         _supervisor = new ConnectionSupervisor(options.Site, credential.DeviceId, _clock, new DesktopNetworkLink(), _transport,
             uplink, _outbox, new Backoff(new XorShiftRandom(seed), supervisorOptions.BackoffBaseMs, supervisorOptions.BackoffCapMs),
-            new RemoteConfigHandler(_pipeline), supervisorOptions);
+            _config, supervisorOptions);
         _machine = new MachineModel(seed, options.Quality);
         _faults = new FaultInjector(options.Faults);
     }
@@ -91,6 +94,7 @@ internal sealed class VirtualNode : IDisposable
         {
             _supervisor.Tick();
             _transport.Deliver();
+            ReportConfig();
             var now = _clock.UptimeMs;
             if (_supervisor.State == SupervisorState.Online)
             {
@@ -137,6 +141,23 @@ internal sealed class VirtualNode : IDisposable
         }
 
         _supervisor.Close();
+    }
+
+    /// <summary>One console line per config message the core handled (the pipeline itself applies it).</summary>
+    private void ReportConfig()
+    {
+        var seen = _config.AppliedCount + _config.RejectedCount;
+        if (seen == _configsSeen)
+        {
+            return;
+        }
+
+        _configsSeen = seen;
+        var settings = _pipeline.Settings;
+        Console.WriteLine(_config.LastError is { } error
+            ? $"{DeviceId}: config rejected ({error}); still running version {settings.Version}"
+            : $"{DeviceId}: config version {settings.Version} applied"
+              + (settings.DisabledCount == 0 ? "" : $", sensors off: {string.Join(",", settings.DisabledSensors.Take(settings.DisabledCount))}"));
     }
 
     private void SampleAll()

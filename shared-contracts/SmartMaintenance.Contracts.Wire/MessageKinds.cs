@@ -8,7 +8,7 @@ namespace SmartMaintenance.Contracts.Wire
         public const string Reading = "r";
         /// <summary>A sample the z-score pre-filter judged deviating; carries the z-score and the baseline.</summary>
         public const string Anomaly = "a";
-        /// <summary>A periodic summary: count, mean, std, min, max since the last one.</summary>
+        /// <summary>A periodic summary: count, mean, std, min, max since the last one (count only when it is 0).</summary>
         public const string Summary = "s";
 
         /// <summary>True for one of the three known kinds.</summary>

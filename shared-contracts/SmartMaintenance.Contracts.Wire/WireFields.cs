@@ -29,7 +29,7 @@ namespace SmartMaintenance.Contracts.Wire
         public const string Unit = "u";
         /// <summary>Message kind, see MessageKinds (string).</summary>
         public const string Kind = "k";
-        /// <summary>Sample value, or the mean for a summary (number).</summary>
+        /// <summary>Sample value, or the mean for a summary (number); absent only in an empty summary (n = 0).</summary>
         public const string Value = "val";
         /// <summary>z-score of an anomaly sample (number).</summary>
         public const string ZScore = "z";
@@ -39,7 +39,11 @@ namespace SmartMaintenance.Contracts.Wire
         public const string BaselineStd = "bs";
         /// <summary>1 on an anomaly message that reports a stuck sensor (no variance over the stuck window); absent otherwise (int).</summary>
         public const string Stuck = "stk";
-        /// <summary>Summary: number of samples (long).</summary>
+        /// <summary>
+        /// Summary: number of samples (long). A summary with n = 0 (a sensor that delivered nothing in the period) is
+        /// an empty summary: it carries no val, sd, min or max, since there is nothing to report and a 0 would read as
+        /// a measurement. It still keeps the silent sensor visible.
+        /// </summary>
         public const string Count = "n";
         /// <summary>Summary: standard deviation (number).</summary>
         public const string Std = "sd";
@@ -65,6 +69,13 @@ namespace SmartMaintenance.Contracts.Wire
         public const string SamplePeriodMs = "sp";
         /// <summary>Summary period in seconds (int).</summary>
         public const string SummaryPeriodS = "sum";
+        /// <summary>
+        /// Sensors switched off: a JSON array of sensor ids (strings), e.g. ["vibration","speed"]. The complete set:
+        /// every sensor not listed is on, so an absent or empty list turns every sensor on. A listed id the device
+        /// does not have rejects the whole message. A deny-list rather than an allow-list so that a sensor the cloud
+        /// does not know about (a newer firmware) stays on and visible.
+        /// </summary>
+        public const string DisabledSensors = "dis";
         /// <summary>Acknowledgement: true when applied (bool).</summary>
         public const string Applied = "ok";
         /// <summary>Acknowledgement: rejection reason (string).</summary>

@@ -13,6 +13,12 @@ namespace SmartMaintenance.Contracts.Wire
         /// <summary>Longest device, site or sensor id, in characters.</summary>
         public const int MaxIdLength = 64;
 
+        /// <summary>
+        /// Largest config message a device keeps, in bytes (its receive buffer); the cloud refuses to store a bigger
+        /// one, since the device would drop it without an acknowledgement.
+        /// </summary>
+        public const int MaxConfigBytes = 512;
+
         /// <summary>How far in the future a device timestamp may lie before it is refused, in milliseconds.</summary>
         public const long MaxClockSkewMs = 5 * 60 * 1000;
     }

@@ -19,7 +19,8 @@ public sealed record DeviceMessage
     [JsonPropertyName(WireFields.SensorType)] public string SensorType { get; init; } = "";
     [JsonPropertyName(WireFields.Unit)] public string Unit { get; init; } = "";
     [JsonPropertyName(WireFields.Kind)] public string Kind { get; init; } = MessageKinds.Reading;
-    [JsonPropertyName(WireFields.Value)] public double Value { get; init; }
+    /// <summary>The sample, or a summary's mean; null only in an empty summary (<see cref="IsEmptySummary"/>).</summary>
+    [JsonPropertyName(WireFields.Value)] public double? Value { get; init; }
     [JsonPropertyName(WireFields.ZScore)] public double? ZScore { get; init; }
     [JsonPropertyName(WireFields.BaselineMean)] public double? BaselineMean { get; init; }
     [JsonPropertyName(WireFields.BaselineStd)] public double? BaselineStd { get; init; }
@@ -27,6 +28,13 @@ public sealed record DeviceMessage
     [JsonPropertyName(WireFields.Std)] public double? Std { get; init; }
     [JsonPropertyName(WireFields.Min)] public double? Min { get; init; }
     [JsonPropertyName(WireFields.Max)] public double? Max { get; init; }
+
+    /// <summary>
+    /// A summary of zero samples: the sensor delivered nothing in the period. Valid without a value; there is no
+    /// measurement in it to store (see <see cref="WireFields.Count"/>).
+    /// </summary>
+    [JsonIgnore]
+    public bool IsEmptySummary => Kind == MessageKinds.Summary && Count == 0;
 
     /// <summary>The sample time when the device clock was valid, else null (the cloud then uses receive time).</summary>
     [JsonIgnore]

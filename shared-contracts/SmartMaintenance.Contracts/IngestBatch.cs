@@ -24,7 +24,7 @@ public sealed record IngestBatchItem
     [JsonPropertyName("message")] public DeviceMessage Message { get; init; } = new();
 }
 
-/// <summary>Per-item outcome of a batch: stored, duplicate (already stored) or rejected with the reason.</summary>
+/// <summary>Per-item outcome of a batch: stored, duplicate (already stored), empty (nothing to store) or rejected with the reason.</summary>
 public sealed record IngestBatchItemResult(
     [property: JsonPropertyName("device_id")] string DeviceId,
     [property: JsonPropertyName("sequence")] long Sequence,
@@ -45,4 +45,6 @@ public static class IngestItemStatus
     public const string Stored = "stored";
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
+    /// <summary>An empty summary (n = 0, no value): accepted, but there is no measurement to store; counted in none of the totals.</summary>
+    public const string Empty = "empty";
 }

@@ -65,7 +65,7 @@ public sealed class GoldenMessageTests
         Assert.Equal(4_294_967_301, broker.Sequence);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123), broker.Timestamp);
         Assert.Equal("°C", broker.Unit);
-        Assert.Equal(312.45f, (float)broker.Value);
+        Assert.Equal(312.45f, (float)broker.Value!.Value);
         Assert.Equal(-3.75, broker.ZScore);
         Assert.Equal(310.1f, (float)broker.BaselineMean!.Value);
         Assert.Null(broker.Count);
@@ -93,7 +93,7 @@ public sealed class GoldenMessageTests
         Assert.Equal(0, broker.ClockValid);
         Assert.Equal(1234, broker.UptimeMs);
         Assert.Equal(600, broker.Count);
-        Assert.Equal(0.0123f, (float)broker.Value);
+        Assert.Equal(0.0123f, (float)broker.Value!.Value);
         Assert.Equal(0.0021f, (float)broker.Std!.Value);
     }
 
@@ -119,7 +119,7 @@ public sealed class GoldenMessageTests
 
         // Seven significant digits; tiny values round to six decimals.
         var tolerance = Math.Max(Math.Abs(value) * 1e-6, 5e-7);
-        Assert.InRange(parsed.Value, value - tolerance, value + tolerance);
+        Assert.InRange(parsed.Value!.Value, value - tolerance, value + tolerance);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class GoldenMessageTests
         var settings = new FirmwareConfig.DeviceSettings();
         var parser = new FirmwareConfig.ConfigParser();
 
-        var applied = parser.TryApply(bytes, bytes.Length, settings);
+        var applied = parser.TryApply(bytes, bytes.Length, settings, SensorIds, SensorIds.Length);
 
         Assert.True(applied, parser.Error);
         Assert.Equal(12, settings.Version);
@@ -152,12 +152,57 @@ public sealed class GoldenMessageTests
         var settings = new FirmwareConfig.DeviceSettings();
         var parser = new FirmwareConfig.ConfigParser();
 
-        var applied = parser.TryApply(bytes, bytes.Length, settings);
+        var applied = parser.TryApply(bytes, bytes.Length, settings, SensorIds, SensorIds.Length);
 
         Assert.False(applied);
         Assert.Contains("zk", parser.Error);
         Assert.Equal(0, settings.Version);
         Assert.Equal(1000, settings.SamplePeriodMs);
+    }
+
+    private static readonly string[] SensorIds = ["motor-temp", "vibration", "speed"];
+
+    [Fact]
+    public void Config_WithDisabledSensors_CloudWritesExpectedBytes()
+    {
+        var config = new DeviceConfig { Version = 12, ZThreshold = 3.5, DisabledSensors = ["vibration", "speed"] };
+
+        var json = JsonSerializer.Serialize(config, ContractsJsonContext.Default.DeviceConfig);
+
+        Assert.Equal("""{"v":1,"cfg":12,"zk":3.5,"dis":["vibration","speed"]}""", json);
+    }
+
+    [Fact]
+    public void Config_WithDisabledSensors_WrittenByCloud_IsAppliedByFirmware()
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(
+            new DeviceConfig { Version = 12, ZThreshold = 3.5, DisabledSensors = ["vibration", "speed"] }, ContractsJsonContext.Default.DeviceConfig);
+        var settings = new FirmwareConfig.DeviceSettings();
+        var parser = new FirmwareConfig.ConfigParser();
+
+        var applied = parser.TryApply(bytes, bytes.Length, settings, SensorIds, SensorIds.Length);
+
+        Assert.True(applied, parser.Error);
+        Assert.Equal((12L, 3.5f, 2), (settings.Version, settings.ZThreshold, settings.DisabledCount));
+        Assert.True(settings.IsSensorDisabled("vibration") && settings.IsSensorDisabled("speed"));
+        Assert.False(settings.IsSensorDisabled("motor-temp"));
+    }
+
+    [Fact]
+    public void Config_DisablingASensorTheDeviceLacks_IsRejectedWithAReasonTheCloudReads()
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(
+            new DeviceConfig { Version = 13, DisabledSensors = ["pressure"] }, ContractsJsonContext.Default.DeviceConfig);
+        var settings = new FirmwareConfig.DeviceSettings();
+        var parser = new FirmwareConfig.ConfigParser();
+        var encoder = new FirmwareConfig.ConfigAckEncoder();
+
+        var applied = parser.TryApply(bytes, bytes.Length, settings, SensorIds, SensorIds.Length);
+        var length = encoder.Encode(13, applied, parser.Error);
+
+        var ack = JsonSerializer.Deserialize(encoder.Buffer.AsSpan(0, length), ContractsJsonContext.Default.DeviceConfigAck)!;
+        Assert.Equal((13L, false, "unknown sensor 'pressure' in dis"), (ack.Version, ack.Applied, ack.Error));
+        Assert.Equal((0L, 0), (settings.Version, settings.DisabledCount));
     }
 
     [Fact]

@@ -128,6 +128,7 @@ public static class IngestionApi
         var accepted = new List<NewReading>(parsed.Items.Count);
         var acceptedIndex = new List<int>(parsed.Items.Count);
         var letters = new List<DeadLetter>();
+        var empty = 0;
         for (var i = 0; i < parsed.Items.Count; i++)
         {
             var (item, parseError) = parsed.Items[i];
@@ -141,8 +142,17 @@ public static class IngestionApi
             }
 
             var m = item.Message;
+            if (m.Value is not { } value)
+            {
+                // An empty summary: valid, but it holds no measurement for the readings table (a row of 0 would be
+                // read as one). Not stored, so the sensor's last_seen keeps showing when it last delivered a value.
+                results[i] = new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Empty);
+                empty++;
+                continue;
+            }
+
             accepted.Add(new NewReading(
-                item.DeviceId, item.Sequence, m.SensorId, m.SensorType, m.Unit, m.Kind, m.Value,
+                item.DeviceId, item.Sequence, m.SensorId, m.SensorType, m.Unit, m.Kind, value,
                 TakenAt(m, item, clocks), now, item.CorrelationId, m.ZScore, DedupKeys.ForDevice(item.DeviceId, item.Sequence)));
             acceptedIndex.Add(i);
         }
@@ -169,7 +179,7 @@ public static class IngestionApi
             }
         }
 
-        var rejected = parsed.Items.Count - accepted.Count;
+        var rejected = parsed.Items.Count - accepted.Count - empty;
         metrics.Stored(stored, "batch");
         metrics.Duplicates(duplicates, "batch");
         if (rejected > 0)

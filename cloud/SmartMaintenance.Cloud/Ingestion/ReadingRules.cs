@@ -106,7 +106,15 @@ public static class ReadingRules
             return $"unknown message kind '{m.Kind}'";
         }
 
-        if (!double.IsFinite(m.Value))
+        if (m.Value is null)
+        {
+            // Only an empty summary (a sensor silent for the whole period) comes without a value.
+            if (!m.IsEmptySummary)
+            {
+                return "value is required";
+            }
+        }
+        else if (!double.IsFinite(m.Value.Value))
         {
             return "value must be finite";
         }

@@ -91,7 +91,11 @@ public static class DeviceMessageReader
         if (type is null) { error = $"'{WireFields.SensorType}' (sensor type) is missing"; return null; }
         if (unit is null) { error = $"'{WireFields.Unit}' (unit) is missing"; return null; }
         if (kind is null) { error = $"'{WireFields.Kind}' (kind) is missing"; return null; }
-        if (value is null) { error = $"'{WireFields.Value}' (value) is missing or not a number"; return null; }
+        // An empty summary (n = 0) has no value by contract. Older firmware wrote 0s into val/sd/min/max there: drop
+        // them, so they are neither range-checked (0 K is implausible) nor forwarded as a measurement.
+        var emptySummary = kind == MessageKinds.Summary && count == 0;
+        if (emptySummary) { value = std = min = max = null; }
+        else if (value is null) { error = $"'{WireFields.Value}' (value) is missing or not a number"; return null; }
 
         error = null;
         return new DeviceMessage
@@ -106,7 +110,7 @@ public static class DeviceMessageReader
             SensorType = type,
             Unit = unit,
             Kind = kind,
-            Value = value.Value,
+            Value = value,
             ZScore = z,
             BaselineMean = bm,
             BaselineStd = bs,

@@ -73,7 +73,17 @@ public sealed class IngressValidator(TimeProvider time, SequenceTracker sequence
             return $"unknown kind '{m.Kind}'";
         }
 
-        if (!double.IsFinite(m.Value)
+        if (m.Value is null && !m.IsEmptySummary)
+        {
+            return "value is missing";
+        }
+
+        if (m.Count is < 0)
+        {
+            return "summary count is negative";
+        }
+
+        if (m.Value is { } v && !double.IsFinite(v)
             || m.ZScore is { } z && !double.IsFinite(z)
             || m.BaselineMean is { } bm && !double.IsFinite(bm)
             || m.BaselineStd is { } bs && !double.IsFinite(bs)
@@ -82,6 +92,7 @@ public sealed class IngressValidator(TimeProvider time, SequenceTracker sequence
             return "a value is not a finite number";
         }
 
+        // The unit is checked for every message (an empty summary too); ranges apply to the values present.
         var range = SensorRanges.Check(m.SensorType, m.Unit, m.Value, "value")
             ?? (m.Min is { } min ? SensorRanges.Check(m.SensorType, m.Unit, min, "min") : null)
             ?? (m.Max is { } max ? SensorRanges.Check(m.SensorType, m.Unit, max, "max") : null);

@@ -19,8 +19,11 @@ public static class SensorRanges
         ["tool_wear"] = new(StringComparer.Ordinal) { ["min"] = (0, 1_000_000) },
     };
 
-    /// <summary>Null when <paramref name="value"/> is plausible for the type and unit, else the reason.</summary>
-    public static string? Check(string sensorType, string unit, double value, string field)
+    /// <summary>
+    /// Null when <paramref name="value"/> is plausible for the type and unit, else the reason. A null value (an empty
+    /// summary) checks the type and unit only.
+    /// </summary>
+    public static string? Check(string sensorType, string unit, double? value, string field)
     {
         if (!Ranges.TryGetValue(sensorType, out var units))
         {
@@ -32,7 +35,7 @@ public static class SensorRanges
             return $"unit '{unit}' is not valid for sensor type '{sensorType}'";
         }
 
-        return value < range.Min || value > range.Max
+        return value is { } v && (v < range.Min || v > range.Max)
             ? $"{field} {value} is outside the plausible range [{range.Min}, {range.Max}] {unit} for {sensorType}"
             : null;
     }

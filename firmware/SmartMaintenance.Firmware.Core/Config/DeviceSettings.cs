@@ -1,9 +1,11 @@
 #nullable disable
+using SmartMaintenance.Contracts.Wire;
+
 namespace SmartMaintenance.Firmware.Core.Config
 {
     /// <summary>
     /// The device's live settings. Defaults are safe for a first boot; the cloud changes them through the
-    /// config topic. Threshold k = 3 is the usual three-sigma rule.
+    /// config topic. Threshold k = 3 is the usual three-sigma rule. All sensors are on until a config says otherwise.
     /// </summary>
     public sealed class DeviceSettings
     {
@@ -14,6 +16,42 @@ namespace SmartMaintenance.Firmware.Core.Config
         public int SamplePeriodMs = 1000;
         public int SummaryPeriodSeconds = 60;
 
+        /// <summary>Ids of the sensors switched off by the config (the first DisabledCount entries); fixed capacity.</summary>
+        public readonly string[] DisabledSensors = new string[ConfigLimits.MaxSensors];
+
+        public int DisabledCount;
+
+        /// <summary>True when the config switched this sensor off.</summary>
+        public bool IsSensorDisabled(string sensorId)
+        {
+            for (int i = 0; i < DisabledCount; i++)
+            {
+                if (DisabledSensors[i] == sensorId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Switches a sensor off; a repeat is a no-op. False when the list is full.</summary>
+        public bool DisableSensor(string sensorId)
+        {
+            if (IsSensorDisabled(sensorId))
+            {
+                return true;
+            }
+
+            if (DisabledCount >= DisabledSensors.Length)
+            {
+                return false;
+            }
+
+            DisabledSensors[DisabledCount++] = sensorId;
+            return true;
+        }
+
         public void CopyFrom(DeviceSettings other)
         {
             Version = other.Version;
@@ -22,6 +60,11 @@ namespace SmartMaintenance.Firmware.Core.Config
             WarmupSamples = other.WarmupSamples;
             SamplePeriodMs = other.SamplePeriodMs;
             SummaryPeriodSeconds = other.SummaryPeriodSeconds;
+            DisabledCount = other.DisabledCount;
+            for (int i = 0; i < DisabledSensors.Length; i++)
+            {
+                DisabledSensors[i] = i < DisabledCount ? other.DisabledSensors[i] : null;
+            }
         }
     }
 }

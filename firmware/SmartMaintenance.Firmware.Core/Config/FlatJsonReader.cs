@@ -4,8 +4,10 @@ using System.Text;
 namespace SmartMaintenance.Firmware.Core.Config
 {
     /// <summary>
-    /// A minimal reader for one flat JSON object (string keys; number, string, true/false/null values).
-    /// Nested objects and arrays are refused. Enough for config messages; not a general JSON parser.
+    /// A minimal reader for one flat JSON object (string keys; number, string, true/false/null values, and arrays of
+    /// those). Nested objects, and arrays inside arrays, are refused. Enough for config messages; not a general JSON
+    /// parser. An array is read item by item with <see cref="NextItem"/> (no list is built); items the caller does
+    /// not read are skipped by the next <see cref="NextProperty"/>.
     /// </summary>
     public sealed class FlatJsonReader
     {
@@ -14,11 +16,14 @@ namespace SmartMaintenance.Firmware.Core.Config
         public const int KindString = 2;
         public const int KindBool = 3;
         public const int KindNull = 4;
+        public const int KindArray = 5;
 
         private readonly byte[] _data;
         private readonly int _length;
         private int _pos;
         private bool _first = true;
+        private bool _inArray;
+        private bool _firstItem;
 
         public FlatJsonReader(byte[] data, int length)
         {
@@ -58,6 +63,14 @@ namespace SmartMaintenance.Firmware.Core.Config
             if (Failed)
             {
                 return false;
+            }
+
+            while (_inArray)
+            {
+                if (!NextItem() && Failed)
+                {
+                    return false;
+                }
             }
 
             SkipSpace();
@@ -102,6 +115,50 @@ namespace SmartMaintenance.Firmware.Core.Config
             return ReadValue();
         }
 
+        /// <summary>
+        /// Inside an array value (ValueKind was KindArray): moves to its next item and sets ValueKind and the value;
+        /// false at the end of the array or on an error (see Failed).
+        /// </summary>
+        public bool NextItem()
+        {
+            if (Failed || !_inArray)
+            {
+                return false;
+            }
+
+            SkipSpace();
+            if (_pos >= _length)
+            {
+                return Fail();
+            }
+
+            if (_data[_pos] == (byte)']')
+            {
+                _pos++;
+                _inArray = false;
+                return false;
+            }
+
+            if (!_firstItem)
+            {
+                if (_data[_pos] != (byte)',')
+                {
+                    return Fail();
+                }
+
+                _pos++;
+                SkipSpace();
+            }
+
+            _firstItem = false;
+            if (_pos < _length && (_data[_pos] == (byte)'[' || _data[_pos] == (byte)'{'))
+            {
+                return Fail();
+            }
+
+            return ReadValue();
+        }
+
         private bool ReadValue()
         {
             if (_pos >= _length)
@@ -110,6 +167,15 @@ namespace SmartMaintenance.Firmware.Core.Config
             }
 
             byte b = _data[_pos];
+            if (b == (byte)'[')
+            {
+                _pos++;
+                _inArray = true;
+                _firstItem = true;
+                ValueKind = KindArray;
+                return true;
+            }
+
             if (b == (byte)'"')
             {
                 StringValue = ReadString();

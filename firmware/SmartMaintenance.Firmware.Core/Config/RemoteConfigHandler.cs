@@ -11,12 +11,14 @@ namespace SmartMaintenance.Firmware.Core.Config
     public sealed class RemoteConfigHandler
     {
         private readonly SamplePipeline _pipeline;
-        private readonly ConfigParser _parser = new ConfigParser();
+        private readonly ConfigParser _parser;
         private readonly ConfigAckEncoder _ack = new ConfigAckEncoder();
 
+        /// <summary>The pipeline's settings at this moment (boot) become the defaults of fields a config omits.</summary>
         public RemoteConfigHandler(SamplePipeline pipeline)
         {
             _pipeline = pipeline;
+            _parser = new ConfigParser(pipeline.Settings);
         }
 
         public long AppliedCount;
@@ -34,7 +36,7 @@ namespace SmartMaintenance.Firmware.Core.Config
         public int Handle(byte[] json, int length)
         {
             DeviceSettings settings = _pipeline.Settings;
-            if (_parser.TryApply(json, length, settings))
+            if (_parser.TryApply(json, length, settings, _pipeline.SensorIds, _pipeline.ChannelCount))
             {
                 _pipeline.ApplySettings();
                 AppliedCount++;

@@ -1,4 +1,6 @@
 #nullable disable
+using SmartMaintenance.Contracts.Wire;
+
 namespace SmartMaintenance.Firmware.Core.Connection
 {
     /// <summary>Timing of the connection supervisor; defaults suit a board on plant Wi-Fi.</summary>
@@ -15,7 +17,7 @@ namespace SmartMaintenance.Firmware.Core.Connection
         public int HttpBatchItems = 20;
         /// <summary>Publishes awaiting their PUBACK at once.</summary>
         public int MaxInFlight = 8;
-        /// <summary>Largest config message kept for the main loop.</summary>
-        public int MaxConfigBytes = 512;
+        /// <summary>Largest config message kept for the main loop; the cloud refuses to store bigger ones.</summary>
+        public int MaxConfigBytes = WireLimits.MaxConfigBytes;
     }
 }

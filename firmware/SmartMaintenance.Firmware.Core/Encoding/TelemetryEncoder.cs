@@ -44,7 +44,14 @@ namespace SmartMaintenance.Firmware.Core.Encoding
             w.WriteString(WireFields.SensorType, r.SensorType);
             w.WriteString(WireFields.Unit, r.Unit);
             w.WriteString(WireFields.Kind, r.Kind);
-            w.WriteFloat(WireFields.Value, r.Value);
+            // An empty summary (a silent sensor) has no mean, spread or extremes: writing 0s would report a
+            // measurement of 0 (0 K for a temperature), which every later hop would refuse or, worse, store.
+            bool emptySummary = r.HasSummary && r.Count == 0;
+            if (!emptySummary)
+            {
+                w.WriteFloat(WireFields.Value, r.Value);
+            }
+
             if (r.HasBaseline)
             {
                 w.WriteFloat(WireFields.ZScore, r.ZScore);
@@ -60,9 +67,12 @@ namespace SmartMaintenance.Firmware.Core.Encoding
             if (r.HasSummary)
             {
                 w.WriteLong(WireFields.Count, r.Count);
-                w.WriteFloat(WireFields.Std, r.Std);
-                w.WriteFloat(WireFields.Min, r.Min);
-                w.WriteFloat(WireFields.Max, r.Max);
+                if (!emptySummary)
+                {
+                    w.WriteFloat(WireFields.Std, r.Std);
+                    w.WriteFloat(WireFields.Min, r.Min);
+                    w.WriteFloat(WireFields.Max, r.Max);
+                }
             }
 
             w.EndObject();

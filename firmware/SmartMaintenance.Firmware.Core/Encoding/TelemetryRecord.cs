@@ -27,6 +27,7 @@ namespace SmartMaintenance.Firmware.Core.Encoding
         public bool Stuck;
 
         public bool HasSummary;
+        /// <summary>Summary sample count; with 0 the encoder writes an empty summary (n only, no val, sd, min, max).</summary>
         public long Count;
         public float Std;
         public float Min;

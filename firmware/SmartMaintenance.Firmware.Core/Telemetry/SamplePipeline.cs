@@ -20,6 +20,7 @@ namespace SmartMaintenance.Firmware.Core.Telemetry
         private readonly Outbox _outbox;
         private readonly DeviceSettings _settings;
         private readonly SensorChannel[] _channels;
+        private readonly string[] _sensorIds;
         private readonly TelemetryRecord _record = new TelemetryRecord();
         private readonly TelemetryEncoder _encoder;
         private int _channelCount;
@@ -33,6 +34,7 @@ namespace SmartMaintenance.Firmware.Core.Telemetry
             _outbox = outbox;
             _settings = settings;
             _channels = new SensorChannel[maxChannels];
+            _sensorIds = new string[maxChannels];
             _encoder = new TelemetryEncoder(outbox.SlotSize);
         }
 
@@ -67,6 +69,12 @@ namespace SmartMaintenance.Firmware.Core.Telemetry
             get { return MessageLimit >= 0 && MessagesCreated >= MessageLimit; }
         }
 
+        /// <summary>Ids of the channels, by index (the first ChannelCount entries): what a config may disable.</summary>
+        public string[] SensorIds
+        {
+            get { return _sensorIds; }
+        }
+
         public SensorChannel Channel(int index)
         {
             return _channels[index];
@@ -78,17 +86,47 @@ namespace SmartMaintenance.Firmware.Core.Telemetry
             SensorChannel channel = new SensorChannel(id, type, unit, options);
             channel.Filter.Configure(_settings.ZThreshold, _settings.Hysteresis, _settings.WarmupSamples);
             channel.LastSummaryMs = _clock.UptimeMs;
+            channel.Enabled = !_settings.IsSensorDisabled(id);
             _channels[_channelCount] = channel;
+            _sensorIds[_channelCount] = id;
             return _channelCount++;
         }
 
-        /// <summary>Re-reads k, h and the warm-up after the settings changed (remote config).</summary>
-        public void ApplySettings()
+        /// <summary>
+        /// Re-reads k, h, the warm-up and the disabled sensors after the settings changed (remote config); returns
+        /// the messages queued. A sensor being switched off first publishes the summary of the samples it took in the
+        /// running period (nothing is lost), then stays silent: no filter, no messages, no summaries, since the cloud
+        /// knows from its own config why it hears nothing. A sensor switched back on starts afresh: a new warm-up
+        /// (the signal may have changed while nobody looked) and a new summary period.
+        /// </summary>
+        public int ApplySettings()
         {
+            int queued = 0;
             for (int i = 0; i < _channelCount; i++)
             {
-                _channels[i].Filter.Configure(_settings.ZThreshold, _settings.Hysteresis, _settings.WarmupSamples);
+                SensorChannel channel = _channels[i];
+                channel.Filter.Configure(_settings.ZThreshold, _settings.Hysteresis, _settings.WarmupSamples);
+                bool enabled = !_settings.IsSensorDisabled(channel.Id);
+                if (channel.Enabled && !enabled)
+                {
+                    if (channel.Summary.Count > 0)
+                    {
+                        queued += QueueSummary(channel);
+                    }
+
+                    channel.Summary.Reset();
+                    channel.Enabled = false;
+                }
+                else if (!channel.Enabled && enabled)
+                {
+                    channel.Filter.Reset();
+                    channel.Summary.Reset();
+                    channel.LastSummaryMs = _clock.UptimeMs;
+                    channel.Enabled = true;
+                }
             }
+
+            return queued;
         }
 
         /// <summary>Feeds one sample; returns the number of messages queued for it (0 most of the time).</summary>

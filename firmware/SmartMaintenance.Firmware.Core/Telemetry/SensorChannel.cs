@@ -21,7 +21,10 @@ namespace SmartMaintenance.Firmware.Core.Telemetry
         public readonly ZScoreFilter Filter;
         public readonly SummaryAccumulator Summary = new SummaryAccumulator();
 
-        /// <summary>A disabled sensor is neither sampled nor summarised.</summary>
+        /// <summary>
+        /// A disabled sensor (listed in the config's dis) is neither judged nor summarised, and publishes nothing.
+        /// Set through <see cref="SamplePipeline.ApplySettings"/>, which also handles the switch itself.
+        /// </summary>
         public bool Enabled = true;
 
         /// <summary>Uptime of the last summary (or of the start).</summary>

@@ -181,6 +181,35 @@ public sealed class IngestionApiTests(CloudHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task IngestBatch_EmptySummary_AcceptedAsEmptyNothingStoredValuelessReadingRejected()
+    {
+        const string EmptySummary = "\"k\":\"s\",\"n\":0";
+        const string FullSummary = "\"k\":\"s\",\"val\":301.5,\"n\":60,\"sd\":0.4,\"min\":300.9,\"max\":302.1";
+        const string ValuelessReading = "\"k\":\"r\"";
+        string Message(long seq, string body) => $$"""
+            {"site":"plant-1","device_id":"es-1","sequence":{{seq}},"received_at":"{{DateTimeOffset.UtcNow:O}}",
+             "message":{"v":1,"dev":"es-1","seq":{{seq}},"ts":{{NowMs}},"cv":1,"sid":"es-1-temp","st":"temperature","u":"K",{{body}} } }
+            """;
+        var json = $$"""
+            {"broker_id":"b1","batch_id":"empty-summary","items":[
+              {{Message(1, EmptySummary)}},
+              {{Message(2, FullSummary)}},
+              {{Message(3, ValuelessReading)}}
+            ]}
+            """;
+
+        var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", CloudHost.Json(json));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult);
+        Assert.Equal(["empty", "stored", "rejected"], result!.Items.Select(i => i.Status));
+        Assert.Equal((1, 0, 1), (result.Stored, result.Duplicates, result.Rejected));
+        Assert.Contains("value is required", result.Items[2].Error);
+        var stored = Assert.Single((await Host.ReadingsAsync("&device_id=es-1")).Items);
+        Assert.Equal((2L, 301.5), (stored.Sequence!.Value, stored.Value));
+    }
+
+    [Fact]
     public async Task IngestBatch_NotAnObject_400()
     {
         var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", CloudHost.Json("""{"items": 7}"""));

@@ -83,6 +83,22 @@ public sealed class DeadLetterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_EmptySummaryOfKelvinSensor_IsForwardedWithoutValueAndNotDeadLettered()
+    {
+        using var client = await _broker.ConnectAsync("dev-1");
+
+        var publish = await client.PublishAsync(BrokerFixture.Message(BrokerFixture.Telemetry("dev-1"),
+            """{"v":1,"dev":"dev-1","seq":1,"cv":0,"up":61000,"sid":"air-temp","st":"temperature","u":"K","k":"s","n":0}"""));
+
+        Assert.True(publish.IsSuccess, publish.ReasonString);
+        await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Received.Count), n => n == 1, TimeSpan.FromSeconds(10), "the empty summary forwarded");
+        var forwarded = Assert.Single(_cloud.Received).Message;
+        Assert.True(forwarded.IsEmptySummary);
+        Assert.Null(forwarded.Value);
+        Assert.Equal(0, _broker.Metrics.DeadLetters);
+    }
+
+    [Fact]
     public async Task Forward_ItemRejectedByCloud_IsDeadLetteredAndTheRestStored()
     {
         _cloud.RejectSensor = "bad-sensor";

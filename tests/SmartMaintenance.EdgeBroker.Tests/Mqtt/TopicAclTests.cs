@@ -84,7 +84,7 @@ public sealed class TopicAclTests : IAsyncLifetime
     {
         _cloud.Sync = new BrokerSyncResponse
         {
-            Configs = [new DesiredDeviceConfig { DeviceId = "dev-1", Site = BrokerFixture.Site, Config = new DeviceConfig { Version = 7, ZThreshold = 2.5 } }],
+            Configs = [new DesiredDeviceConfig { DeviceId = "dev-1", Site = BrokerFixture.Site, Config = new DeviceConfig { Version = 7, ZThreshold = 2.5, DisabledSensors = ["vibration"] } }],
         };
         await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.ConfigsPublished), n => n >= 1, TimeSpan.FromSeconds(10), "config published");
         using var client = await _broker.ConnectAsync("dev-1");
@@ -99,6 +99,7 @@ public sealed class TopicAclTests : IAsyncLifetime
         var config = System.Text.Json.JsonSerializer.Deserialize(Encoding.UTF8.GetString(message.Payload), ContractsJsonContext.Default.DeviceConfig);
         Assert.Equal(7, config!.Version);
         Assert.Equal(2.5, config.ZThreshold);
+        Assert.Equal(["vibration"], config.DisabledSensors!);
     }
 
     [Fact]

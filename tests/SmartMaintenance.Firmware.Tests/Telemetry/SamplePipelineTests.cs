@@ -73,7 +73,7 @@ public sealed class SamplePipelineTests
         Assert.Equal("dev-1", message.DeviceId);
         Assert.Equal(0, message.Sequence);
         Assert.Equal("K", message.Unit);
-        Assert.Equal(320.0, message.Value, 0.001);
+        Assert.Equal(320.0, message.Value!.Value, 0.001);
         Assert.Equal(300.0, message.BaselineMean!.Value, 0.05);
         Assert.True(message.ZScore > 3);
         Assert.Equal(1, message.ClockValid);
@@ -90,7 +90,7 @@ public sealed class SamplePipelineTests
         var summary = Assert.Single(rig.Messages());
         Assert.Equal("s", summary.Kind);
         Assert.Equal(600, summary.Count);
-        Assert.Equal(300.0, summary.Value, 0.01);
+        Assert.Equal(300.0, summary.Value!.Value, 0.01);
         Assert.Equal(299.0, summary.Min);
         Assert.Equal(301.0, summary.Max);
         Assert.Equal(1.0, summary.Std!.Value, 0.01);
@@ -107,6 +107,8 @@ public sealed class SamplePipelineTests
         Assert.Equal(1, queued);
         var summary = Assert.Single(rig.Messages());
         Assert.Equal(0, summary.Count);
+        Assert.True(summary.IsEmptySummary);
+        Assert.Equal((null, null, null, null), (summary.Value, summary.Std, summary.Min, summary.Max));
     }
 
     [Fact]
