@@ -5,6 +5,7 @@ using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Ingestion;
 using SmartMaintenance.Cloud.Resources;
 using SmartMaintenance.Contracts;
+using SmartMaintenance.Contracts.Wire;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
@@ -33,9 +34,15 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
     [BindProperty] public string? SensorType { get; set; } = "temperature";
     [BindProperty] public string? Unit { get; set; } = "C";
 
+    // Desired configuration: every field optional (empty = the device's built-in default; a push is the complete
+    // desired state). Ranges are checked by DeviceConfigRules, the same rules as PUT /api/v1/devices/{id}/config.
     [BindProperty] public string? ConfigDevice { get; set; }
-    [BindProperty, Range(0.5, 20.0, ErrorMessage = "Devices.Error.Threshold")] public double? ZThreshold { get; set; }
-    [BindProperty, Range(50, 3_600_000, ErrorMessage = "Devices.Error.Period")] public int? SamplePeriodMs { get; set; }
+    [BindProperty] public double? ZThreshold { get; set; }
+    [BindProperty] public double? Hysteresis { get; set; }
+    [BindProperty] public int? WarmupSamples { get; set; }
+    [BindProperty] public int? SamplePeriodMs { get; set; }
+    [BindProperty] public int? SummaryPeriodSeconds { get; set; }
+    [BindProperty] public string? DisabledSensors { get; set; }
 
     public IReadOnlyList<DeviceRecord> Items { get; private set; } = [];
 
@@ -53,7 +60,8 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
             return NotAllowed();
         }
 
-        foreach (var key in new[] { nameof(ConfigDevice), nameof(ZThreshold), nameof(SamplePeriodMs) })
+        foreach (var key in new[] { nameof(ConfigDevice), nameof(ZThreshold), nameof(Hysteresis), nameof(WarmupSamples),
+                     nameof(SamplePeriodMs), nameof(SummaryPeriodSeconds), nameof(DisabledSensors) })
         {
             ModelState.Remove(key);
         }
@@ -103,10 +111,25 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
             ModelState.Remove(key);
         }
 
+        var desired = new DeviceConfig
+        {
+            ZThreshold = ZThreshold,
+            Hysteresis = Hysteresis,
+            WarmupSamples = WarmupSamples,
+            SamplePeriodMs = SamplePeriodMs,
+            SummaryPeriodSeconds = SummaryPeriodSeconds,
+            DisabledSensors = string.IsNullOrWhiteSpace(DisabledSensors)
+                ? null
+                : DisabledSensors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        if (ModelState.IsValid)
+        {
+            ConfigErrors(DeviceConfigRules.Validate(desired));
+        }
+
         if (ModelState.IsValid && !string.IsNullOrWhiteSpace(ConfigDevice))
         {
-            var (status, config) = await store.PutConfigAsync(ConfigDevice,
-                new DeviceConfig { ZThreshold = ZThreshold, SamplePeriodMs = SamplePeriodMs }, null, time.GetUtcNow(), cancellationToken);
+            var (status, config) = await store.PutConfigAsync(ConfigDevice, desired, null, time.GetUtcNow(), cancellationToken);
             if (status == ConfigUpdateStatus.Updated)
             {
                 PushedVersion = config!.Version;
@@ -119,5 +142,39 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
 
         Items = await store.ListAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>The rules' errors (keyed by wire field) next to the form field, in the page's language.</summary>
+    private void ConfigErrors(Dictionary<string, string[]> errors)
+    {
+        static string N(int v) => v.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
+        foreach (var field in errors.Keys)
+        {
+            switch (field)
+            {
+                case WireFields.Threshold:
+                    FieldError(nameof(ZThreshold), "Devices.Error.Range", N(ConfigLimits.ThresholdMin), N(ConfigLimits.ThresholdMax));
+                    break;
+                case WireFields.Hysteresis when Hysteresis is >= ConfigLimits.HysteresisMin and <= ConfigLimits.HysteresisMax:
+                    FieldError(nameof(Hysteresis), "Devices.Error.HysteresisBelowThreshold");
+                    break;
+                case WireFields.Hysteresis:
+                    FieldError(nameof(Hysteresis), "Devices.Error.Range", N(ConfigLimits.HysteresisMin), N(ConfigLimits.HysteresisMax));
+                    break;
+                case WireFields.WarmupSamples:
+                    FieldError(nameof(WarmupSamples), "Devices.Error.Range", N(ConfigLimits.WarmupMin), N(ConfigLimits.WarmupMax));
+                    break;
+                case WireFields.SamplePeriodMs:
+                    FieldError(nameof(SamplePeriodMs), "Devices.Error.Range", N(ConfigLimits.SamplePeriodMsMin), N(ConfigLimits.SamplePeriodMsMax));
+                    break;
+                case WireFields.SummaryPeriodS:
+                    FieldError(nameof(SummaryPeriodSeconds), "Devices.Error.Range", N(ConfigLimits.SummaryPeriodSMin), N(ConfigLimits.SummaryPeriodSMax));
+                    break;
+                default:
+                    // dis, dis[i] and the size of the whole message: the sensor list is what can make it too long.
+                    FieldError(nameof(DisabledSensors), "Devices.Error.DisabledSensors", ConfigLimits.MaxSensors);
+                    break;
+            }
+        }
     }
 }
