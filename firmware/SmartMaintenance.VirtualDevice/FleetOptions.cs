@@ -17,6 +17,9 @@ internal sealed class FleetOptions
     public int Seed { get; private set; } = 1;
     public int Devices { get; private set; }
     public bool PublishEverySample { get; private set; } = true;
+
+    /// <summary>Where every telemetry message the broker acknowledged is appended, one JSON line each (tests, audits).</summary>
+    public string? PublishedLog { get; private set; }
     public ProductQuality Quality { get; private set; } = ProductQuality.M;
     public int SummarySeconds { get; private set; } = 60;
     public int ClockInvalidMs { get; private set; }
@@ -42,6 +45,7 @@ internal sealed class FleetOptions
           --summary-seconds <s>    summary period (default 60)
           --quality <L|M|H>        product quality: tool wear per step and overstrain limit (default M)
           --state-dir <dir>        where each device keeps its sequence number (default .run/device-state)
+          --published-log <file>   append every telemetry message the broker acknowledged, one JSON line each
           --seed <n>               random seed for the machine physics; device i uses seed + i (default 1)
           --clock-invalid <ms>     report the UTC clock as not yet valid (cv=0) for this long after start
           --outbox <n>             outbox capacity in messages (default 256; oldest dropped when full)
@@ -73,6 +77,7 @@ internal sealed class FleetOptions
                     case "--count": o.Count = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--interval": o.IntervalMs = NextInt(); break;
                     case "--state-dir": o.StateDirectory = Next(); break;
+                    case "--published-log": o.PublishedLog = Next(); break;
                     case "--seed": o.Seed = NextInt(); break;
                     case "--devices": o.Devices = NextInt(); break;
                     case "--publish":

@@ -38,10 +38,13 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 using var http = options.CloudUrl is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+using var publishedLog = options.PublishedLog is null
+    ? null
+    : TextWriter.Synchronized(new StreamWriter(options.PublishedLog, append: true) { AutoFlush = true });
 var nodes = new VirtualNode[fleet.Length];
 for (var i = 0; i < fleet.Length; i++)
 {
-    nodes[i] = new VirtualNode(fleet[i], options, options.Seed + i, http);
+    nodes[i] = new VirtualNode(fleet[i], options, options.Seed + i, http, publishedLog);
 }
 
 Console.WriteLine($"virtual fleet: {nodes.Length} devices -> {options.Host}:{options.Port} (site {options.Site}, publish {(options.PublishEverySample ? "all" : "filtered")})");

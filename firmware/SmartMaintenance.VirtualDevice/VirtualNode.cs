@@ -33,7 +33,7 @@ internal sealed class VirtualNode : IDisposable
     private readonly int[] _channels = new int[MachineSensors.Count];
     private long _tick;
 
-    public VirtualNode(DeviceCredential credential, FleetOptions options, int seed, HttpClient? http)
+    public VirtualNode(DeviceCredential credential, FleetOptions options, int seed, HttpClient? http, TextWriter? publishedLog = null)
     {
         _credential = credential;
         _options = options;
@@ -56,7 +56,7 @@ internal sealed class VirtualNode : IDisposable
         var will = new StatusEncoder();
         var willLength = will.Encode(credential.DeviceId, false, 0, false, 0);
         _transport = new MqttNetTransport(options.Host, options.Port, credential.DeviceId, credential.Secret, statusTopic,
-            will.Buffer.AsSpan(0, willLength).ToArray());
+            will.Buffer.AsSpan(0, willLength).ToArray()) { PublishedLog = publishedLog };
         var supervisorOptions = new SupervisorOptions
         {
             BackoffBaseMs = 250,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using SmartMaintenance.Contracts;
 using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.EndToEnd.Tests;
@@ -14,6 +16,7 @@ public abstract class PipelineTests
     {
         await using var system = await SystemUnderTest.StartAsync(await ConnectionStringAsync(), devices: 5);
         var fleetFile = system.WriteFleetFile();
+        var publishedLog = Path.Combine(system.Directory_, "published.jsonl");
 
         var run = await ProcessRunner.RunAsync("dotnet",
         [
@@ -24,6 +27,7 @@ public abstract class PipelineTests
             "--count", "20",
             "--interval", "0",
             "--state-dir", Path.Combine(system.Directory_, "device-state"),
+            "--published-log", publishedLog,
         ], TimeSpan.FromSeconds(60));
         Assert.True(run.ExitCode == 0, $"virtual device failed: {run.Output}\n{run.Error}");
 
@@ -39,6 +43,18 @@ public abstract class PipelineTests
         }
 
         Assert.Equal(5, readings.Select(r => r.DeviceId).Distinct().Count());
+
+        // The right values: every stored reading is the message the device published (and the broker acknowledged)
+        // with that device and sequence: same sensor, kind and value.
+        var published = File.ReadAllLines(publishedLog)
+            .Select(line => JsonSerializer.Deserialize(line, ContractsJsonContext.Default.DeviceMessage)!)
+            .GroupBy(m => (m.DeviceId, m.Sequence)).ToDictionary(g => g.Key, g => g.First());
+        Assert.Equal(100, published.Count);
+        Assert.All(readings, r =>
+        {
+            var sent = published[(r.DeviceId!, r.Sequence!.Value)];
+            Assert.Equal((sent.SensorId, sent.Kind, sent.Value), (r.SensorId, r.Kind, (double?)r.Value));
+        });
         Assert.All(readings, r =>
         {
             Assert.True(double.IsFinite(r.Value));

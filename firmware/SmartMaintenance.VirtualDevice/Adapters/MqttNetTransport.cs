@@ -26,6 +26,9 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
     private int _nextToken;
     private volatile bool _closedByBroker;
 
+    /// <summary>When set, every acknowledged telemetry payload is written to it as one line (shared by the fleet, synchronized).</summary>
+    public TextWriter? PublishedLog { get; init; }
+
     public MqttNetTransport(string host, int port, string deviceId, string secret, string statusTopic, byte[] lastWill)
     {
         _client = new MqttClientFactory().CreateMqttClient();
@@ -139,6 +142,10 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
                 // The broker received it and said no (e.g. failed validation): resending would get the same answer.
                 Refused++;
                 LastRefusal = $"{result.ReasonCode} {result.ReasonString}";
+            }
+            else if (PublishedLog is { } log && topic.EndsWith("/" + TopicScheme.Telemetry, StringComparison.Ordinal))
+            {
+                log.WriteLine(System.Text.Encoding.UTF8.GetString(payload, 0, length));
             }
 
             _acks.Enqueue(token);
