@@ -122,7 +122,7 @@ SmartMaintenance is running (embedded SQLite at $state/cloud.db):
   dashboard       http://127.0.0.1:$cloud_port/ui     (English / Português do Brasil)
   cloud API       http://127.0.0.1:$cloud_port        (health: /health)
   edge broker     mqtt://127.0.0.1:$mqtt_port          (health: http://127.0.0.1:$broker_http_port/health, metrics: /metrics)
-  virtual fleet   $devices devices, site $site, one message per device every ${interval} ms
+  virtual fleet   $devices devices, site $site, 7 sensors each sampled every ${interval} ms
 
 Demo credentials (generated on first start, kept in $state):
   development key $api_key  (bootstrap key, every scope)
