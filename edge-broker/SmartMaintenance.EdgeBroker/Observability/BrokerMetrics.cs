@@ -34,6 +34,7 @@ public sealed class BrokerMetrics
     public long OutboxBytes => Interlocked.Read(ref _outboxBytes);
     public long OutboxDroppedReadings => Interlocked.Read(ref _outboxDropped);
     public bool OutboxAlarm => Interlocked.Read(ref _outboxAlarm) == 1;
+    public long OutboxWriteFailures => Interlocked.Read(ref _outboxWriteFailures);
     public long ConfigsPublished => Interlocked.Read(ref _configsPublished);
     public long EventsSent => Interlocked.Read(ref _eventsSent);
     public long SyncFailures => Interlocked.Read(ref _syncFailures);
@@ -113,7 +114,7 @@ public sealed class BrokerMetrics
         Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
         Metric(t, "sm_broker_outbox_dropped_total", "counter", "Readings dropped with the oldest segments when the outbox hit its disk cap.", OutboxDroppedReadings);
         Metric(t, "sm_broker_outbox_full_alarm", "gauge", "1 when the outbox hit its disk cap and has not yet drained below half of it.", OutboxAlarm ? 1 : 0);
-        Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", Interlocked.Read(ref _outboxWriteFailures));
+        Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", OutboxWriteFailures);
         Metric(t, "sm_broker_device_events_sent_total", "counter", "Device status and config-ack events the cloud accepted.", EventsSent);
         Metric(t, "sm_broker_device_events_dropped_total", "counter", "Device events dropped because the event buffer was full.", Interlocked.Read(ref _eventsDropped));
         Metric(t, "sm_broker_registry_syncs_total", "counter", "Successful device registry syncs from the cloud.", Interlocked.Read(ref _syncs));
