@@ -24,9 +24,15 @@ public sealed class RecordingCloud : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}";
     /// <summary>Every item received, in arrival order (including re-sends).</summary>
     public ConcurrentQueue<IngestBatchItem> Received { get; } = new();
-    /// <summary>Stored once per (device, sequence), in first-arrival order.</summary>
+    /// <summary>
+    /// The cloud's idempotency: the keys are the readings it stores, once per (device, sequence); the value counts
+    /// every receipt of that reading, so a re-send shows as a count above 1 (answered Duplicate, not stored again).
+    /// </summary>
     public ConcurrentDictionary<(string Device, long Sequence), int> Stored { get; } = new();
+    /// <summary>Readings in the order they were first stored.</summary>
     public ConcurrentQueue<(string Device, long Sequence)> StoredOrder { get; } = new();
+    /// <summary>Readings that arrived more than once, with how often.</summary>
+    public List<KeyValuePair<(string Device, long Sequence), int>> Resent => Stored.Where(kv => kv.Value > 1).ToList();
     public ConcurrentQueue<DeviceEvent> Events { get; } = new();
     public ConcurrentQueue<string?> ContentEncodings { get; } = new();
     public BrokerSyncResponse? Sync { get; set; }
@@ -82,7 +88,7 @@ public sealed class RecordingCloud : IAsyncDisposable
                     rejected++;
                     results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
                 }
-                else if (Stored.TryAdd((item.DeviceId, item.Sequence), 1))
+                else if (Stored.AddOrUpdate((item.DeviceId, item.Sequence), 1, static (_, receipts) => receipts + 1) == 1)
                 {
                     stored++;
                     StoredOrder.Enqueue((item.DeviceId, item.Sequence));
