@@ -39,6 +39,10 @@ public sealed class CloudForwarderOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Longest wait a Retry-After header (429, 503) may ask for; a longer one is cut to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

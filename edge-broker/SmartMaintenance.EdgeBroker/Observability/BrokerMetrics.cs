@@ -7,13 +7,18 @@ namespace SmartMaintenance.EdgeBroker.Observability;
 /// Broker counters and gauges, read by /metrics (Prometheus text format) and by tests. Plain interlocked longs:
 /// the publish path only increments, it never allocates for a metric.
 /// </summary>
-public sealed class BrokerMetrics
+public sealed class BrokerMetrics(TimeProvider time)
 {
+    public BrokerMetrics()
+        : this(TimeProvider.System)
+    {
+    }
+
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
     private long _readings, _anomalies, _summaries, _statusIn, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied;
     private long _forwarded, _forwardFailures, _forwardRejected, _batches, _batchMicros, _lastBatchMicros;
-    private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardLagMs;
+    private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
     private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
@@ -71,7 +76,13 @@ public sealed class BrokerMetrics
     }
 
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
-    public void SetForwardLag(TimeSpan lag) => Interlocked.Exchange(ref _forwardLagMs, (long)Math.Max(0, lag.TotalMilliseconds));
+    /// <summary>When the oldest reading the cloud has not yet stored was received; null when none is on its way.</summary>
+    public void SetForwardHead(DateTimeOffset? receivedAt) => Interlocked.Exchange(ref _forwardHeadTicks, receivedAt?.UtcTicks ?? 0);
+
+    /// <summary>Age of the oldest reading not yet stored by the cloud, now: it keeps growing while the cloud is away.</summary>
+    public TimeSpan ForwardLag => Interlocked.Read(ref _forwardHeadTicks) is var head and > 0
+        ? TimeSpan.FromTicks(Math.Max(0, time.GetUtcNow().UtcTicks - head))
+        : TimeSpan.Zero;
 
     public void SetOutbox(long depth, long bytes)
     {
@@ -109,7 +120,7 @@ public sealed class BrokerMetrics
         Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
         Metric(t, "sm_broker_forward_batch_seconds_sum", "counter", "Total time of answered batches.", Interlocked.Read(ref _batchMicros) / 1e6);
         Metric(t, "sm_broker_forward_batch_last_seconds", "gauge", "Latency of the last answered batch.", Interlocked.Read(ref _lastBatchMicros) / 1e6);
-        Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", Interlocked.Read(ref _forwardLagMs) / 1e3);
+        Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", ForwardLag.TotalSeconds);
         Metric(t, "sm_broker_queue_depth", "gauge", "Readings in the outbox waiting for the cloud.", QueueDepth);
         Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
         Metric(t, "sm_broker_outbox_dropped_total", "counter", "Readings dropped with the oldest segments when the outbox hit its disk cap.", OutboxDroppedReadings);

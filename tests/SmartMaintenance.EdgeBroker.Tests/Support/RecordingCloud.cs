@@ -38,6 +38,19 @@ public sealed class RecordingCloud : IAsyncDisposable
     public BrokerSyncResponse? Sync { get; set; }
     /// <summary>Items with this sensor id are rejected one by one (per-item 4xx).</summary>
     public string? RejectSensor { get; set; }
+    /// <summary>Answers for the next batch requests, one per request; normal service when empty.</summary>
+    public ConcurrentQueue<BatchAnswer> NextAnswers { get; } = new();
+    /// <summary>Every batch request in arrival order: when (Stopwatch timestamp), its batch id, items and the status answered.</summary>
+    public ConcurrentQueue<BatchAttempt> Attempts { get; } = new();
+
+    /// <summary>
+    /// A planned answer: <paramref name="Status"/> (with Retry-After and a ProblemDetails-like body when set),
+    /// after <paramref name="Delay"/>. With <paramref name="StoreFirst"/> the items are stored before the wait, as when
+    /// the cloud committed but its answer came too late or was lost; otherwise a non-2xx answer stores nothing.
+    /// </summary>
+    public sealed record BatchAnswer(int Status, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool StoreFirst = false, string? Problem = null);
+
+    public sealed record BatchAttempt(long Timestamp, string BatchId, int Items, int Status);
 
     public static async Task<RecordingCloud> StartAsync(int port)
     {
@@ -75,33 +88,31 @@ public sealed class RecordingCloud : IAsyncDisposable
             await next();
         });
         app.UseRequestDecompression();
-        app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request) =>
+        app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request, HttpResponse response) =>
         {
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
-            var results = new List<IngestBatchItemResult>();
-            int stored = 0, duplicates = 0, rejected = 0;
-            foreach (var item in batch!.Items)
+            NextAnswers.TryDequeue(out var answer);
+            Attempts.Enqueue(new BatchAttempt(arrived, batch!.BatchId, batch.Items.Count, answer?.Status ?? 200));
+            if (answer is not null && (answer.StoreFirst || answer.Status is >= 200 and < 300))
             {
-                Received.Enqueue(item);
-                if (item.Message.SensorId == RejectSensor)
-                {
-                    rejected++;
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
-                }
-                else if (Stored.AddOrUpdate((item.DeviceId, item.Sequence), 1, static (_, receipts) => receipts + 1) == 1)
-                {
-                    stored++;
-                    StoredOrder.Enqueue((item.DeviceId, item.Sequence));
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Stored));
-                }
-                else
-                {
-                    duplicates++;
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
-                }
+                var result = Store(batch);
+                await Task.Delay(answer.Delay);
+                return answer.Status is >= 200 and < 300 ? Results.Json(result, ContractsJsonContext.Default.IngestBatchResult) : Results.StatusCode(answer.Status);
             }
 
-            return Results.Json(new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results), ContractsJsonContext.Default.IngestBatchResult);
+            if (answer is not null)
+            {
+                await Task.Delay(answer.Delay);
+                if (answer.RetryAfter is { } wait)
+                {
+                    response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.Text(answer.Problem ?? $"HTTP {answer.Status}", "application/problem+json", statusCode: answer.Status);
+            }
+
+            return Results.Json(Store(batch), ContractsJsonContext.Default.IngestBatchResult);
         });
         app.MapPost("/api/v1/broker/events", async (HttpRequest request) =>
         {
@@ -127,6 +138,35 @@ public sealed class RecordingCloud : IAsyncDisposable
         }
 
         _app = app;
+    }
+
+    /// <summary>The cloud's batch ingest: per-item results, each (device, sequence) stored once, every receipt counted.</summary>
+    private IngestBatchResult Store(IngestBatch batch)
+    {
+        var results = new List<IngestBatchItemResult>();
+        int stored = 0, duplicates = 0, rejected = 0;
+        foreach (var item in batch!.Items)
+        {
+            Received.Enqueue(item);
+            if (item.Message.SensorId == RejectSensor)
+            {
+                rejected++;
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
+            }
+            else if (Stored.AddOrUpdate((item.DeviceId, item.Sequence), 1, static (_, receipts) => receipts + 1) == 1)
+            {
+                stored++;
+                StoredOrder.Enqueue((item.DeviceId, item.Sequence));
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Stored));
+            }
+            else
+            {
+                duplicates++;
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
+            }
+        }
+
+        return new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results);
     }
 
     public async Task StopAsync()
