@@ -201,19 +201,3 @@ internal sealed partial class BatchSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP 413 to a batch of {Count}; sending it as {Half} + the rest")]
     private partial void LogSplit(int count, int half);
 }
-
-/// <summary>Outbox records are serialized IngestBatchItem objects.</summary>
-internal static class OutboxRecords
-{
-    public static IngestBatchItem? Decode(OutboxEntry entry)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(entry.Payload, ContractsJsonContext.Default.IngestBatchItem);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-}

@@ -5,9 +5,11 @@ using SmartMaintenance.EdgeBroker.Outbox;
 namespace SmartMaintenance.EdgeBroker.Forwarding;
 
 /// <summary>
-/// Reads the outbox in order, collects batches (up to BatchSize readings or MaxBatchDelay) and hands each to the
-/// BatchSender, which settles it with the cloud; then acknowledges it in the outbox. Per-device order holds
-/// because the outbox is one ordered log and a batch is only left behind once the cloud answered it.
+/// Reads the outbox in log order and deals each record to the forwarding lane of its device (ForwardLanes, 4 by
+/// default). Each lane keeps one batch in flight, so up to ForwardLanes round trips to the cloud overlap: with one
+/// lane, throughput was batch size / round trip, and the round trip includes the cloud's commit. Per-device order
+/// holds because a device always uses the same lane. The AckWindow acknowledges the outbox only up to the first
+/// record not yet settled by the cloud, so the resume point after a restart never skips a reading.
 /// </summary>
 internal sealed partial class CloudForwarder(
     DurableOutbox outbox,
@@ -21,30 +23,61 @@ internal sealed partial class CloudForwarder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var entries = new List<OutboxEntry>(_options.BatchSize);
+        // Room for every lane's batch in flight plus the next one queued behind it.
+        var window = new AckWindow(outbox, metrics, 2 * _options.ForwardLanes * _options.BatchSize);
+        var lanes = new ForwardLane[_options.ForwardLanes];
+        for (var i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = new ForwardLane(sender, window, _options, time);
+        }
+
+        var running = lanes.Select(lane => lane.RunAsync(stoppingToken)).ToArray();
+        try
+        {
+            await ReadAsync(window, lanes, stoppingToken);
+        }
+        finally
+        {
+            foreach (var lane in lanes)
+            {
+                lane.Complete();
+            }
+
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: what was not settled stays in the outbox for the next start.
+            }
+        }
+    }
+
+    private async Task ReadAsync(AckWindow window, ForwardLane[] lanes, CancellationToken stoppingToken)
+    {
+        var read = new List<OutboxEntry>(_options.BatchSize);
         while (!stoppingToken.IsCancellationRequested)
         {
-            entries.Clear();
-            outbox.Read(entries, _options.BatchSize);
-            if (entries.Count == 0)
+            var free = window.Free;
+            if (free == 0)
             {
-                metrics.SetForwardHead(null);
+                await window.WaitFreedAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
+            read.Clear();
+            outbox.Read(read, Math.Min(free, _options.BatchSize));
+            if (read.Count == 0)
+            {
                 await outbox.WaitReadableAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
 
-            // Let the batch fill for up to MaxBatchDelay: fewer, larger requests under load.
-            var deadline = time.GetUtcNow() + _options.MaxBatchDelay;
-            while (entries.Count < _options.BatchSize && time.GetUtcNow() is var now && now < deadline)
+            foreach (var entry in read)
             {
-                await outbox.WaitReadableAsync(deadline - now, stoppingToken);
-                outbox.Read(entries, _options.BatchSize - entries.Count);
+                lanes[OutboxRecords.Lane(entry, lanes.Length)].Enqueue(window.Add(entry), entry);
             }
-
-            metrics.SetForwardHead(OutboxRecords.Decode(entries[0])?.ReceivedAt);
-
-            await sender.SendAsync(entries, stoppingToken);
-            outbox.Acknowledge(entries);
         }
     }
 

@@ -164,18 +164,28 @@ public sealed partial class DurableOutbox : IDisposable
             }
 
             Interlocked.Add(ref _pending, -acknowledged);
-            while (_segments.Count > 1 && _segments[0].Number < _cursor.Segment)
+            try
             {
-                DeleteOldest();
+                while (_segments.Count > 1 && _segments[0].Number < _cursor.Segment)
+                {
+                    DeleteOldest();
+                }
+
+                if (_segments.Count > 1 && _segments[0].Number == _cursor.Segment && _cursor.Offset >= _segments[0].Bytes
+                    && _segments[0].Number < _committed.Segment)
+                {
+                    DeleteOldest();
+                }
+
+                OutboxCursor.Write(_options.Directory, _cursor);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The cursor file is only the resume point: a stale one re-sends readings the cloud de-duplicates;
+                // a segment not deleted now is deleted with the next acknowledgement.
+                LogCursorWriteFailed(ex);
             }
 
-            if (_segments.Count > 1 && _segments[0].Number == _cursor.Segment && _cursor.Offset >= _segments[0].Bytes
-                && _segments[0].Number < _committed.Segment)
-            {
-                DeleteOldest();
-            }
-
-            OutboxCursor.Write(_options.Directory, _cursor);
             PublishState();
         }
     }
@@ -534,6 +544,9 @@ public sealed partial class DurableOutbox : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox write failed; {Count} appends refused (devices will resend)")]
     private partial void LogWriteFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox could not write its cursor or delete a forwarded segment; retried with the next acknowledgement")]
+    private partial void LogCursorWriteFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox segment {Path} could not be cut back after a failed write; continuing in a new segment")]
     private partial void LogCutFailed(Exception ex, string path);

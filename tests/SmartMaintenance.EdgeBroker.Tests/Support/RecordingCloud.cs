@@ -50,6 +50,14 @@ public sealed class RecordingCloud : IAsyncDisposable
     /// </summary>
     public sealed record BatchAnswer(int Status, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool StoreFirst = false, string? Problem = null);
 
+    /// <summary>How long each normal batch answer takes (e.g. a seeded random latency, so lanes finish out of order).</summary>
+    public Func<TimeSpan>? Latency { get; set; }
+    /// <summary>Most batch requests the cloud was handling at the same moment.</summary>
+    public int MaxConcurrentBatches => Volatile.Read(ref _maxConcurrent);
+
+    private int _concurrent;
+    private int _maxConcurrent;
+
     public sealed record BatchAttempt(long Timestamp, string BatchId, int Items, int Status);
 
     public static async Task<RecordingCloud> StartAsync(int port)
@@ -91,28 +99,20 @@ public sealed class RecordingCloud : IAsyncDisposable
         app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request, HttpResponse response) =>
         {
             var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
-            var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
-            NextAnswers.TryDequeue(out var answer);
-            Attempts.Enqueue(new BatchAttempt(arrived, batch!.BatchId, batch.Items.Count, answer?.Status ?? 200));
-            if (answer is not null && (answer.StoreFirst || answer.Status is >= 200 and < 300))
+            var concurrent = Interlocked.Increment(ref _concurrent);
+            lock (Attempts)
             {
-                var result = Store(batch);
-                await Task.Delay(answer.Delay);
-                return answer.Status is >= 200 and < 300 ? Results.Json(result, ContractsJsonContext.Default.IngestBatchResult) : Results.StatusCode(answer.Status);
+                _maxConcurrent = Math.Max(_maxConcurrent, concurrent);
             }
 
-            if (answer is not null)
+            try
             {
-                await Task.Delay(answer.Delay);
-                if (answer.RetryAfter is { } wait)
-                {
-                    response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return Results.Text(answer.Problem ?? $"HTTP {answer.Status}", "application/problem+json", statusCode: answer.Status);
+                return await AnswerBatchAsync(request, response, arrived);
             }
-
-            return Results.Json(Store(batch), ContractsJsonContext.Default.IngestBatchResult);
+            finally
+            {
+                Interlocked.Decrement(ref _concurrent);
+            }
         });
         app.MapPost("/api/v1/broker/events", async (HttpRequest request) =>
         {
@@ -138,6 +138,38 @@ public sealed class RecordingCloud : IAsyncDisposable
         }
 
         _app = app;
+    }
+
+    private async Task<IResult> AnswerBatchAsync(HttpRequest request, HttpResponse response, long arrived)
+    {
+        var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
+        NextAnswers.TryDequeue(out var answer);
+        Attempts.Enqueue(new BatchAttempt(arrived, batch!.BatchId, batch.Items.Count, answer?.Status ?? 200));
+        if (answer is not null && (answer.StoreFirst || answer.Status is >= 200 and < 300))
+        {
+            var result = Store(batch);
+            await Task.Delay(answer.Delay);
+            return answer.Status is >= 200 and < 300 ? Results.Json(result, ContractsJsonContext.Default.IngestBatchResult) : Results.StatusCode(answer.Status);
+        }
+
+        if (answer is not null)
+        {
+            await Task.Delay(answer.Delay);
+            if (answer.RetryAfter is { } wait)
+            {
+                response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.Text(answer.Problem ?? $"HTTP {answer.Status}", "application/problem+json", statusCode: answer.Status);
+        }
+
+        var stored = Store(batch);
+        if (Latency?.Invoke() is { } latency && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency);
+        }
+
+        return Results.Json(stored, ContractsJsonContext.Default.IngestBatchResult);
     }
 
     /// <summary>The cloud's batch ingest: per-item results, each (device, sequence) stored once, every receipt counted.</summary>
