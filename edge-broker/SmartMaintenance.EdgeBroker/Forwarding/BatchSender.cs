@@ -44,7 +44,7 @@ internal sealed partial class BatchSender(
         if (entries.Count == 1)
         {
             DeadLetterAll(entries, "cloud refused the reading with HTTP 413: too large even alone");
-            metrics.BatchForwarded(0, 1, TimeSpan.Zero);
+            metrics.BatchForwarded(new int[BrokerMetrics.OutKinds.Length], 0, 1, TimeSpan.Zero);
             return;
         }
 
@@ -79,9 +79,11 @@ internal sealed partial class BatchSender(
                 if (response.IsSuccessStatusCode)
                 {
                     var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, linked.Token);
+                    var latency = time.GetElapsedTime(started);
                     link.Succeeded();
-                    var rejected = DeadLetterRejected(batchId, entries, result);
-                    metrics.BatchForwarded(entries.Count - rejected, rejected, time.GetElapsedTime(started));
+                    var acceptedByKind = CountKinds(entries);
+                    var rejected = DeadLetterRejected(batchId, entries, result, acceptedByKind);
+                    metrics.BatchForwarded(acceptedByKind, entries.Count - rejected, rejected, latency);
                     return HttpStatusCode.OK;
                 }
 
@@ -98,7 +100,7 @@ internal sealed partial class BatchSender(
                     var problem = Shorten(await response.Content.ReadAsStringAsync(stoppingToken));
                     LogBatchRefused((int)response.StatusCode, batchId, problem);
                     DeadLetterAll(entries, $"cloud refused the batch with HTTP {(int)response.StatusCode}: {problem}");
-                    metrics.BatchForwarded(0, entries.Count, time.GetElapsedTime(started));
+                    metrics.BatchForwarded(new int[BrokerMetrics.OutKinds.Length], 0, entries.Count, time.GetElapsedTime(started));
                     return HttpStatusCode.OK;
                 }
 
@@ -123,7 +125,23 @@ internal sealed partial class BatchSender(
 
     private static string Shorten(string problem) => problem.Length <= MaxProblemChars ? problem : problem[..MaxProblemChars] + "...";
 
-    private int DeadLetterRejected(string batchId, List<OutboxEntry> entries, IngestBatchResult? result)
+    /// <summary>The batch's records by telemetry kind (indexed like BrokerMetrics.OutKinds).</summary>
+    private static int[] CountKinds(List<OutboxEntry> entries)
+    {
+        var byKind = new int[BrokerMetrics.OutKinds.Length];
+        foreach (var entry in entries)
+        {
+            if (OutboxRecords.KindIndex(entry) is var kind and >= 0)
+            {
+                byKind[kind]++;
+            }
+        }
+
+        return byKind;
+    }
+
+    /// <summary>Dead-letters the items the cloud rejected and takes them out of <paramref name="acceptedByKind"/>.</summary>
+    private int DeadLetterRejected(string batchId, List<OutboxEntry> entries, IngestBatchResult? result, int[] acceptedByKind)
     {
         if (result is null || result.Rejected == 0)
         {
@@ -144,6 +162,10 @@ internal sealed partial class BatchSender(
             if (item is not null)
             {
                 DeadLetter(item, $"cloud rejected: {outcome.Error}");
+                if (BrokerMetrics.OutKindIndex(item.Message.Kind) is var kind and >= 0)
+                {
+                    acceptedByKind[kind]--;
+                }
             }
         }
 

@@ -58,6 +58,73 @@ internal static class OutboxRecords
         return 0;
     }
 
+    /// <summary>
+    /// The record's message kind as an index of BrokerMetrics.OutKinds (-1 if unreadable), read with Utf8JsonReader
+    /// from the nested "message" object without decoding the record.
+    /// </summary>
+    public static int KindIndex(OutboxEntry entry)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(entry.Payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return -1;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMessage = reader.ValueTextEquals("message"u8);
+                reader.Read();
+                if (!isMessage)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return -1;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isKind = reader.ValueTextEquals(Contracts.Wire.WireFields.Kind);
+                    reader.Read();
+                    if (isKind)
+                    {
+                        return reader.TokenType == JsonTokenType.String ? MatchKind(ref reader) : -1;
+                    }
+
+                    reader.Skip();
+                }
+
+                return -1;
+            }
+        }
+        catch (JsonException)
+        {
+            // Counted in the total, not by kind.
+        }
+
+        return -1;
+    }
+
+    /// <summary>Compares in place (no string per record).</summary>
+    private static int MatchKind(ref Utf8JsonReader reader)
+    {
+        var kinds = Observability.BrokerMetrics.OutKinds;
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (reader.ValueTextEquals(kinds[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static uint Fnv1a(ReadOnlySpan<byte> bytes)
     {
         var hash = 2166136261u;

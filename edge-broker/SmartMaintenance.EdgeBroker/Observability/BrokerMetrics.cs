@@ -17,7 +17,9 @@ public sealed class BrokerMetrics(TimeProvider time)
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
     private long _readings, _anomalies, _summaries, _statusIn, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied;
-    private long _forwarded, _forwardFailures, _forwardRejected, _batches, _batchMicros, _lastBatchMicros;
+    private long _forwarded, _forwardFailures, _forwardRejected, _batches;
+    private long _readingsOut, _anomaliesOut, _summariesOut;
+    private readonly LatencyHistogram _batchLatency = new();
     private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
     private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
 
@@ -65,15 +67,40 @@ public sealed class BrokerMetrics(TimeProvider time)
         }
     }
 
-    public void BatchForwarded(int stored, int rejected, TimeSpan latency)
+    /// <summary>Round trips of answered batches (request sent to answer read).</summary>
+    public LatencyHistogram BatchLatency => _batchLatency;
+
+    /// <summary>Readings of this kind the cloud stored or already had.</summary>
+    public long ForwardedOf(string kind) => kind switch
     {
-        Interlocked.Add(ref _forwarded, stored);
+        Contracts.Wire.MessageKinds.Anomaly => Interlocked.Read(ref _anomaliesOut),
+        Contracts.Wire.MessageKinds.Summary => Interlocked.Read(ref _summariesOut),
+        _ => Interlocked.Read(ref _readingsOut),
+    };
+
+    /// <summary>A batch the cloud answered: what it accepted, by kind (indexed like <see cref="OutKinds"/>), and what it rejected.</summary>
+    public void BatchForwarded(ReadOnlySpan<int> acceptedByKind, int accepted, int rejected, TimeSpan latency)
+    {
+        Interlocked.Add(ref _forwarded, accepted);
+        Interlocked.Add(ref _readingsOut, acceptedByKind[0]);
+        Interlocked.Add(ref _anomaliesOut, acceptedByKind[1]);
+        Interlocked.Add(ref _summariesOut, acceptedByKind[2]);
         Interlocked.Add(ref _forwardRejected, rejected);
         Interlocked.Increment(ref _batches);
-        var micros = (long)latency.TotalMicroseconds;
-        Interlocked.Add(ref _batchMicros, micros);
-        Interlocked.Exchange(ref _lastBatchMicros, micros);
+        _batchLatency.Observe(latency);
     }
+
+    /// <summary>The telemetry kinds counted out, in the order of BatchForwarded's acceptedByKind.</summary>
+    public static readonly string[] OutKinds = [Contracts.Wire.MessageKinds.Reading, Contracts.Wire.MessageKinds.Anomaly, Contracts.Wire.MessageKinds.Summary];
+
+    /// <summary>Index of <paramref name="kind"/> in <see cref="OutKinds"/>, -1 for none of them.</summary>
+    public static int OutKindIndex(string? kind) => kind switch
+    {
+        Contracts.Wire.MessageKinds.Reading => 0,
+        Contracts.Wire.MessageKinds.Anomaly => 1,
+        Contracts.Wire.MessageKinds.Summary => 2,
+        _ => -1,
+    };
 
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
     /// <summary>When the oldest reading the cloud has not yet stored was received; null when none is on its way.</summary>
@@ -114,12 +141,14 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
         Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
         Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
-        Metric(t, "sm_broker_messages_out_total", "counter", "Readings the cloud stored (or already had).", Forwarded);
+        Header(t, "sm_broker_messages_out_total", "counter", "Telemetry the cloud stored (or already had), by kind.");
+        Labeled(t, "sm_broker_messages_out_total", "kind", "reading", Interlocked.Read(ref _readingsOut));
+        Labeled(t, "sm_broker_messages_out_total", "kind", "anomaly", Interlocked.Read(ref _anomaliesOut));
+        Labeled(t, "sm_broker_messages_out_total", "kind", "summary", Interlocked.Read(ref _summariesOut));
         Metric(t, "sm_broker_forward_rejected_total", "counter", "Readings the cloud rejected (dead-lettered).", ForwardRejected);
         Metric(t, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried with backoff).", ForwardFailures);
         Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
-        Metric(t, "sm_broker_forward_batch_seconds_sum", "counter", "Total time of answered batches.", Interlocked.Read(ref _batchMicros) / 1e6);
-        Metric(t, "sm_broker_forward_batch_last_seconds", "gauge", "Latency of the last answered batch.", Interlocked.Read(ref _lastBatchMicros) / 1e6);
+        _batchLatency.Write(t, "sm_broker_forward_batch_seconds", "Round trip of answered batches, request sent to answer read.");
         Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", ForwardLag.TotalSeconds);
         Metric(t, "sm_broker_queue_depth", "gauge", "Readings in the outbox waiting for the cloud.", QueueDepth);
         Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
