@@ -92,13 +92,18 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
     /// <summary>Readings the cloud acknowledged, from the broker's /metrics.</summary>
     public long Forwarded() => (long)MetricAsync("sm_broker_messages_out_total").GetAwaiter().GetResult();
 
-    /// <summary>One unlabeled value of the broker's /metrics (Prometheus text).</summary>
+    /// <summary>A value of the broker's /metrics (Prometheus text): the unlabeled series, or the sum of its labeled ones (by kind).</summary>
     public async Task<double> MetricAsync(string name)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync($"http://127.0.0.1:{_httpPort}/metrics");
-        var line = text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        var series = text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal)).ToList();
+        if (series.Count == 0)
+        {
+            throw new InvalidOperationException($"the broker's /metrics has no {name}");
+        }
+
+        return series.Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     private static string BrokerDll()

@@ -28,6 +28,13 @@ public sealed class CloudForwarderOptions
     [Range(1, WireLimits.MaxBatchSize)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Batches in flight at once, one per lane; each device is hashed to one lane, so its readings stay in order.
+    /// One lane means stop-and-wait: at most BatchSize readings per cloud round trip.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Broker:Cloud:ForwardLanes must be 1-64.")]
+    public int ForwardLanes { get; set; } = 4;
+
     /// <summary>Longest wait for a batch to fill before it is sent anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -38,6 +45,10 @@ public sealed class CloudForwarderOptions
     /// <summary>First retry delay ceiling; doubles per attempt up to MaxRetryDelay (full jitter below it).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait a Retry-After header (429, 503) may ask for; a longer one is cut to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -10,7 +10,9 @@ namespace SmartMaintenance.EdgeBroker.Hosting;
 /// <summary>Builds the broker host: services first, then the small HTTP side port (health, metrics, dead letters).</summary>
 public static class EdgeBrokerApplication
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command line (configuration overrides).</param>
+    /// <param name="overrides">Registrations applied last (tests: a predictable Backoff, a fake clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         // Content root = the program folder, so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -27,6 +29,8 @@ public static class EdgeBrokerApplication
         builder.Services.AddRegistrySync();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue($"{CloudForwarderOptions.Section}:DrainTimeout", TimeSpan.FromSeconds(10)).TotalSeconds + 10));
+
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -18,9 +18,10 @@ public enum IngressOutcome
 /// schema version, identity (the message's device is the publisher), kind, finite and plausible values,
 /// clock sanity, sequence progress.
 /// </summary>
-public sealed class IngressValidator(TimeProvider time, SequenceTracker sequences)
+public sealed class IngressValidator(TimeProvider time)
 {
-    public IngressOutcome Validate(string deviceId, ReadOnlySequence<byte> payload, out DeviceMessage? message, out string? error)
+    /// <summary>Validates a telemetry publish of the device whose sequence state is <paramref name="sequence"/>; admits its sequence when valid.</summary>
+    public IngressOutcome Validate(DeviceSequence sequence, ReadOnlySequence<byte> payload, out DeviceMessage? message, out string? error)
     {
         message = null;
         if (payload.Length > WireLimits.MaxPayloadBytes)
@@ -35,14 +36,14 @@ public sealed class IngressValidator(TimeProvider time, SequenceTracker sequence
             return IngressOutcome.Invalid;
         }
 
-        error = Check(deviceId, parsed, time.GetUtcNow());
+        error = Check(sequence.DeviceId, parsed, time.GetUtcNow());
         if (error is not null)
         {
             return IngressOutcome.Invalid;
         }
 
         message = parsed;
-        return sequences.TryAdvance(deviceId, parsed.Sequence) ? IngressOutcome.Accepted : IngressOutcome.Duplicate;
+        return sequence.TryAdmit(parsed.Sequence) ? IngressOutcome.Accepted : IngressOutcome.Duplicate;
     }
 
     /// <summary>Null when the message is valid, else the first reason it is not.</summary>

@@ -1,15 +1,18 @@
 using SmartMaintenance.Contracts.Wire;
 using SmartMaintenance.EdgeBroker.Devices;
+using SmartMaintenance.EdgeBroker.Ingress;
 
 namespace SmartMaintenance.EdgeBroker.Mqtt;
 
 /// <summary>
 /// What the broker keeps per connected device (in MQTTnet's session items): the device, its own topics built
-/// once at login, so the per-publish ACL is a string comparison instead of parsing every topic, and its AckGate.
+/// once at login, so the per-publish ACL is a string comparison instead of parsing every topic, its sequence
+/// state (shared by all its connections) and its AckGate.
 /// </summary>
-internal sealed class DeviceSession(DeviceRecord device)
+internal sealed class DeviceSession(DeviceRecord device, DeviceSequence sequence)
 {
     public DeviceRecord Device { get; } = device;
+    public DeviceSequence Sequence { get; } = sequence;
     public string Telemetry { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.Telemetry);
     public string Status { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.Status);
     public string ConfigAck { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.ConfigAck);

@@ -6,6 +6,7 @@ using MQTTnet.Server;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
 using SmartMaintenance.EdgeBroker.Devices;
+using SmartMaintenance.EdgeBroker.Ingress;
 using SmartMaintenance.EdgeBroker.Observability;
 using SmartMaintenance.EdgeBroker.Outbox;
 using SmartMaintenance.EdgeBroker.Status;
@@ -21,6 +22,7 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 public sealed partial class MqttBrokerService(
     IOptions<MqttBrokerOptions> options,
     DeviceRegistry devices,
+    SequenceTracker sequences,
     PublishHandler publishes,
     DurableOutbox outbox,
     DeviceEventReporter events,
@@ -113,7 +115,7 @@ public sealed partial class MqttBrokerService(
             return Task.CompletedTask;
         }
 
-        e.SessionItems[SessionKey] = new DeviceSession(device);
+        e.SessionItems[SessionKey] = new DeviceSession(device, sequences.For(device.DeviceId));
         metrics.ConnectionAccepted();
         return Task.CompletedTask;
     }
@@ -163,25 +165,25 @@ public sealed partial class MqttBrokerService(
     private Task InterceptOutboundAsync(InterceptingPacketEventArgs e)
     {
         if (e.Packet is not MqttPubAckPacket ack || e.SessionItems?[SessionKey] is not DeviceSession session
-            || !session.Gate.TryTake(ack.PacketIdentifier, out var held) || held.Durable.IsCompletedSuccessfully)
+            || !session.Gate.TryTake(ack.PacketIdentifier, out var durable) || durable.IsCompletedSuccessfully)
         {
             return Task.CompletedTask;
         }
 
-        return HoldUntilDurableAsync(e, session, held);
+        return HoldUntilDurableAsync(e, durable);
     }
 
-    private async Task HoldUntilDurableAsync(InterceptingPacketEventArgs e, DeviceSession session, (Task Durable, long Sequence) held)
+    private static async Task HoldUntilDurableAsync(InterceptingPacketEventArgs e, Task durable)
     {
         try
         {
-            await held.Durable;
+            await durable;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException or System.Threading.Channels.ChannelClosedException)
         {
-            // Not durable: no PUBACK, so the device keeps the message and resends it.
+            // Not durable: no PUBACK, so the device keeps the message and resends it. The outbox has already told
+            // the device's DeviceSequence, so the resend is admitted, not taken for a duplicate.
             e.ProcessPacket = false;
-            publishes.Forget(session.Device.DeviceId, held.Sequence);
         }
     }
 

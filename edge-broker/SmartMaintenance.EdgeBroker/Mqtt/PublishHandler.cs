@@ -20,7 +20,6 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// </summary>
 public sealed partial class PublishHandler(
     IngressValidator validator,
-    SequenceTracker sequences,
     DurableOutbox outbox,
     DeadLetterStore deadLetters,
     DeviceEventReporter events,
@@ -59,16 +58,14 @@ public sealed partial class PublishHandler(
         }
     }
 
-    /// <summary>Undo a sequence whose reading could not be stored, so the device's resend is accepted.</summary>
-    public void Forget(string deviceId, long sequence) => sequences.Rollback(deviceId, sequence);
-
     private async Task TelemetryAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
         var device = session.Device;
         // Telemetry is consumed by the broker itself; nobody subscribes to other devices' telemetry.
         e.ProcessPublish = false;
         var payload = e.ApplicationMessage.Payload;
-        var outcome = validator.Validate(device.DeviceId, payload, out var reading, out var error);
+        var sequence = session.Sequence;
+        var outcome = validator.Validate(sequence, payload, out var reading, out var error);
         if (outcome == IngressOutcome.Invalid)
         {
             Refuse(e, device, error ?? "invalid");
@@ -77,8 +74,15 @@ public sealed partial class PublishHandler(
 
         if (outcome == IngressOutcome.Duplicate)
         {
-            // A redelivery of a sequence already stored: acknowledge so the device stops resending; store nothing.
+            // A redelivery of a sequence already admitted: acknowledge so the device stops resending; store nothing.
+            // If the original is still on its way to the disk, this PUBACK waits for it too.
             metrics.Duplicate();
+            if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce
+                && sequence.RedeliveryDurable(reading!.Sequence) is { } original)
+            {
+                session.Gate.Hold(session.Gate.Current, original);
+            }
+
             return;
         }
 
@@ -95,19 +99,23 @@ public sealed partial class PublishHandler(
         Task durable;
         try
         {
-            durable = await outbox.AppendAsync(JsonSerializer.SerializeToUtf8Bytes(item, ContractsJsonContext.Default.IngestBatchItem), e.CancellationToken);
+            // A failed write reaches the device's sequence state from the writer itself (it is the listener), so the
+            // resend is admitted even if this connection is gone before its PUBACK would have been sent.
+            var record = JsonSerializer.SerializeToUtf8Bytes(item, ContractsJsonContext.Default.IngestBatchItem);
+            durable = await outbox.AppendAsync(record, sequence, reading.Sequence, e.CancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
         {
             // Shutting down: refuse, the device keeps the reading and resends it to the next broker run.
-            sequences.Rollback(device.DeviceId, reading.Sequence);
+            sequence.Forget(reading.Sequence);
             e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             durable = Task.FromException(ex);
         }
 
+        sequence.Appended(durable);
         if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
         {
-            session.Gate.Hold(session.Gate.Current, durable, reading.Sequence);
+            session.Gate.Hold(session.Gate.Current, durable);
         }
     }
 

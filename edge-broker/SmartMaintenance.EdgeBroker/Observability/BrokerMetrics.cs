@@ -7,13 +7,20 @@ namespace SmartMaintenance.EdgeBroker.Observability;
 /// Broker counters and gauges, read by /metrics (Prometheus text format) and by tests. Plain interlocked longs:
 /// the publish path only increments, it never allocates for a metric.
 /// </summary>
-public sealed class BrokerMetrics
+public sealed class BrokerMetrics(TimeProvider time)
 {
+    public BrokerMetrics()
+        : this(TimeProvider.System)
+    {
+    }
+
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
     private long _readings, _anomalies, _summaries, _statusIn, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied;
-    private long _forwarded, _forwardFailures, _forwardRejected, _batches, _batchMicros, _lastBatchMicros;
-    private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardLagMs;
+    private long _forwarded, _forwardFailures, _forwardRejected, _batches;
+    private long _readingsOut, _anomaliesOut, _summariesOut;
+    private readonly LatencyHistogram _batchLatency = new();
+    private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
     private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
@@ -34,6 +41,7 @@ public sealed class BrokerMetrics
     public long OutboxBytes => Interlocked.Read(ref _outboxBytes);
     public long OutboxDroppedReadings => Interlocked.Read(ref _outboxDropped);
     public bool OutboxAlarm => Interlocked.Read(ref _outboxAlarm) == 1;
+    public long OutboxWriteFailures => Interlocked.Read(ref _outboxWriteFailures);
     public long ConfigsPublished => Interlocked.Read(ref _configsPublished);
     public long EventsSent => Interlocked.Read(ref _eventsSent);
     public long SyncFailures => Interlocked.Read(ref _syncFailures);
@@ -59,18 +67,49 @@ public sealed class BrokerMetrics
         }
     }
 
-    public void BatchForwarded(int stored, int rejected, TimeSpan latency)
+    /// <summary>Round trips of answered batches (request sent to answer read).</summary>
+    public LatencyHistogram BatchLatency => _batchLatency;
+
+    /// <summary>Readings of this kind the cloud stored or already had.</summary>
+    public long ForwardedOf(string kind) => kind switch
     {
-        Interlocked.Add(ref _forwarded, stored);
+        Contracts.Wire.MessageKinds.Anomaly => Interlocked.Read(ref _anomaliesOut),
+        Contracts.Wire.MessageKinds.Summary => Interlocked.Read(ref _summariesOut),
+        _ => Interlocked.Read(ref _readingsOut),
+    };
+
+    /// <summary>A batch the cloud answered: what it accepted, by kind (indexed like <see cref="OutKinds"/>), and what it rejected.</summary>
+    public void BatchForwarded(ReadOnlySpan<int> acceptedByKind, int accepted, int rejected, TimeSpan latency)
+    {
+        Interlocked.Add(ref _forwarded, accepted);
+        Interlocked.Add(ref _readingsOut, acceptedByKind[0]);
+        Interlocked.Add(ref _anomaliesOut, acceptedByKind[1]);
+        Interlocked.Add(ref _summariesOut, acceptedByKind[2]);
         Interlocked.Add(ref _forwardRejected, rejected);
         Interlocked.Increment(ref _batches);
-        var micros = (long)latency.TotalMicroseconds;
-        Interlocked.Add(ref _batchMicros, micros);
-        Interlocked.Exchange(ref _lastBatchMicros, micros);
+        _batchLatency.Observe(latency);
     }
 
+    /// <summary>The telemetry kinds counted out, in the order of BatchForwarded's acceptedByKind.</summary>
+    public static readonly string[] OutKinds = [Contracts.Wire.MessageKinds.Reading, Contracts.Wire.MessageKinds.Anomaly, Contracts.Wire.MessageKinds.Summary];
+
+    /// <summary>Index of <paramref name="kind"/> in <see cref="OutKinds"/>, -1 for none of them.</summary>
+    public static int OutKindIndex(string? kind) => kind switch
+    {
+        Contracts.Wire.MessageKinds.Reading => 0,
+        Contracts.Wire.MessageKinds.Anomaly => 1,
+        Contracts.Wire.MessageKinds.Summary => 2,
+        _ => -1,
+    };
+
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
-    public void SetForwardLag(TimeSpan lag) => Interlocked.Exchange(ref _forwardLagMs, (long)Math.Max(0, lag.TotalMilliseconds));
+    /// <summary>When the oldest reading the cloud has not yet stored was received; null when none is on its way.</summary>
+    public void SetForwardHead(DateTimeOffset? receivedAt) => Interlocked.Exchange(ref _forwardHeadTicks, receivedAt?.UtcTicks ?? 0);
+
+    /// <summary>Age of the oldest reading not yet stored by the cloud, now: it keeps growing while the cloud is away.</summary>
+    public TimeSpan ForwardLag => Interlocked.Read(ref _forwardHeadTicks) is var head and > 0
+        ? TimeSpan.FromTicks(Math.Max(0, time.GetUtcNow().UtcTicks - head))
+        : TimeSpan.Zero;
 
     public void SetOutbox(long depth, long bytes)
     {
@@ -102,18 +141,20 @@ public sealed class BrokerMetrics
         Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
         Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
         Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
-        Metric(t, "sm_broker_messages_out_total", "counter", "Readings the cloud stored (or already had).", Forwarded);
+        Header(t, "sm_broker_messages_out_total", "counter", "Telemetry the cloud stored (or already had), by kind.");
+        Labeled(t, "sm_broker_messages_out_total", "kind", "reading", Interlocked.Read(ref _readingsOut));
+        Labeled(t, "sm_broker_messages_out_total", "kind", "anomaly", Interlocked.Read(ref _anomaliesOut));
+        Labeled(t, "sm_broker_messages_out_total", "kind", "summary", Interlocked.Read(ref _summariesOut));
         Metric(t, "sm_broker_forward_rejected_total", "counter", "Readings the cloud rejected (dead-lettered).", ForwardRejected);
         Metric(t, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried with backoff).", ForwardFailures);
         Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
-        Metric(t, "sm_broker_forward_batch_seconds_sum", "counter", "Total time of answered batches.", Interlocked.Read(ref _batchMicros) / 1e6);
-        Metric(t, "sm_broker_forward_batch_last_seconds", "gauge", "Latency of the last answered batch.", Interlocked.Read(ref _lastBatchMicros) / 1e6);
-        Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", Interlocked.Read(ref _forwardLagMs) / 1e3);
+        _batchLatency.Write(t, "sm_broker_forward_batch_seconds", "Round trip of answered batches, request sent to answer read.");
+        Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", ForwardLag.TotalSeconds);
         Metric(t, "sm_broker_queue_depth", "gauge", "Readings in the outbox waiting for the cloud.", QueueDepth);
         Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
         Metric(t, "sm_broker_outbox_dropped_total", "counter", "Readings dropped with the oldest segments when the outbox hit its disk cap.", OutboxDroppedReadings);
         Metric(t, "sm_broker_outbox_full_alarm", "gauge", "1 when the outbox hit its disk cap and has not yet drained below half of it.", OutboxAlarm ? 1 : 0);
-        Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", Interlocked.Read(ref _outboxWriteFailures));
+        Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", OutboxWriteFailures);
         Metric(t, "sm_broker_device_events_sent_total", "counter", "Device status and config-ack events the cloud accepted.", EventsSent);
         Metric(t, "sm_broker_device_events_dropped_total", "counter", "Device events dropped because the event buffer was full.", Interlocked.Read(ref _eventsDropped));
         Metric(t, "sm_broker_registry_syncs_total", "counter", "Successful device registry syncs from the cloud.", Interlocked.Read(ref _syncs));

@@ -22,7 +22,7 @@ public sealed partial class DurableOutbox : IDisposable
     private readonly FileStream _lockFile;
     private readonly Task _writer;
     private readonly SemaphoreSlim _readable = new(0);
-    private FileStream _active;
+    private FileStream? _active;
     private OutboxPosition _committed;
     private OutboxPosition _cursor;
     private OutboxPosition _readPosition;
@@ -66,9 +66,16 @@ public sealed partial class DurableOutbox : IDisposable
     /// Queues a record. The returned ValueTask completes once the record is queued (waits only when 65,536 appends
     /// are already queued: back-pressure); its inner Task completes when the record is durable per the fsync policy.
     /// </summary>
-    public async ValueTask<Task> AppendAsync(byte[] payload, CancellationToken cancellationToken)
+    public ValueTask<Task> AppendAsync(byte[] payload, CancellationToken cancellationToken) =>
+        AppendAsync(payload, null, 0, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AppendAsync(byte[], CancellationToken)"/>; if the write fails, <paramref name="onFailure"/>
+    /// hears of it (with <paramref name="tag"/>) before the durability task fails, whoever is still waiting for it.
+    /// </summary>
+    public async ValueTask<Task> AppendAsync(byte[] payload, IAppendFailureListener? onFailure, long tag, CancellationToken cancellationToken)
     {
-        var append = new PendingAppend(payload);
+        var append = new PendingAppend(payload, onFailure, tag);
         if (!_appends.Writer.TryWrite(append))
         {
             await _appends.Writer.WriteAsync(append, cancellationToken);
@@ -157,18 +164,28 @@ public sealed partial class DurableOutbox : IDisposable
             }
 
             Interlocked.Add(ref _pending, -acknowledged);
-            while (_segments.Count > 1 && _segments[0].Number < _cursor.Segment)
+            try
             {
-                DeleteOldest();
+                while (_segments.Count > 1 && _segments[0].Number < _cursor.Segment)
+                {
+                    DeleteOldest();
+                }
+
+                if (_segments.Count > 1 && _segments[0].Number == _cursor.Segment && _cursor.Offset >= _segments[0].Bytes
+                    && _segments[0].Number < _committed.Segment)
+                {
+                    DeleteOldest();
+                }
+
+                OutboxCursor.Write(_options.Directory, _cursor);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The cursor file is only the resume point: a stale one re-sends readings the cloud de-duplicates;
+                // a segment not deleted now is deleted with the next acknowledgement.
+                LogCursorWriteFailed(ex);
             }
 
-            if (_segments.Count > 1 && _segments[0].Number == _cursor.Segment && _cursor.Offset >= _segments[0].Bytes
-                && _segments[0].Number < _committed.Segment)
-            {
-                DeleteOldest();
-            }
-
-            OutboxCursor.Write(_options.Directory, _cursor);
             PublishState();
         }
     }
@@ -203,7 +220,15 @@ public sealed partial class DurableOutbox : IDisposable
 
         lock (_gate)
         {
-            _active.Dispose();
+            try
+            {
+                _active?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already reported by the writer; nothing acknowledged depends on it.
+            }
+
             _readStream?.Dispose();
         }
 
@@ -223,24 +248,34 @@ public sealed partial class DurableOutbox : IDisposable
                 group.Add(append);
             }
 
+            // Appends [0, durable) are on disk; a failure mid-group after a segment roll keeps those.
+            var durable = 0;
             try
             {
-                WriteGroup(group);
+                WriteGroup(group, ref durable);
                 Volatile.Write(ref _fault, null);
-                foreach (var append in group)
-                {
-                    append.Durable.TrySetResult();
-                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Volatile.Write(ref _fault, ex);
                 _metrics.OutboxWriteFailed();
-                LogWriteFailed(ex, group.Count);
-                foreach (var append in group)
+                LogWriteFailed(ex, group.Count - durable);
+                ResetActiveAfterFailure();
+                // Every listener first, then the tasks: a waiter woken by one failed task sees the whole group undone.
+                for (var i = durable; i < group.Count; i++)
                 {
-                    append.Durable.TrySetException(ex);
+                    group[i].OnFailure?.AppendFailed(group[i].Tag);
                 }
+
+                for (var i = durable; i < group.Count; i++)
+                {
+                    group[i].Durable.TrySetException(ex);
+                }
+            }
+
+            for (var i = 0; i < durable; i++)
+            {
+                group[i].Durable.TrySetResult();
             }
 
             if (_readable.CurrentCount == 0)
@@ -251,49 +286,114 @@ public sealed partial class DurableOutbox : IDisposable
 
         lock (_gate)
         {
-            _active.Flush(flushToDisk: true);
+            try
+            {
+                _active?.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                // Nothing acknowledged depends on this flush (Always fsyncs per group; OsBuffered promised no more).
+                LogWriteFailed(ex, 0);
+            }
         }
     }
 
-    private void WriteGroup(List<PendingAppend> group)
+    /// <summary>Test seam: runs just before a group is flushed, on the active segment (write a torn frame, throw "disk full").</summary>
+    internal Action<Stream>? BeforeGroupFlush { get; set; }
+
+    private void WriteGroup(List<PendingAppend> group, ref int durable)
     {
+        var active = _active ?? OpenNextSegment();
         long inActive = 0;
-        foreach (var append in group)
+        for (var i = 0; i < group.Count; i++)
         {
-            if (_active.Position >= _options.SegmentBytes)
+            if (active.Position >= _options.SegmentBytes)
             {
-                Roll(inActive);
+                Seal(inActive);
+                durable = i;
                 inActive = 0;
+                active = OpenNextSegment();
             }
 
-            RecordFrame.Write(_active, append.Payload);
+            RecordFrame.Write(active, group[i].Payload);
             inActive++;
         }
 
-        _active.Flush(flushToDisk: _options.Fsync == FsyncPolicy.Always);
+        BeforeGroupFlush?.Invoke(active);
+        active.Flush(flushToDisk: _options.Fsync == FsyncPolicy.Always);
         lock (_gate)
         {
-            var active = _segments[^1];
-            active.Bytes = _active.Position;
-            active.Records += inActive;
-            _committed = new OutboxPosition(active.Number, active.Bytes);
-            Interlocked.Add(ref _pending, group.Count);
+            Commit(inActive);
+            durable = group.Count;
             EnforceCap();
             PublishState();
         }
     }
 
-    /// <summary>Closes the active segment (fsynced, whatever the policy) and starts the next one.</summary>
-    private void Roll(long recordsWritten)
+    /// <summary>The records just written to the active segment are durable: make them readable and pending.</summary>
+    private void Commit(long records)
     {
-        _active.Flush(flushToDisk: true);
+        var segment = _segments[^1];
+        segment.Bytes = _active!.Position;
+        segment.Records += records;
+        _committed = new OutboxPosition(segment.Number, segment.Bytes);
+        Interlocked.Add(ref _pending, records);
+    }
+
+    /// <summary>
+    /// After a failed write the active file may hold part of the group (a torn frame): records appended after it
+    /// would sit behind bytes that fail their CRC, and the reader skips the rest of a segment at a bad CRC. So cut
+    /// the file back to its committed length and continue there; if even that fails, leave the file (the reader
+    /// stops at the committed length, a restart's scan cuts a torn tail) and start a new segment with the next group.
+    /// </summary>
+    private void ResetActiveAfterFailure()
+    {
         lock (_gate)
         {
-            var closed = _segments[^1];
-            closed.Bytes = _active.Position;
-            closed.Records += recordsWritten;
+            var segment = _segments[^1];
+            try
+            {
+                // Dispose may try once more to write what the failed flush left in the buffer; the cut below undoes it.
+                _active?.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The handle is closed either way.
+            }
+
+            _active = null;
+            try
+            {
+                var stream = new FileStream(segment.Path, FileMode.Open, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024);
+                stream.SetLength(segment.Bytes);
+                stream.Position = segment.Bytes;
+                _active = stream;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogCutFailed(ex, segment.Path);
+            }
+        }
+    }
+
+    /// <summary>Closes the active segment, fsynced whatever the policy: its records are durable from here on.</summary>
+    private void Seal(long recordsWritten)
+    {
+        _active!.Flush(flushToDisk: true);
+        lock (_gate)
+        {
+            Commit(recordsWritten);
             _active.Dispose();
-            _active = OpenSegment(closed.Number + 1);
+            _active = null;
+        }
+    }
+
+    private FileStream OpenNextSegment()
+    {
+        lock (_gate)
+        {
+            _active = OpenSegment(_segments[^1].Number + 1);
+            return _active;
         }
     }
 
@@ -434,14 +534,22 @@ public sealed partial class DurableOutbox : IDisposable
 
     private void PublishState() => _metrics.SetOutbox(Interlocked.Read(ref _pending), TotalBytes());
 
-    private sealed class PendingAppend(byte[] payload)
+    private sealed class PendingAppend(byte[] payload, IAppendFailureListener? onFailure, long tag)
     {
         public byte[] Payload { get; } = payload;
+        public IAppendFailureListener? OnFailure { get; } = onFailure;
+        public long Tag { get; } = tag;
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox write failed; {Count} appends refused (devices will resend)")]
     private partial void LogWriteFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox could not write its cursor or delete a forwarded segment; retried with the next acknowledgement")]
+    private partial void LogCursorWriteFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox segment {Path} could not be cut back after a failed write; continuing in a new segment")]
+    private partial void LogCutFailed(Exception ex, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox over its cap of {MaxBytes} bytes: dropped the oldest segment(s) with {Count} unforwarded readings")]
     private partial void LogDroppedOldest(long count, long maxBytes);

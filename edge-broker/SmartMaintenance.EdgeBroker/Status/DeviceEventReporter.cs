@@ -14,6 +14,7 @@ namespace SmartMaintenance.EdgeBroker.Status;
 public sealed partial class DeviceEventReporter(
     IHttpClientFactory httpFactory,
     IOptions<CloudForwarderOptions> options,
+    Backoff backoff,
     CloudLink link,
     BrokerMetrics metrics,
     TimeProvider time,
@@ -24,7 +25,6 @@ public sealed partial class DeviceEventReporter(
     private readonly Channel<DeviceEvent> _events = Channel.CreateBounded<DeviceEvent>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
         _ => metrics.EventDropped());
-    private readonly Backoff _backoff = new(options.Value.BaseRetryDelay, options.Value.MaxRetryDelay, new Random());
     private bool _missingLogged;
 
     public void Report(DeviceEvent deviceEvent) => _events.Writer.TryWrite(deviceEvent);
@@ -86,7 +86,7 @@ public sealed partial class DeviceEventReporter(
                 link.Failed();
             }
 
-            await Task.Delay(_backoff.Next(attempt), time, stoppingToken);
+            await Task.Delay(backoff.Next(attempt), time, stoppingToken);
         }
     }
 

@@ -136,6 +136,53 @@ public sealed class DurableOutboxTests : IDisposable
         Assert.Equal(0, _metrics.QueueDepth);
     }
 
+    [Fact]
+    public async Task Append_GroupWriteFailsWithATornFrame_FailsThoseAppendsTellsTheirListenerAndKeepsTheLogReadable()
+    {
+        using (var outbox = Open())
+        {
+            await AppendAllAsync(outbox, 0, 10);
+            var failed = new FailedTags();
+            // A full disk in the middle of a write: half a frame reaches the file, then the write fails.
+            outbox.BeforeGroupFlush = stream =>
+            {
+                stream.Write(new byte[] { 0x40, 0, 0, 0, 0xDE, 0xAD });
+                throw new IOException("No space left on device (injected)");
+            };
+            var refused = new List<Task>();
+            for (var i = 10; i < 15; i++)
+            {
+                refused.Add(await outbox.AppendAsync(Encoding.UTF8.GetBytes($"record-{i:D5}"), failed, i, CancellationToken.None));
+            }
+
+            foreach (var task in refused)
+            {
+                await Assert.ThrowsAsync<IOException>(() => task);
+            }
+
+            Assert.Equal([10L, 11, 12, 13, 14], failed.Tags.Order());
+            Assert.NotNull(outbox.Fault);
+
+            outbox.BeforeGroupFlush = null;
+            await AppendAllAsync(outbox, 15, 5);
+
+            Assert.Null(outbox.Fault);
+            Assert.Equal(15, outbox.Pending);
+            var expected = Enumerable.Range(0, 10).Concat(Enumerable.Range(15, 5)).Select(i => $"record-{i:D5}").ToList();
+            Assert.Equal(expected, ReadAll(outbox));
+        }
+
+        using var reopened = Open();
+        Assert.Equal(Enumerable.Range(0, 10).Concat(Enumerable.Range(15, 5)).Select(i => $"record-{i:D5}"), ReadAll(reopened));
+    }
+
+    private sealed class FailedTags : IAppendFailureListener
+    {
+        public System.Collections.Concurrent.ConcurrentBag<long> Tags { get; } = [];
+
+        public void AppendFailed(long tag) => Tags.Add(tag);
+    }
+
     public void Dispose()
     {
         try

@@ -53,6 +53,8 @@ public sealed class BrokerFixture : IAsyncDisposable
     public string OutboxDirectory => Path.Combine(Directory, "outbox");
     public WebApplication App => _app ?? throw new InvalidOperationException("not started in process");
     public BrokerMetrics Metrics => App.Services.GetRequiredService<BrokerMetrics>();
+    /// <summary>Service registrations applied last when the broker starts in process (e.g. a predictable Backoff).</summary>
+    public Action<IServiceCollection>? Overrides { get; set; }
 
     /// <summary>Command-line settings for a broker talking to <paramref name="cloudUrl"/>.</summary>
     public List<string> Args(string cloudUrl, params string[] extra) =>
@@ -75,7 +77,7 @@ public sealed class BrokerFixture : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var app = EdgeBrokerApplication.Build([.. Args(cloudUrl, extra)]);
+            var app = EdgeBrokerApplication.Build([.. Args(cloudUrl, extra)], Overrides);
             try
             {
                 await app.StartAsync();

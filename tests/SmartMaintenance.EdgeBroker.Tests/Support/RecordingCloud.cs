@@ -24,14 +24,41 @@ public sealed class RecordingCloud : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}";
     /// <summary>Every item received, in arrival order (including re-sends).</summary>
     public ConcurrentQueue<IngestBatchItem> Received { get; } = new();
-    /// <summary>Stored once per (device, sequence), in first-arrival order.</summary>
+    /// <summary>
+    /// The cloud's idempotency: the keys are the readings it stores, once per (device, sequence); the value counts
+    /// every receipt of that reading, so a re-send shows as a count above 1 (answered Duplicate, not stored again).
+    /// </summary>
     public ConcurrentDictionary<(string Device, long Sequence), int> Stored { get; } = new();
+    /// <summary>Readings in the order they were first stored.</summary>
     public ConcurrentQueue<(string Device, long Sequence)> StoredOrder { get; } = new();
+    /// <summary>Readings that arrived more than once, with how often.</summary>
+    public List<KeyValuePair<(string Device, long Sequence), int>> Resent => Stored.Where(kv => kv.Value > 1).ToList();
     public ConcurrentQueue<DeviceEvent> Events { get; } = new();
     public ConcurrentQueue<string?> ContentEncodings { get; } = new();
     public BrokerSyncResponse? Sync { get; set; }
     /// <summary>Items with this sensor id are rejected one by one (per-item 4xx).</summary>
     public string? RejectSensor { get; set; }
+    /// <summary>Answers for the next batch requests, one per request; normal service when empty.</summary>
+    public ConcurrentQueue<BatchAnswer> NextAnswers { get; } = new();
+    /// <summary>Every batch request in arrival order: when (Stopwatch timestamp), its batch id, items and the status answered.</summary>
+    public ConcurrentQueue<BatchAttempt> Attempts { get; } = new();
+
+    /// <summary>
+    /// A planned answer: <paramref name="Status"/> (with Retry-After and a ProblemDetails-like body when set),
+    /// after <paramref name="Delay"/>. With <paramref name="StoreFirst"/> the items are stored before the wait, as when
+    /// the cloud committed but its answer came too late or was lost; otherwise a non-2xx answer stores nothing.
+    /// </summary>
+    public sealed record BatchAnswer(int Status, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool StoreFirst = false, string? Problem = null);
+
+    /// <summary>How long each normal batch answer takes (e.g. a seeded random latency, so lanes finish out of order).</summary>
+    public Func<TimeSpan>? Latency { get; set; }
+    /// <summary>Most batch requests the cloud was handling at the same moment.</summary>
+    public int MaxConcurrentBatches => Volatile.Read(ref _maxConcurrent);
+
+    private int _concurrent;
+    private int _maxConcurrent;
+
+    public sealed record BatchAttempt(long Timestamp, string BatchId, int Items, int Status);
 
     public static async Task<RecordingCloud> StartAsync(int port)
     {
@@ -69,33 +96,23 @@ public sealed class RecordingCloud : IAsyncDisposable
             await next();
         });
         app.UseRequestDecompression();
-        app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request) =>
+        app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request, HttpResponse response) =>
         {
-            var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
-            var results = new List<IngestBatchItemResult>();
-            int stored = 0, duplicates = 0, rejected = 0;
-            foreach (var item in batch!.Items)
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+            var concurrent = Interlocked.Increment(ref _concurrent);
+            lock (Attempts)
             {
-                Received.Enqueue(item);
-                if (item.Message.SensorId == RejectSensor)
-                {
-                    rejected++;
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
-                }
-                else if (Stored.TryAdd((item.DeviceId, item.Sequence), 1))
-                {
-                    stored++;
-                    StoredOrder.Enqueue((item.DeviceId, item.Sequence));
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Stored));
-                }
-                else
-                {
-                    duplicates++;
-                    results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
-                }
+                _maxConcurrent = Math.Max(_maxConcurrent, concurrent);
             }
 
-            return Results.Json(new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results), ContractsJsonContext.Default.IngestBatchResult);
+            try
+            {
+                return await AnswerBatchAsync(request, response, arrived);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _concurrent);
+            }
         });
         app.MapPost("/api/v1/broker/events", async (HttpRequest request) =>
         {
@@ -121,6 +138,67 @@ public sealed class RecordingCloud : IAsyncDisposable
         }
 
         _app = app;
+    }
+
+    private async Task<IResult> AnswerBatchAsync(HttpRequest request, HttpResponse response, long arrived)
+    {
+        var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
+        NextAnswers.TryDequeue(out var answer);
+        Attempts.Enqueue(new BatchAttempt(arrived, batch!.BatchId, batch.Items.Count, answer?.Status ?? 200));
+        if (answer is not null && (answer.StoreFirst || answer.Status is >= 200 and < 300))
+        {
+            var result = Store(batch);
+            await Task.Delay(answer.Delay);
+            return answer.Status is >= 200 and < 300 ? Results.Json(result, ContractsJsonContext.Default.IngestBatchResult) : Results.StatusCode(answer.Status);
+        }
+
+        if (answer is not null)
+        {
+            await Task.Delay(answer.Delay);
+            if (answer.RetryAfter is { } wait)
+            {
+                response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.Text(answer.Problem ?? $"HTTP {answer.Status}", "application/problem+json", statusCode: answer.Status);
+        }
+
+        var stored = Store(batch);
+        if (Latency?.Invoke() is { } latency && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency);
+        }
+
+        return Results.Json(stored, ContractsJsonContext.Default.IngestBatchResult);
+    }
+
+    /// <summary>The cloud's batch ingest: per-item results, each (device, sequence) stored once, every receipt counted.</summary>
+    private IngestBatchResult Store(IngestBatch batch)
+    {
+        var results = new List<IngestBatchItemResult>();
+        int stored = 0, duplicates = 0, rejected = 0;
+        foreach (var item in batch!.Items)
+        {
+            Received.Enqueue(item);
+            if (item.Message.SensorId == RejectSensor)
+            {
+                rejected++;
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, "sensor not registered"));
+            }
+            else if (Stored.AddOrUpdate((item.DeviceId, item.Sequence), 1, static (_, receipts) => receipts + 1) == 1)
+            {
+                stored++;
+                StoredOrder.Enqueue((item.DeviceId, item.Sequence));
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Stored));
+            }
+            else
+            {
+                duplicates++;
+                results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
+            }
+        }
+
+        return new IngestBatchResult(batch.BatchId, stored, duplicates, rejected, results);
     }
 
     public async Task StopAsync()

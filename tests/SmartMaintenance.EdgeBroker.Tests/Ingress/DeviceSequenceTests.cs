@@ -1,0 +1,115 @@
+using SmartMaintenance.EdgeBroker.Ingress;
+
+namespace SmartMaintenance.EdgeBroker.Tests.Ingress;
+
+/// <summary>Sequence progress per device: redeliveries are recognised, and every failed write is admitted again.</summary>
+public sealed class DeviceSequenceTests
+{
+    [Fact]
+    public void TryAdmit_SequenceAtOrBelowTheMark_IsARedelivery()
+    {
+        var sequence = new DeviceSequence("dev-1");
+
+        Assert.True(sequence.TryAdmit(1));
+        Assert.True(sequence.TryAdmit(2));
+
+        Assert.False(sequence.TryAdmit(2));
+        Assert.False(sequence.TryAdmit(1));
+    }
+
+    [Fact]
+    public void Forget_SeveralInFlightOfOneFailedGroup_AdmitsEveryResend()
+    {
+        var sequence = new DeviceSequence("dev-1");
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            Assert.True(sequence.TryAdmit(seq));
+        }
+
+        // The group with 3, 4 and 5 failed; 1 and 2 were stored.
+        foreach (var seq in new[] { 3, 4, 5 })
+        {
+            sequence.Forget(seq);
+        }
+
+        Assert.False(sequence.TryAdmit(1));
+        Assert.False(sequence.TryAdmit(2));
+        Assert.True(sequence.TryAdmit(3));
+        Assert.True(sequence.TryAdmit(4));
+        Assert.True(sequence.TryAdmit(5));
+        Assert.False(sequence.TryAdmit(5));
+    }
+
+    [Fact]
+    public void Forget_FailedGroupFollowedByAStoredReading_AdmitsTheFailedOnesOnlyOnce()
+    {
+        var sequence = new DeviceSequence("dev-1");
+        for (var seq = 1; seq <= 4; seq++)
+        {
+            Assert.True(sequence.TryAdmit(seq));
+        }
+
+        // 1-3 failed in one group, 4 (next group) was stored, then the device went on with 5.
+        foreach (var seq in new[] { 1, 2, 3 })
+        {
+            sequence.Forget(seq);
+        }
+
+        Assert.True(sequence.TryAdmit(5));
+
+        // The device reconnects and replays 1-5.
+        Assert.Equal([true, true, true, false, false], new long[] { 1, 2, 3, 4, 5 }.Select(sequence.TryAdmit));
+        Assert.Equal([false, false, false], new long[] { 1, 2, 3 }.Select(sequence.TryAdmit));
+    }
+
+    [Fact]
+    public void Forget_WholeWindowFailedThenTheNextReadingStored_AdmitsTheResendsOfTheWindow()
+    {
+        var sequence = new DeviceSequence("dev-1");
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            Assert.True(sequence.TryAdmit(seq));
+            sequence.Forget(seq);
+        }
+
+        Assert.True(sequence.TryAdmit(6));
+
+        Assert.Equal([true, true, true, true, true, false], new long[] { 1, 2, 3, 4, 5, 6 }.Select(sequence.TryAdmit));
+    }
+
+    [Fact]
+    public async Task RedeliveryDurable_OriginalStillWaitingForTheDisk_CompletesOnlyWhenItIsDurable()
+    {
+        var sequence = new DeviceSequence("dev-1");
+        var disk = new TaskCompletionSource();
+        Assert.True(sequence.TryAdmit(1));
+        sequence.Appended(disk.Task);
+
+        var barrier = sequence.RedeliveryDurable(1);
+
+        Assert.NotNull(barrier);
+        Assert.False(barrier.IsCompleted);
+        disk.SetResult();
+        await barrier;
+        Assert.Null(sequence.RedeliveryDurable(1));
+    }
+
+    [Fact]
+    public async Task RedeliveryDurable_OriginalWriteFails_FailsSoThePubAckIsWithheld()
+    {
+        var sequence = new DeviceSequence("dev-1");
+        var disk = new TaskCompletionSource();
+        Assert.True(sequence.TryAdmit(1));
+        Assert.True(sequence.TryAdmit(2));
+        sequence.Appended(disk.Task);
+        var barrier = sequence.RedeliveryDurable(1)!;
+
+        // What the outbox writer does: tell the listener first, then fail the task.
+        sequence.Forget(1);
+        sequence.Forget(2);
+        disk.SetException(new IOException("No space left on device"));
+
+        await Assert.ThrowsAsync<IOException>(() => barrier);
+        Assert.True(sequence.TryAdmit(1));
+    }
+}
