@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+
+namespace SmartMaintenance.Cloud.Dashboard.Localization;
+
+/// <summary>
+/// A maintenance order's note in the page's language. The scheduling agent stores its note in English (the API and
+/// the logs read it too); the notes come from a fixed set of templates (Agents/Scheduling/SlotFinder.cs), so each
+/// is recognised here and rewritten from the resources, with its date in the chosen culture. A note that matches no
+/// template is shown as it is: nothing is hidden.
+/// </summary>
+public static partial class OrderNoteText
+{
+    public static string Localize(string? note, IStringLocalizer text)
+    {
+        if (string.IsNullOrEmpty(note))
+        {
+            return "";
+        }
+
+        if (note == "no predicted failure date: next available slot")
+        {
+            return text["Maintenance.NoteNoDate"];
+        }
+
+        if (PastDate().Match(note) is { Success: true } past)
+        {
+            return text["Maintenance.NotePastDate", Date(past.Groups[1].Value)];
+        }
+
+        if (Before().Match(note) is { Success: true } before)
+        {
+            return text["Maintenance.NoteBefore", Date(before.Groups[1].Value)];
+        }
+
+        if (NoSkill().Match(note) is { Success: true } noSkill)
+        {
+            return text["Maintenance.NoteNoSkill", noSkill.Groups[1].Value];
+        }
+
+        if (NoSlotWithin().Match(note) is { Success: true } within)
+        {
+            return text["Maintenance.NoteNoSlotWithin", within.Groups[1].Value,
+                double.Parse(within.Groups[2].Value, CultureInfo.InvariantCulture).ToString("G", CultureInfo.CurrentCulture)];
+        }
+
+        if (NoSlotBefore().Match(note) is { Success: true } noSlot)
+        {
+            return text["Maintenance.NoteNoSlotBefore", noSlot.Groups[1].Value, Date(noSlot.Groups[2].Value)];
+        }
+
+        return note;
+    }
+
+    private static string Date(string roundTrip) =>
+        DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC"
+            : roundTrip;
+
+    [GeneratedRegex(@"^predicted failure (\S+) is past or too close: next available slot$")]
+    private static partial Regex PastDate();
+
+    [GeneratedRegex(@"^before predicted failure (\S+)$")]
+    private static partial Regex Before();
+
+    [GeneratedRegex(@"^unscheduled: no technician has the skill '(.+)'$")]
+    private static partial Regex NoSkill();
+
+    [GeneratedRegex(@"^unscheduled: no free slot with skill '(.+)' within (\S+) days$")]
+    private static partial Regex NoSlotWithin();
+
+    [GeneratedRegex(@"^unscheduled: no free slot with skill '(.+)' before the predicted failure at (\S+)$")]
+    private static partial Regex NoSlotBefore();
+}
