@@ -201,8 +201,17 @@ public sealed class PredictionAgent(
     /// <summary>Adds a reading to the sensor's Holt forecaster and to its confirmation window.</summary>
     private void Track(SensorReading r)
     {
-        TrendOf(r).Update(r.Timestamp, r.Value);
-        _windows[$"{r.DeviceId}/{r.SensorId}"].Add(r.Timestamp, r.Value);
+        var trend = TrendOf(r);
+        var window = _windows[$"{r.DeviceId}/{r.SensorId}"];
+        // An anomalous reading arrives twice (ReadingValidated and AnomalyDetected, on two consumers, either first):
+        // counted once, or the trend would lean toward every anomaly.
+        if (window.Contains(r.ReadingId))
+        {
+            return;
+        }
+
+        trend.Update(r.Timestamp, r.Value);
+        window.Add(r.ReadingId, r.Timestamp, r.Value);
     }
 
     private Dictionary<string, (double Value, string Unit)> LatestOf(string deviceId)

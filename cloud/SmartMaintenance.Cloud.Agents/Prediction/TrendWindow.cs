@@ -8,13 +8,29 @@ namespace SmartMaintenance.Cloud.Agents.Prediction;
 /// </summary>
 internal sealed class TrendWindow(int capacity)
 {
+    private readonly long[] _ids = new long[capacity];
     private readonly double[] _seconds = new double[capacity];
     private readonly double[] _values = new double[capacity];
     private int _next;
     private int _count;
 
-    public void Add(DateTimeOffset at, double value)
+    /// <summary>True when this reading is among the window's: it reached the agent twice (as a validated reading and with its anomaly).</summary>
+    public bool Contains(long readingId)
     {
+        for (var i = 0; i < _count; i++)
+        {
+            if (_ids[i] == readingId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Add(long readingId, DateTimeOffset at, double value)
+    {
+        _ids[_next] = readingId;
         _seconds[_next] = at.ToUnixTimeMilliseconds() / 1000.0;
         _values[_next] = value;
         _next = (_next + 1) % capacity;

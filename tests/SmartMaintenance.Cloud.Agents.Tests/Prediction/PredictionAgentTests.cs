@@ -262,4 +262,36 @@ public sealed class PredictionAgentTests
         Assert.Empty(model2.Calls);
         Assert.Contains("air-temp (in rpm, not convertible to K)", Assert.Single(bus2.Of<FailurePredicted>()).Basis);
     }
+
+    [Fact]
+    public async Task HandleAnomaly_ReadingAlsoDeliveredAsValidated_CountedOnceInTheTrend()
+    {
+        // The same anomalous reading reaches the agent as ReadingValidated and as AnomalyDetected (two consumers):
+        // the forecast must be the one of a single delivery.
+        async Task<string> BasisAsync(bool alsoValidated)
+        {
+            var time = new FakeTimeProvider(Now);
+            var (agent, bus, _) = Create(time, answer: null);
+            for (var i = 0; i < 30; i++)
+            {
+                await agent.HandleAsync(Validated("t1", "temperature", 20 + i % 2, Now.AddMinutes(i), i + 1), CancellationToken.None);
+            }
+
+            var hot = new SensorReading(31, "dev-1", "t1", "temperature", "C", "reading", 60, Now.AddMinutes(30), "corr-1");
+            time.SetUtcNow(Now.AddMinutes(30));
+            if (alsoValidated)
+            {
+                await agent.HandleAsync(new ReadingValidated(AgentHarness.Meta("r31", hot.Timestamp), hot), CancellationToken.None);
+            }
+
+            await agent.HandleAsync(Anomaly(hot, 0.1, 0.1), CancellationToken.None);
+            return Assert.Single(bus.Of<FailurePredicted>()).Basis;
+        }
+
+        // Flat noise, then one hot reading: Holt points up, the window's slope test says "not significant (t = ...)",
+        // and that t would change if the reading counted twice.
+        var once = await BasisAsync(alsoValidated: false);
+        Assert.Contains("not significant toward it (t = ", once);
+        Assert.Equal(once, await BasisAsync(alsoValidated: true));
+    }
 }
