@@ -58,7 +58,9 @@ public sealed class EmptySummaryTests
     }
 
     private static IngressValidator Validator() =>
-        new(new FixedTime(DateTimeOffset.FromUnixTimeMilliseconds(UtcBaseMs + 61_000)), new SequenceTracker());
+        new(new FixedTime(DateTimeOffset.FromUnixTimeMilliseconds(UtcBaseMs + 61_000)));
+
+    private static DeviceSequence Device() => new SequenceTracker().For("dev-1");
 
     [Fact]
     public void Encode_EmptySummary_WritesCountWithoutValues()
@@ -75,7 +77,7 @@ public sealed class EmptySummaryTests
     {
         var bytes = SilentKelvinSensorSummary();
 
-        var outcome = Validator().Validate("dev-1", new ReadOnlySequence<byte>(bytes), out var message, out var error);
+        var outcome = Validator().Validate(Device(), new ReadOnlySequence<byte>(bytes), out var message, out var error);
         // The broker forwards what it validated, serialized as the batch item's message.
         var forwarded = JsonSerializer.SerializeToUtf8Bytes(message!, ContractsJsonContext.Default.DeviceMessage);
         var cloud = JsonSerializer.Deserialize(forwarded, ContractsJsonContext.Default.DeviceMessage)!;
@@ -94,7 +96,7 @@ public sealed class EmptySummaryTests
     {
         var bytes = """{"v":1,"dev":"dev-1","seq":3,"cv":0,"up":5,"sid":"motor-temp","st":"temperature","u":"K","k":"s","val":0,"n":0,"sd":0,"min":0,"max":0}"""u8.ToArray();
 
-        var outcome = Validator().Validate("dev-1", new ReadOnlySequence<byte>(bytes), out var message, out var error);
+        var outcome = Validator().Validate(Device(), new ReadOnlySequence<byte>(bytes), out var message, out var error);
 
         Assert.Equal(IngressOutcome.Accepted, outcome);
         Assert.Null(error);
@@ -108,7 +110,7 @@ public sealed class EmptySummaryTests
     [InlineData("""{"v":1,"dev":"dev-1","seq":4,"cv":0,"sid":"motor-temp","st":"temperature","u":"furlong","k":"s","n":0}""", "not valid for sensor type")]
     public void MessageWithoutValueThatIsNotAnEmptySummary_IsRefused(string json, string reason)
     {
-        var outcome = Validator().Validate("dev-1", new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), out _, out var error);
+        var outcome = Validator().Validate(Device(), new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), out _, out var error);
 
         Assert.Equal(IngressOutcome.Invalid, outcome);
         Assert.Contains(reason, error);
