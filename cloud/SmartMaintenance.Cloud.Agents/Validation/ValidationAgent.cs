@@ -15,6 +15,9 @@ namespace SmartMaintenance.Cloud.Agents.Validation;
 public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options)
     : IEventHandler<ReadingReceived>
 {
+    /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
+    private const string SummaryKind = "s";
+
     private readonly ValidationOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SensorHistory> _sensors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Type, string Unit), ResolvedLimits?> _resolved = new();
@@ -54,12 +57,21 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
             }
         }
 
-        var key = $"{r.DeviceId}/{r.SensorId}";
+        // A periodic summary's value is the mean over its period, not a sample: it is sent a few ms after the
+        // period's last reading, so comparing it with that reading would make a "rate" of thousands per second,
+        // and a run of equal summaries is no stuck sensor. Summaries are checked for duplicates on their own.
+        var summary = r.Kind == SummaryKind;
+        var key = summary ? $"{r.DeviceId}/{r.SensorId}/summary" : $"{r.DeviceId}/{r.SensorId}";
         var history = _sensors.GetOrAdd(key, static (_, memory) => new SensorHistory(memory), _options.DuplicateMemory);
 
         if (!history.Remember(r.Timestamp))
         {
             return ("duplicate", $"a reading of {r.SensorId} at {r.Timestamp:O} was already received");
+        }
+
+        if (summary)
+        {
+            return (null, null);
         }
 
         if (history.Last is { } last && limits is not null && r.Timestamp > last.Timestamp)

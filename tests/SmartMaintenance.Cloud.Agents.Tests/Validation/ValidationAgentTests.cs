@@ -128,4 +128,24 @@ public sealed class ValidationAgentTests
         options.Limits["temperature"]["Rankine"] = new SensorLimits { Min = 0, Max = 1000 };
         Assert.Contains(options.Validate(), e => e.Contains("Limits:temperature:Rankine") && e.Contains("unknown unit"));
     }
+
+    [Fact]
+    public void Check_SummaryMsAfterTheLastReading_NeitherRateNorStuckAndTheNextReadingStillJudged()
+    {
+        var agent = Agent(new FakeTimeProvider(Now));
+        static SensorReading Of(string kind, double value, DateTimeOffset at) => new(1, "dev-1", "speed", "rotational_speed", "rpm", kind, value, at, "corr-1");
+
+        Assert.Null(agent.Check(Of("r", 1100, Now), Now).Rule);
+        // The period's summary (mean 1500) 8 ms later: as a "rate" that would be 50,000 rpm/s.
+        Assert.Null(agent.Check(Of("s", 1500, Now.AddMilliseconds(8)), Now).Rule);
+        Assert.Equal("duplicate", agent.Check(Of("s", 1500, Now.AddMilliseconds(8)), Now).Rule);
+        // Readings are still compared with the last reading, not with the summary.
+        Assert.Null(agent.Check(Of("r", 1150, Now.AddSeconds(1)), Now).Rule);
+        Assert.Equal("rate", agent.Check(Of("r", 9000, Now.AddSeconds(2)), Now).Rule);
+        // Equal summaries are no stuck sensor (StuckCount is 3 here).
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.Null(agent.Check(Of("s", 1500, Now.AddMinutes(i)), Now.AddMinutes(i)).Rule);
+        }
+    }
 }
