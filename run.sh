@@ -93,7 +93,7 @@ if [[ ! -f "$state/fleet.json" ]]; then
     answer="$(curl -sS -X POST "http://127.0.0.1:$cloud_port/api/v1/devices" -H "x-api-key: $api_key" -H 'Content-Type: application/json' \
       -d "{\"device_id\":\"dev-$i\",\"site\":\"$site\",\"display_name\":\"Demo machine $i\",\"sensors\":$sensors}")"
     secret="$(sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' <<<"$answer")"
-    [[ -n "$secret" ]] || { echo "provisioning dev-$i failed: $answer" >&2; exit 1; }
+    [[ -n "$secret" ]] || { echo "provisioning dev-$i failed: $answer (to start over with fresh demo state: rm -rf $state)" >&2; exit 1; }
     entries+=("{\"device_id\":\"dev-$i\",\"secret\":\"$secret\"}")
   done
   (umask 077; IFS=,; echo "[${entries[*]}]" >"$state/fleet.json")
