@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
@@ -28,17 +27,7 @@ internal static class HandlerBench
 {
     public static async Task<int> RunAsync(int readings, int sensors)
     {
-        var directory = Directory.CreateTempSubdirectory("sm-agents-handlers").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "agents.db"),
-            ["Cloud:Agents:Prediction:PeriodicInterval"] = "00:00:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IReadingSource, LatencyBench.NoReadings>();
-        services.AddSingleton<IReadingWriter, LatencyBench.NoReadings>();
-        services.AddAgentPipeline(configuration);
+        var (services, directory) = LatencyBench.AgentServices("sm-agents-handlers");
         var counting = new CountingBus();
         services.AddSingleton<IEventBus>(counting);
         await using var provider = services.BuildServiceProvider();

@@ -20,9 +20,13 @@ namespace SmartMaintenance.Cloud.Agents.Bench;
 /// </summary>
 internal static class LatencyBench
 {
-    public static async Task<int> RunAsync(int rate, int seconds, int sensors)
+    /// <summary>
+    /// The agent services both bench modes run: the real pipeline over SQLite agent tables in a fresh temp folder,
+    /// no reading store (the bench publishes the readings itself) and no periodic predictions.
+    /// </summary>
+    internal static (ServiceCollection Services, string Directory) AgentServices(string folderPrefix)
     {
-        var directory = Directory.CreateTempSubdirectory("sm-agents-latency").FullName;
+        var directory = Directory.CreateTempSubdirectory(folderPrefix).FullName;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "agents.db"),
@@ -33,6 +37,12 @@ internal static class LatencyBench
         services.AddSingleton<IReadingSource, NoReadings>();
         services.AddSingleton<IReadingWriter, NoReadings>();
         services.AddAgentPipeline(configuration);
+        return (services, directory);
+    }
+
+    public static async Task<int> RunAsync(int rate, int seconds, int sensors)
+    {
+        var (services, directory) = AgentServices("sm-agents-latency");
         services.AddSingleton(AgentPipeline.Define().On<AnomalyDetected, AlertProbe>());
         services.AddSingleton<AlertProbe>();
         await using var provider = services.BuildServiceProvider();

@@ -19,7 +19,7 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
     private const string SummaryKind = "s";
 
     private readonly ValidationOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, SensorHistory> _sensors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string DeviceId, string SensorId, bool Summary), SensorHistory> _sensors = new();
     private readonly ConcurrentDictionary<(string Type, string Unit), ResolvedLimits?> _resolved = new();
 
     public async Task HandleAsync(ReadingReceived @event, CancellationToken cancellationToken)
@@ -61,8 +61,7 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
         // period's last reading, so comparing it with that reading would make a "rate" of thousands per second,
         // and a run of equal summaries is no stuck sensor. Summaries are checked for duplicates on their own.
         var summary = r.Kind == SummaryKind;
-        var key = summary ? $"{r.DeviceId}/{r.SensorId}/summary" : $"{r.DeviceId}/{r.SensorId}";
-        var history = _sensors.GetOrAdd(key, static (_, memory) => new SensorHistory(memory), _options.DuplicateMemory);
+        var history = _sensors.GetOrAdd((r.DeviceId, r.SensorId, summary), static (_, memory) => new SensorHistory(memory), _options.DuplicateMemory);
 
         if (!history.Remember(r.Timestamp))
         {

@@ -67,13 +67,7 @@ public static class ModelCardWriter
         s.AppendLine(c, $"## Chosen model (highest mean {MetricName(run.Metric)})");
         s.AppendLine(c, $"Configuration: {chosen.Configuration}.");
         s.AppendLine();
-        s.AppendLine("| metric | held-out folds |");
-        s.AppendLine("|---|---|");
-        s.AppendLine(c, $"| F1 | {chosen.F1} |");
-        s.AppendLine(c, $"| precision | {chosen.Precision} |");
-        s.AppendLine(c, $"| recall | {chosen.Recall} |");
-        s.AppendLine(c, $"| ROC-AUC | {chosen.RocAuc} |");
-        s.AppendLine(c, $"| PR-AUC (average precision) | {chosen.PrAuc} |");
+        AppendMetrics(s, chosen, withModes: false);
         var (tp, fp, tn, fn) = chosen.MeanConfusion;
         s.AppendLine();
         s.AppendLine("Confusion matrix over all rows (each row held out once per repetition; mean over repetitions):");
@@ -130,6 +124,23 @@ public static class ModelCardWriter
         return s.ToString();
     }
 
+    /// <summary>The held-out metrics of one configuration, as a two-column table.</summary>
+    private static void AppendMetrics(StringBuilder s, CrossValidationReport r, bool withModes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        s.AppendLine("| metric | held-out folds |");
+        s.AppendLine("|---|---|");
+        s.AppendLine(c, $"| F1 | {r.F1} |");
+        s.AppendLine(c, $"| precision | {r.Precision} |");
+        s.AppendLine(c, $"| recall | {r.Recall} |");
+        s.AppendLine(c, $"| ROC-AUC | {r.RocAuc} |");
+        s.AppendLine(c, $"| PR-AUC (average precision) | {r.PrAuc} |");
+        if (withModes)
+        {
+            s.AppendLine(c, $"| failure-mode macro-F1 | {r.ModeMacroF1} |");
+        }
+    }
+
     private static void AppendBaseline(StringBuilder s, ModelCardRun run)
     {
         var c = CultureInfo.InvariantCulture;
@@ -137,14 +148,7 @@ public static class ModelCardWriter
         s.AppendLine("## The baseline the cloud trains on first start");
         s.AppendLine(c, $"With no production version in its registry, the cloud trains this configuration in the background (`TrainingOptions.Fast`, Ml/BaselineTrainingService.cs) and promotes it: {b.Configuration}, seeds {string.Join(", ", b.Folds.Select(f => f.Seed).Distinct())}. It is the model served until a retraining or a registration replaces it (next section).");
         s.AppendLine();
-        s.AppendLine("| metric | held-out folds |");
-        s.AppendLine("|---|---|");
-        s.AppendLine(c, $"| F1 | {b.F1} |");
-        s.AppendLine(c, $"| precision | {b.Precision} |");
-        s.AppendLine(c, $"| recall | {b.Recall} |");
-        s.AppendLine(c, $"| ROC-AUC | {b.RocAuc} |");
-        s.AppendLine(c, $"| PR-AUC (average precision) | {b.PrAuc} |");
-        s.AppendLine(c, $"| failure-mode macro-F1 | {b.ModeMacroF1} |");
+        AppendMetrics(s, b, withModes: true);
         s.AppendLine();
         s.AppendLine(c, $"Threshold: {b.PooledThreshold:F3}. Against the chosen model: F1 {b.F1.Mean - run.Chosen.F1.Mean:+0.000;-0.000}, PR-AUC {b.PrAuc.Mean - run.Chosen.PrAuc.Mean:+0.000;-0.000}, ROC-AUC {b.RocAuc.Mean - run.Chosen.RocAuc.Mean:+0.000;-0.000}.");
         var gain = CandidateSearch.Score(run.Chosen.Summary(), run.Metric) - CandidateSearch.Score(b.Summary(), run.Metric);

@@ -57,7 +57,13 @@ public sealed class DeviceClocks
 
     private Boot Get(string deviceId)
     {
-        if (_boots.Count >= MaxDevices && !_boots.ContainsKey(deviceId))
+        // Known devices take the lock-free lookup; only a new one pays for Count (which takes every bucket lock).
+        if (_boots.TryGetValue(deviceId, out var known))
+        {
+            return known;
+        }
+
+        if (_boots.Count >= MaxDevices)
         {
             _boots.Clear();
         }
