@@ -22,8 +22,11 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/ui/System");
         await page.SelectOptionAsync("#lang-select", "pt-BR");
         await page.ClickAsync("#lang-apply");
-        await page.WaitForURLAsync(u => u.EndsWith("/ui/System", StringComparison.Ordinal));
+        // The page is already at /ui/System, so waiting for that URL would match the old document and race the
+        // form post (it timed out in CI once). The new document's lang attribute is what the switch changes; the
+        // web-first assertion retries until it appears, then the redirect must have brought us back.
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pt-BR");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ui/System$"));
 
         await WalkEveryPageAsync(page, ResourceFiles.Portuguese, "pt-BR");
 
