@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
+        // CI runs the test projects side by side on two cores: give web-first assertions the same 15 s as actions
+        // (Playwright's default is 5 s), so a loaded machine is not mistaken for a broken page.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await DashboardApp.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
