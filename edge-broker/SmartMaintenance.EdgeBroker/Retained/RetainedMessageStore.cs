@@ -55,7 +55,7 @@ public sealed partial class RetainedMessageStore(
         _flusher = FlushLoopAsync(_stop.Token);
     }
 
-    /// <summary>Stops the flush task and writes what changed since the last flush (after the server stopped: wills included).</summary>
+    /// <summary>Stops the flush task and writes what changed since the last flush (call after the server stopped, so nothing changes after it).</summary>
     public async Task StopAsync()
     {
         if (_stop is null)
