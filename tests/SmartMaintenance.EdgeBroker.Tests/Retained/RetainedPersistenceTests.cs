@@ -137,6 +137,17 @@ public sealed class RetainedPersistenceTests
         Assert.Equal(0, broker.Metrics.ConfigsPublished);
     }
 
+    [Fact]
+    public async Task Start_FlushIntervalZero_FailsWithTheSettingName()
+    {
+        await using var broker = new BrokerFixture(devices: 1);
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            broker.StartInProcessAsync("http://127.0.0.1:1", "--Broker:Retained:FlushInterval=00:00:00"));
+
+        Assert.Contains("Broker:Retained:FlushInterval", error.Message);
+    }
+
     private static BrokerSyncResponse ConfigFor(string device, long version) => new()
     {
         Configs = [new DesiredDeviceConfig { DeviceId = device, Site = BrokerFixture.Site, Config = new DeviceConfig { Version = version, SamplePeriodMs = 500 } }],
