@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using SmartMaintenance.EdgeBroker.Devices;
 using SmartMaintenance.EdgeBroker.Downlink;
+using SmartMaintenance.EdgeBroker.Outbox;
+using SmartMaintenance.EdgeBroker.Retained;
 using SmartMaintenance.EdgeBroker.Status;
 
 namespace SmartMaintenance.EdgeBroker.Mqtt;
@@ -17,6 +19,13 @@ public static class MqttBrokerExtensions
             .Validate(o => o.Tls.Port is > 0 and <= 65535, "Broker:Mqtt:Tls:Port must be 1-65535.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MqttBrokerOptions>, TlsOptionsValidator>();
+        services.AddOptions<RetainedOptions>()
+            .Bind(configuration.GetSection(RetainedOptions.Section))
+            .PostConfigure<IOptions<OutboxOptions>>((retained, outbox) => retained.Directory ??= BesideOutbox(outbox.Value.Directory))
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Broker:Retained:Directory must name a folder.")
+            .ValidateOnStart();
+        services.AddSingleton<RetainedMessageStore>();
         services.AddSingleton<DeviceEventReporter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceEventReporter>());
         services.AddSingleton<PublishHandler>();
@@ -24,6 +33,10 @@ public static class MqttBrokerExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
         return services;
     }
+
+    /// <summary>data/outbox -> data/retained: the broker's data folder is wherever its outbox is.</summary>
+    private static string? BesideOutbox(string? outbox) =>
+        string.IsNullOrWhiteSpace(outbox) ? null : Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(outbox)) ?? "", "retained");
 
     public static IServiceCollection AddRegistrySync(this IServiceCollection services)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -9,6 +10,7 @@ using SmartMaintenance.EdgeBroker.Devices;
 using SmartMaintenance.EdgeBroker.Ingress;
 using SmartMaintenance.EdgeBroker.Observability;
 using SmartMaintenance.EdgeBroker.Outbox;
+using SmartMaintenance.EdgeBroker.Retained;
 using SmartMaintenance.EdgeBroker.Status;
 
 namespace SmartMaintenance.EdgeBroker.Mqtt;
@@ -25,6 +27,7 @@ public sealed partial class MqttBrokerService(
     SequenceTracker sequences,
     PublishHandler publishes,
     DurableOutbox outbox,
+    RetainedMessageStore retained,
     DeviceEventReporter events,
     BrokerMetrics metrics,
     TimeProvider time,
@@ -60,11 +63,13 @@ public sealed partial class MqttBrokerService(
         _server.InterceptingOutboundPacketAsync += InterceptOutboundAsync;
         _server.InterceptingPublishAsync += publishes.InterceptAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        retained.Attach(_server);
         await _server.StartAsync();
+        retained.StartFlushing();
         LogListening(address.ToString(), o.Port, o.Tls.Enabled ? o.Tls.Port : 0, devices.Count);
     }
 
-    /// <summary>Stop accepting (closes listeners and sessions), then let the outbox write what it queued.</summary>
+    /// <summary>Stop accepting (closes listeners and sessions), then let the outbox and the retained store write what they hold.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { IsStarted: true })
@@ -73,6 +78,7 @@ public sealed partial class MqttBrokerService(
         }
 
         await outbox.CompleteAsync();
+        await retained.StopAsync();
     }
 
     public ValueTask DisposeAsync()
@@ -86,6 +92,14 @@ public sealed partial class MqttBrokerService(
         _server is { IsStarted: true } server
             ? server.InjectApplicationMessage(message, cancellationToken)
             : throw new InvalidOperationException("The MQTT server is not running.");
+
+    /// <summary>The retained message on <paramref name="topic"/>, null when there is none or the server is not running.</summary>
+    internal async Task<MqttApplicationMessage?> RetainedAsync(string topic) =>
+        _server is { IsStarted: true } server ? await server.GetRetainedMessageAsync(topic) : null;
+
+    /// <summary>Every retained message the server holds (tests, operators).</summary>
+    internal async Task<IList<MqttApplicationMessage>> RetainedMessagesAsync() =>
+        _server is { IsStarted: true } server ? await server.GetRetainedMessagesAsync() : [];
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

@@ -122,6 +122,14 @@ public sealed partial class PublishHandler(
     private void Status(InterceptingPublishEventArgs e, DeviceRecord device)
     {
         var payload = e.ApplicationMessage.Payload;
+        if (payload.IsEmpty && e.ApplicationMessage.Retain)
+        {
+            // A zero-byte retained publish deletes the retained status (MQTT-3.3.1-10), e.g. when a board is
+            // decommissioned. It says nothing about online or offline, so no device event.
+            metrics.StatusCleared();
+            return;
+        }
+
         var online = ReadOnline(payload);
         if (online is null)
         {

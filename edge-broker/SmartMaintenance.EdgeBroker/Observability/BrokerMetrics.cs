@@ -15,13 +15,14 @@ public sealed class BrokerMetrics(TimeProvider time)
     }
 
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
-    private long _readings, _anomalies, _summaries, _statusIn, _configAcksIn, _duplicates;
+    private long _readings, _anomalies, _summaries, _statusIn, _statusCleared, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied;
     private long _forwarded, _forwardFailures, _forwardRejected, _batches;
     private long _readingsOut, _anomaliesOut, _summariesOut;
     private readonly LatencyHistogram _batchLatency = new();
     private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
     private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
+    private long _retained, _retainedPersisted, _retainedFileBytes, _retainedOverCap, _retainedWrites, _retainedWriteFailures, _retainedLoadFailures;
 
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
     /// <summary>Connections refused at login (unknown device, disabled, wrong secret, bad client id).</summary>
@@ -45,6 +46,16 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long ConfigsPublished => Interlocked.Read(ref _configsPublished);
     public long EventsSent => Interlocked.Read(ref _eventsSent);
     public long SyncFailures => Interlocked.Read(ref _syncFailures);
+    public long Syncs => Interlocked.Read(ref _syncs);
+    /// <summary>Retained messages the MQTT server holds now.</summary>
+    public long RetainedMessages => Interlocked.Read(ref _retained);
+    /// <summary>Retained messages in the file as last written (or loaded).</summary>
+    public long RetainedPersisted => Interlocked.Read(ref _retainedPersisted);
+    public long RetainedOverCap => Interlocked.Read(ref _retainedOverCap);
+    public long RetainedWrites => Interlocked.Read(ref _retainedWrites);
+    public long RetainedWriteFailures => Interlocked.Read(ref _retainedWriteFailures);
+    /// <summary>Retained-message files that could not be read at start (moved aside, broker started empty).</summary>
+    public long RetainedLoadFailures => Interlocked.Read(ref _retainedLoadFailures);
 
     public void ConnectionAccepted() => Interlocked.Increment(ref _connectionsAccepted);
     public void ClientConnected() => Interlocked.Increment(ref _connected);
@@ -55,6 +66,7 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
     public void Duplicate() => Interlocked.Increment(ref _duplicates);
     public void StatusIn() => Interlocked.Increment(ref _statusIn);
+    public void StatusCleared() => Interlocked.Increment(ref _statusCleared);
     public void ConfigAckIn() => Interlocked.Increment(ref _configAcksIn);
 
     public void MessageIn(string kind)
@@ -124,6 +136,20 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void EventDropped() => Interlocked.Increment(ref _eventsDropped);
     public void Synced(bool ok) => Interlocked.Increment(ref ok ? ref _syncs : ref _syncFailures);
     public void ConfigPublished() => Interlocked.Increment(ref _configsPublished);
+    public void SetRetained(long count) => Interlocked.Exchange(ref _retained, count);
+
+    /// <summary>The retained-messages file now holds <paramref name="count"/> messages in <paramref name="fileBytes"/>; <paramref name="overCap"/> did not fit the cap.</summary>
+    public void SetRetainedPersisted(long count, long fileBytes, long overCap)
+    {
+        Interlocked.Exchange(ref _retainedPersisted, count);
+        Interlocked.Exchange(ref _retainedFileBytes, fileBytes);
+        Interlocked.Exchange(ref _retainedOverCap, overCap);
+    }
+
+    public void RetainedWritten() => Interlocked.Increment(ref _retainedWrites);
+
+    public void RetainedWriteFailed() => Interlocked.Increment(ref _retainedWriteFailures);
+    public void RetainedLoadFailed() => Interlocked.Increment(ref _retainedLoadFailures);
 
     public string ToPrometheusText()
     {
@@ -138,6 +164,7 @@ public sealed class BrokerMetrics(TimeProvider time)
         Labeled(t, "sm_broker_messages_in_total", "kind", "summary", Interlocked.Read(ref _summaries));
         Labeled(t, "sm_broker_messages_in_total", "kind", "status", Interlocked.Read(ref _statusIn));
         Labeled(t, "sm_broker_messages_in_total", "kind", "config_ack", Interlocked.Read(ref _configAcksIn));
+        Labeled(t, "sm_broker_messages_in_total", "kind", "status_clear", Interlocked.Read(ref _statusCleared));
         Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
         Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
         Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
@@ -160,6 +187,13 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_registry_syncs_total", "counter", "Successful device registry syncs from the cloud.", Interlocked.Read(ref _syncs));
         Metric(t, "sm_broker_registry_sync_failures_total", "counter", "Failed device registry syncs (local file kept).", Interlocked.Read(ref _syncFailures));
         Metric(t, "sm_broker_configs_published_total", "counter", "Desired configurations published (retained) to devices.", ConfigsPublished);
+        Metric(t, "sm_broker_retained_messages", "gauge", "Retained messages (device status, desired configs) the MQTT server holds.", RetainedMessages);
+        Metric(t, "sm_broker_retained_persisted_messages", "gauge", "Retained messages in the file as last written or loaded (what a restart would bring back).", RetainedPersisted);
+        Metric(t, "sm_broker_retained_file_bytes", "gauge", "Size of the retained-messages file.", Interlocked.Read(ref _retainedFileBytes));
+        Metric(t, "sm_broker_retained_over_cap_messages", "gauge", "Retained messages left out of the last write because of Broker:Retained:MaxMessages/MaxBytes.", RetainedOverCap);
+        Metric(t, "sm_broker_retained_writes_total", "counter", "Writes of the retained-messages file.", RetainedWrites);
+        Metric(t, "sm_broker_retained_write_failures_total", "counter", "Failed writes of the retained-messages file (retried each flush interval).", RetainedWriteFailures);
+        Metric(t, "sm_broker_retained_load_failures_total", "counter", "Retained-messages files unreadable at start (moved aside; the broker started without them).", RetainedLoadFailures);
         return t.ToString();
     }
 

@@ -51,6 +51,8 @@ public sealed class BrokerFixture : IAsyncDisposable
     public int HttpPort { get; private set; }
     public Dictionary<string, string> Secrets { get; } = new();
     public string OutboxDirectory => Path.Combine(Directory, "outbox");
+    /// <summary>Where the broker keeps retained.json by default: beside the outbox.</summary>
+    public string RetainedDirectory => Path.Combine(Directory, "retained");
     public WebApplication App => _app ?? throw new InvalidOperationException("not started in process");
     public BrokerMetrics Metrics => App.Services.GetRequiredService<BrokerMetrics>();
     /// <summary>Service registrations applied last when the broker starts in process (e.g. a predictable Backoff).</summary>
