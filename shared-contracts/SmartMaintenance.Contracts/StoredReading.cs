@@ -1,8 +1,14 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace SmartMaintenance.Contracts;
 
-/// <summary>A reading as the query API returns it.</summary>
+/// <summary>
+/// A reading as the query API returns it. The statistics the device computed travel with it: a summary (kind "s")
+/// carries its count, std, min and max beside its mean (<see cref="Value"/>); a deviation (kind "a") its baseline
+/// beside its z-score. The statistics are left out of the JSON when absent (most rows are plain readings: six
+/// nulls per row would add ~100 bytes to every row of a page); z_score stays, written as null, as it always was.
+/// </summary>
 public sealed record StoredReading
 {
     [JsonPropertyName("id")] public long Id { get; init; }
@@ -16,7 +22,39 @@ public sealed record StoredReading
     [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
     [JsonPropertyName("received_at")] public DateTimeOffset ReceivedAt { get; init; }
     [JsonPropertyName("correlation_id")] public string? CorrelationId { get; init; }
-    [JsonPropertyName("z_score")] public double? ZScore { get; init; }
+    [JsonPropertyName("z_score")]
+    [Description("Deviation: z-score of the sample against the on-device baseline.")]
+    public double? ZScore { get; init; }
+
+    [JsonPropertyName("summary_count")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Summary: number of samples in the period (the value is their mean).")]
+    public long? SummaryCount { get; init; }
+
+    [JsonPropertyName("summary_std")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Summary: standard deviation of the period's samples.")]
+    public double? SummaryStd { get; init; }
+
+    [JsonPropertyName("summary_min")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Summary: smallest sample of the period.")]
+    public double? SummaryMin { get; init; }
+
+    [JsonPropertyName("summary_max")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Summary: largest sample of the period.")]
+    public double? SummaryMax { get; init; }
+
+    [JsonPropertyName("baseline_mean")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Deviation: on-device baseline mean the z-score was computed against.")]
+    public double? BaselineMean { get; init; }
+
+    [JsonPropertyName("baseline_std")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Deviation: on-device baseline standard deviation.")]
+    public double? BaselineStd { get; init; }
 }
 
 /// <summary>One page of readings with the cursor of the next page (null on the last page).</summary>

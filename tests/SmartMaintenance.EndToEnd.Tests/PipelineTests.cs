@@ -45,7 +45,7 @@ public abstract class PipelineTests
         Assert.Equal(5, readings.Select(r => r.DeviceId).Distinct().Count());
 
         // The right values: every stored reading is the message the device published (and the broker acknowledged)
-        // with that device and sequence: same sensor, kind and value.
+        // with that device and sequence: same sensor, kind and value, and the statistics a deviation or summary carries.
         var published = File.ReadAllLines(publishedLog)
             .Select(line => JsonSerializer.Deserialize(line, ContractsJsonContext.Default.DeviceMessage)!)
             .GroupBy(m => (m.DeviceId, m.Sequence)).ToDictionary(g => g.Key, g => g.First());
@@ -54,6 +54,8 @@ public abstract class PipelineTests
         {
             var sent = published[(r.DeviceId!, r.Sequence!.Value)];
             Assert.Equal((sent.SensorId, sent.Kind, sent.Value), (r.SensorId, r.Kind, (double?)r.Value));
+            Assert.Equal((sent.ZScore, sent.BaselineMean, sent.BaselineStd), (r.ZScore, r.BaselineMean, r.BaselineStd));
+            Assert.Equal((sent.Count, sent.Std, sent.Min, sent.Max), (r.SummaryCount, r.SummaryStd, r.SummaryMin, r.SummaryMax));
         });
         Assert.All(readings, r =>
         {

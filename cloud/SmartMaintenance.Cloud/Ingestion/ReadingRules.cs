@@ -119,6 +119,18 @@ public static class ReadingRules
             return "value must be finite";
         }
 
+        // The device's statistics are stored beside the value, so they are held to the same rules (as the broker does).
+        if (m.Count is < 0)
+        {
+            return "summary count must not be negative";
+        }
+
+        if (!IsFiniteOrAbsent(m.ZScore) || !IsFiniteOrAbsent(m.BaselineMean) || !IsFiniteOrAbsent(m.BaselineStd)
+            || !IsFiniteOrAbsent(m.Std) || !IsFiniteOrAbsent(m.Min) || !IsFiniteOrAbsent(m.Max))
+        {
+            return "z, bm, bs, sd, min and max must be finite when present";
+        }
+
         if (m.Timestamp is { } ts && ts > now.AddMilliseconds(WireLimits.MaxClockSkewMs))
         {
             return "timestamp lies in the future";
@@ -126,4 +138,6 @@ public static class ReadingRules
 
         return null;
     }
+
+    private static bool IsFiniteOrAbsent(double? value) => value is not { } v || double.IsFinite(v);
 }

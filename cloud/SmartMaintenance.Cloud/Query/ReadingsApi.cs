@@ -67,7 +67,9 @@ public static class ReadingsApi
         context.Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
         // Page by page: the export never holds more than one page, whatever the number of rows.
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
-        await writer.WriteAsync("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,received_at,correlation_id,z_score\n");
+        // New columns go at the end, so a consumer that reads the older columns by position keeps working.
+        await writer.WriteAsync("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,received_at,correlation_id,z_score," +
+                                "summary_count,summary_std,summary_min,summary_max,baseline_mean,baseline_std\n");
         var line = new StringBuilder(256);
         while (true)
         {
@@ -80,7 +82,10 @@ public static class ReadingsApi
                     .Append(Csv(r.Kind)).Append(',').Append(r.Value.ToString("R", CultureInfo.InvariantCulture)).Append(',')
                     .Append(r.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
                     .Append(r.ReceivedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(Csv(r.CorrelationId)).Append(',').Append(r.ZScore?.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+                    .Append(Csv(r.CorrelationId)).Append(',').Append(Number(r.ZScore)).Append(',')
+                    .Append(r.SummaryCount).Append(',').Append(Number(r.SummaryStd)).Append(',')
+                    .Append(Number(r.SummaryMin)).Append(',').Append(Number(r.SummaryMax)).Append(',')
+                    .Append(Number(r.BaselineMean)).Append(',').Append(Number(r.BaselineStd)).Append('\n');
                 await writer.WriteAsync(line, cancellationToken);
             }
 
@@ -135,6 +140,9 @@ public static class ReadingsApi
         DeviceId: q.Text("device_id"),
         From: q.Time("from"),
         To: q.Time("to"));
+
+    /// <summary>A number that reads back to the same double ("R"); empty when absent.</summary>
+    private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' against spreadsheet formula injection.</summary>
     private static string Csv(string? value)

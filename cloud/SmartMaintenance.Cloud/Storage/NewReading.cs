@@ -3,6 +3,10 @@ namespace SmartMaintenance.Cloud.Storage;
 /// <summary>
 /// A reading on its way into storage. <see cref="DedupKey"/>, when present, is its idempotency key: "device:sequence"
 /// for device messages, or derived from the client's Idempotency-Key header (see <see cref="DedupKeys"/>).
+/// The statistics are the device's own, kept as sent (null when the message did not carry them): a summary's
+/// sample count, standard deviation, minimum and maximum over its period (its mean is <see cref="Value"/>), and a
+/// deviation's on-device baseline mean and standard deviation (its z-score is <see cref="ZScore"/>). Drift
+/// detection and retraining need them; a summary row without them would read as one sample.
 /// </summary>
 public sealed record NewReading(
     string? DeviceId,
@@ -16,7 +20,13 @@ public sealed record NewReading(
     DateTimeOffset ReceivedAt,
     string? CorrelationId,
     double? ZScore = null,
-    string? DedupKey = null);
+    string? DedupKey = null,
+    long? SummaryCount = null,
+    double? SummaryStd = null,
+    double? SummaryMin = null,
+    double? SummaryMax = null,
+    double? BaselineMean = null,
+    double? BaselineStd = null);
 
 /// <summary>Outcome of storing one reading: its id, or Duplicate when the idempotency key was already stored.</summary>
 public readonly record struct AppendResult(long? Id, bool Duplicate);

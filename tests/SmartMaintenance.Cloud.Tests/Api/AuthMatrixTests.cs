@@ -1,5 +1,7 @@
 using System.Net;
 using SmartMaintenance.Cloud.Security;
+using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Cloud.Storage.Migrations;
 
 namespace SmartMaintenance.Cloud.Tests.Api;
 
@@ -112,7 +114,7 @@ public sealed class AuthMatrixTests(CloudHostFixture fixture) : IClassFixture<Cl
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("schema version 2", await ready.Content.ReadAsStringAsync());
+        Assert.Contains($"schema version {MigrationRunner.LatestVersion(StorageEngine.Postgres)}", await ready.Content.ReadAsStringAsync());
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds", metrics);
     }

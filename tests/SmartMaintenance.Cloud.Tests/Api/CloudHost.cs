@@ -9,23 +9,28 @@ namespace SmartMaintenance.Cloud.Tests.Api;
 
 /// <summary>
 /// The real cloud host (CloudApplication.Build, Kestrel on a free loopback port) on a fresh database of the real
-/// PostgreSQL server, with the bootstrap key (all scopes).
+/// PostgreSQL server (or, from <see cref="StartSqliteAsync"/>, on a fresh SQLite file), with the bootstrap key
+/// (all scopes).
 /// </summary>
 public sealed class CloudHost : IAsyncDisposable
 {
     public const string BootstrapKey = "api-test-bootstrap-key-0123456789";
 
     private readonly WebApplication _app;
+    private readonly string? _directory;
 
-    private CloudHost(WebApplication app, string url, string connectionString)
+    private CloudHost(WebApplication app, string url, string connectionString, string? directory = null)
     {
         _app = app;
+        _directory = directory;
         Url = url;
         ConnectionString = connectionString;
         Admin = Client(BootstrapKey);
     }
 
     public string Url { get; }
+
+    /// <summary>The PostgreSQL connection string; empty on SQLite.</summary>
     public string ConnectionString { get; }
 
     /// <summary>A client holding the bootstrap key.</summary>
@@ -36,18 +41,31 @@ public sealed class CloudHost : IAsyncDisposable
     public static async Task<CloudHost> StartAsync(params string[] extraArgs)
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("api");
+        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs]);
+        return new CloudHost(app, url, connectionString);
+    }
+
+    /// <summary>The same host on the embedded engine: no PostgreSQL connection string, a SQLite file of its own.</summary>
+    public static async Task<CloudHost> StartSqliteAsync(params string[] extraArgs)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sm-api-" + Guid.NewGuid().ToString("N"));
+        var (app, url) = await BuildAndStartAsync([$"--Cloud:Storage:SqlitePath={Path.Combine(directory, "cloud.db")}", .. extraArgs]);
+        return new CloudHost(app, url, "", directory);
+    }
+
+    private static async Task<(WebApplication App, string Url)> BuildAndStartAsync(string[] args)
+    {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var app = CloudApplication.Build(
         [
             $"--urls={url}",
             $"--Cloud:ApiKeys:BootstrapKey={BootstrapKey}",
-            $"--ConnectionStrings:Postgres={connectionString}",
             "--Cloud:Ml:TrainBaselineOnStart=false",
             "--Logging:LogLevel:Default=Warning",
-            .. extraArgs,
+            .. args,
         ]);
         await app.StartAsync();
-        return new CloudHost(app, url, connectionString);
+        return (app, url);
     }
 
     /// <summary>A client sending <paramref name="apiKey"/> in x-api-key (none when null).</summary>
@@ -84,6 +102,18 @@ public sealed class CloudHost : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_directory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean.
+            }
+        }
     }
 }
 
@@ -93,6 +123,16 @@ public sealed class CloudHostFixture : IAsyncLifetime
     public CloudHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync() => Host = await CloudHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>One host on the embedded SQLite engine shared by the tests of a class.</summary>
+public sealed class SqliteCloudHostFixture : IAsyncLifetime
+{
+    public CloudHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await CloudHost.StartSqliteAsync();
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -25,6 +25,22 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task OpenApi_InDevelopment_StoredReadingSchemaDescribesTheDeviceStatistics()
+    {
+        await using var host = await CloudHost.StartAsync("--environment=Development");
+        using var anonymous = host.Client(null);
+
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+        var properties = document.RootElement.GetProperty("components").GetProperty("schemas")
+            .GetProperty("StoredReading").GetProperty("properties");
+        foreach (var name in new[] { "summary_count", "summary_std", "summary_min", "summary_max", "baseline_mean", "baseline_std" })
+        {
+            Assert.True(properties.TryGetProperty(name, out var property), name);
+            Assert.False(string.IsNullOrEmpty(property.GetProperty("description").GetString()), name);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_InProduction_NotServed()
     {
         await using var host = await CloudHost.StartAsync("--environment=Production");

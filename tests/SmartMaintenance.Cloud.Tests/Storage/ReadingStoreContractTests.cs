@@ -1,4 +1,5 @@
 using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
 
 namespace SmartMaintenance.Cloud.Tests.Storage;
@@ -119,6 +120,54 @@ public abstract class ReadingStoreContractTests : IAsyncLifetime
         Assert.Equal(at.UtcDateTime, r.Timestamp.UtcDateTime);
         Assert.Equal(TimeSpan.Zero, r.Timestamp.Offset);
     }
+
+    /// <summary>
+    /// A summary and a deviation as the batch endpoint builds them. The numbers are ones a lossy path would change: a
+    /// count past the int range, doubles whose shortest decimal needs 17 digits, the largest double, a subnormal.
+    /// </summary>
+    internal static (NewReading Summary, NewReading Deviation) SummaryAndDeviation(DateTimeOffset at) => (
+        Reading(sensor: "stats-s", value: 301.15000000000003, at: at, device: "dev-st", sequence: 1) with
+        {
+            Kind = MessageKinds.Summary, SummaryCount = 4_000_000_001, SummaryStd = 1.0 / 3, SummaryMin = 0.1 + 0.2,
+            SummaryMax = double.MaxValue,
+        },
+        Reading(sensor: "stats-s", value: 312.5, at: at.AddSeconds(1), device: "dev-st", sequence: 2) with
+        {
+            Kind = MessageKinds.Anomaly, ZScore = -4.0000000000000009, BaselineMean = 299.97999999999996, BaselineStd = double.Epsilon,
+        });
+
+    [Fact]
+    public async Task QueryAsync_SummaryAndDeviation_ReturnEveryDeviceStatisticExactly()
+    {
+        var (summary, deviation) = SummaryAndDeviation(T0);
+        await Store.Readings.AppendAsync([summary, deviation], default);
+
+        var stored = await Store.Readings.QueryAsync(new ReadingQuery(DeviceId: "dev-st"), default);
+
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(Expected(summary, stored[0].Id), stored[0]);
+        Assert.Equal(Expected(deviation, stored[1].Id), stored[1]);
+    }
+
+    [Fact]
+    public async Task QueryAsync_PlainReading_StatisticsAreNull()
+    {
+        await Store.Readings.AppendAsync([Reading(value: 7)], default);
+
+        var r = (await Store.Readings.QueryAsync(new ReadingQuery(), default)).Single();
+
+        Assert.Equal(((long?)null, (double?)null, (double?)null, (double?)null, (double?)null, (double?)null, (double?)null),
+            (r.SummaryCount, r.SummaryStd, r.SummaryMin, r.SummaryMax, r.BaselineMean, r.BaselineStd, r.ZScore));
+    }
+
+    /// <summary>What the query API must answer for a stored <see cref="NewReading"/>: every field, unchanged.</summary>
+    internal static StoredReading Expected(NewReading r, long id) => new()
+    {
+        Id = id, DeviceId = r.DeviceId, Sequence = r.Sequence, SensorId = r.SensorId, SensorType = r.SensorType, Unit = r.Unit,
+        Kind = r.Kind, Value = r.Value, Timestamp = r.Timestamp, ReceivedAt = r.ReceivedAt, CorrelationId = r.CorrelationId,
+        ZScore = r.ZScore, SummaryCount = r.SummaryCount, SummaryStd = r.SummaryStd, SummaryMin = r.SummaryMin,
+        SummaryMax = r.SummaryMax, BaselineMean = r.BaselineMean, BaselineStd = r.BaselineStd,
+    };
 
     [Fact]
     public async Task QueryAsync_KeysetPagesWhileInserting_EveryReadingSeenExactlyOnce()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Cloud.Storage.DeadLetters;
+using SmartMaintenance.Cloud.Storage.Migrations;
 using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Tests.Storage;
@@ -36,7 +38,13 @@ public sealed class StorageHarness : IAsyncDisposable
     public StorageMigrator Migrator => _services.GetRequiredService<StorageMigrator>();
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<StorageHarness> StartAsync(StorageEngine engine, IDictionary<string, string?>? settings = null)
+    public static Task<StorageHarness> StartAsync(StorageEngine engine, IDictionary<string, string?>? settings = null) =>
+        StartAsync(engine, settings, int.MaxValue);
+
+    /// <summary>A fresh database migrated only up to <paramref name="version"/>, as an older build left it.</summary>
+    public static Task<StorageHarness> StartAtVersionAsync(StorageEngine engine, int version) => StartAsync(engine, null, version);
+
+    private static async Task<StorageHarness> StartAsync(StorageEngine engine, IDictionary<string, string?>? settings, int upToVersion)
     {
         var config = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         string? directory = null;
@@ -52,13 +60,13 @@ public sealed class StorageHarness : IAsyncDisposable
             config["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "cloud.db");
         }
 
-        return await OpenAsync(config, directory, connectionString);
+        return await OpenAsync(config, directory, connectionString, upToVersion);
     }
 
     /// <summary>A second, independent set of services on the same database (as a restarted host would be).</summary>
-    public Task<StorageHarness> ReopenAsync() => OpenAsync(_config, null, ConnectionString);
+    public Task<StorageHarness> ReopenAsync() => OpenAsync(_config, null, ConnectionString, int.MaxValue);
 
-    private static async Task<StorageHarness> OpenAsync(Dictionary<string, string?> config, string? directory, string? connectionString)
+    private static async Task<StorageHarness> OpenAsync(Dictionary<string, string?> config, string? directory, string? connectionString, int upToVersion)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
         var services = new ServiceCollection()
@@ -67,7 +75,17 @@ public sealed class StorageHarness : IAsyncDisposable
             .AddCloudStorage(configuration)
             .BuildServiceProvider();
         var harness = new StorageHarness(services, directory, connectionString, config);
-        await harness.Migrator.MigrateAsync(CancellationToken.None);
+        if (upToVersion == int.MaxValue)
+        {
+            await harness.Migrator.MigrateAsync(CancellationToken.None);
+        }
+        else
+        {
+            var engine = services.GetRequiredService<StorageEngineInfo>().Engine;
+            await new MigrationRunner(services.GetRequiredService<DbDataSource>(), engine,
+                services.GetRequiredService<ILogger<StorageHarness>>()).RunAsync(upToVersion, CancellationToken.None);
+        }
+
         return harness;
     }
 

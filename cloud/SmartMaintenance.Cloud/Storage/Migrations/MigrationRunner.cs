@@ -14,7 +14,13 @@ internal sealed partial class MigrationRunner(DbDataSource dataSource, StorageEn
     /// <summary>The highest version this build knows; /health/ready compares the database against it.</summary>
     public static int LatestVersion(StorageEngine engine) => Migration.Load(engine).Max(m => m.Version);
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Applies the missing scripts up to <paramref name="upToVersion"/>: a database left there is exactly what an
+    /// older build made, which is how the upgrade of a database that holds data is tested.
+    /// </summary>
+    public async Task<int> RunAsync(int upToVersion, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (engine == StorageEngine.Sqlite)
@@ -30,7 +36,7 @@ internal sealed partial class MigrationRunner(DbDataSource dataSource, StorageEn
 
         var variants = await AvailableVariantsAsync(connection, cancellationToken);
         var applied = 0;
-        foreach (var migration in Migration.Select(Migration.Load(engine), variants))
+        foreach (var migration in Migration.Select(Migration.Load(engine), variants).Where(m => m.Version <= upToVersion))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (engine == StorageEngine.Postgres)

@@ -18,7 +18,8 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
         command.CommandText = $"""
             SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
-                   correlation_id, z_score
+                   correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
+                   baseline_mean, baseline_std
             FROM readings
             WHERE {where}
             ORDER BY id
@@ -43,6 +44,12 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
                 ReceivedAt = reader.GetFieldValue<DateTimeOffset>(9),
                 CorrelationId = reader.IsDBNull(10) ? null : reader.GetString(10),
                 ZScore = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                SummaryCount = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                SummaryStd = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+                SummaryMin = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+                SummaryMax = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+                BaselineMean = reader.IsDBNull(16) ? null : reader.GetDouble(16),
+                BaselineStd = reader.IsDBNull(17) ? null : reader.GetDouble(17),
             });
         }
 

@@ -27,13 +27,20 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
             ts             timestamptz      NOT NULL,
             received_at    timestamptz      NOT NULL,
             correlation_id text,
-            z_score        double precision
+            z_score        double precision,
+            summary_count  bigint,
+            summary_std    double precision,
+            summary_min    double precision,
+            summary_max    double precision,
+            baseline_mean  double precision,
+            baseline_std   double precision
         ) ON COMMIT DELETE ROWS
         """;
 
     private const string Copy = """
         COPY staging_readings (slot, dedup_key, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts,
-                               received_at, correlation_id, z_score) FROM STDIN (FORMAT BINARY)
+                               received_at, correlation_id, z_score, summary_count, summary_std, summary_min,
+                               summary_max, baseline_mean, baseline_std) FROM STDIN (FORMAT BINARY)
         """;
 
     private const string Merge = """
@@ -44,9 +51,11 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
             RETURNING reading_id
         ), stored AS (
             INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
-                                  correlation_id, z_score)
+                                  correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
+                                  baseline_mean, baseline_std)
             SELECT s.id, s.device_id, s.sequence, s.sensor_id, s.sensor_type, s.unit, s.kind, s.value, s.ts,
-                   s.received_at, s.correlation_id, s.z_score
+                   s.received_at, s.correlation_id, s.z_score, s.summary_count, s.summary_std, s.summary_min,
+                   s.summary_max, s.baseline_mean, s.baseline_std
             FROM staging_readings s
             WHERE s.dedup_key IS NULL OR s.id IN (SELECT reading_id FROM keyed)
             ORDER BY s.id
@@ -116,14 +125,7 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
                 importer.Write(i, NpgsqlDbType.Integer);
                 WriteNullable(importer, r.DedupKey, NpgsqlDbType.Text);
                 WriteNullable(importer, r.DeviceId, NpgsqlDbType.Text);
-                if (r.Sequence is { } seq)
-                {
-                    importer.Write(seq, NpgsqlDbType.Bigint);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
+                WriteNullable(importer, r.Sequence, NpgsqlDbType.Bigint);
 
                 importer.Write(r.SensorId, NpgsqlDbType.Text);
                 importer.Write(r.SensorType, NpgsqlDbType.Text);
@@ -133,14 +135,13 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
                 importer.Write(r.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
                 importer.Write(r.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
                 WriteNullable(importer, r.CorrelationId, NpgsqlDbType.Text);
-                if (r.ZScore is { } z)
-                {
-                    importer.Write(z, NpgsqlDbType.Double);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
+                WriteNullable(importer, r.ZScore, NpgsqlDbType.Double);
+                WriteNullable(importer, r.SummaryCount, NpgsqlDbType.Bigint);
+                WriteNullable(importer, r.SummaryStd, NpgsqlDbType.Double);
+                WriteNullable(importer, r.SummaryMin, NpgsqlDbType.Double);
+                WriteNullable(importer, r.SummaryMax, NpgsqlDbType.Double);
+                WriteNullable(importer, r.BaselineMean, NpgsqlDbType.Double);
+                WriteNullable(importer, r.BaselineStd, NpgsqlDbType.Double);
             }
 
             await importer.CompleteAsync(cancellationToken);
@@ -171,6 +172,20 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         else
         {
             importer.Write(value, type);
+        }
+    }
+
+    /// <summary>Generic over the value type so a present number is written without boxing (the COPY is the ingest hot path).</summary>
+    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            importer.Write(v, type);
+        }
+        else
+        {
+            importer.WriteNull();
         }
     }
 

@@ -33,8 +33,10 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
         await using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts_ms,
-                                  received_at_ms, correlation_id, z_score)
-            VALUES ($id, $device, $seq, $sensor, $type, $unit, $kind, $value, $ts, $received, $correlation, $z)
+                                  received_at_ms, correlation_id, z_score, summary_count, summary_std, summary_min,
+                                  summary_max, baseline_mean, baseline_std)
+            VALUES ($id, $device, $seq, $sensor, $type, $unit, $kind, $value, $ts, $received, $correlation, $z,
+                    $n, $sd, $min, $max, $bm, $bs)
             """;
         var pId = insert.Parameters.Add("$id", SqliteType.Integer);
         var device = insert.Parameters.Add("$device", SqliteType.Text);
@@ -48,6 +50,12 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
         var received = insert.Parameters.Add("$received", SqliteType.Integer);
         var correlation = insert.Parameters.Add("$correlation", SqliteType.Text);
         var z = insert.Parameters.Add("$z", SqliteType.Real);
+        var n = insert.Parameters.Add("$n", SqliteType.Integer);
+        var sd = insert.Parameters.Add("$sd", SqliteType.Real);
+        var min = insert.Parameters.Add("$min", SqliteType.Real);
+        var max = insert.Parameters.Add("$max", SqliteType.Real);
+        var bm = insert.Parameters.Add("$bm", SqliteType.Real);
+        var bs = insert.Parameters.Add("$bs", SqliteType.Real);
 
         await using var sensorUpsert = connection.CreateCommand();
         sensorUpsert.CommandText = """
@@ -97,6 +105,12 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
             received.Value = r.ReceivedAt.ToUnixTimeMilliseconds();
             correlation.Value = (object?)r.CorrelationId ?? DBNull.Value;
             z.Value = (object?)r.ZScore ?? DBNull.Value;
+            n.Value = (object?)r.SummaryCount ?? DBNull.Value;
+            sd.Value = (object?)r.SummaryStd ?? DBNull.Value;
+            min.Value = (object?)r.SummaryMin ?? DBNull.Value;
+            max.Value = (object?)r.SummaryMax ?? DBNull.Value;
+            bm.Value = (object?)r.BaselineMean ?? DBNull.Value;
+            bs.Value = (object?)r.BaselineStd ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
             results[i] = new AppendResult(id, false);
 
