@@ -48,13 +48,13 @@ public static partial class BasisText
 
         if (TrendNotUsed().Match(part) is { Success: true } unused)
         {
-            return text["Basis.TrendNotUsed", N(unused, 1, "G3"), N(unused, 2, "G4"), LocalValues.UtcTime(unused.Groups[3].Value),
+            return text["Basis.TrendNotUsed", LocalValues.Magnitude(unused.Groups[1].Value), N(unused, 2, "G4"), LocalValues.UtcTime(unused.Groups[3].Value),
                 Doubt(unused.Groups[4].Value, text)];
         }
 
         if (TrendReaches().Match(part) is { Success: true } reaches)
         {
-            return text["Basis.TrendReaches", N(reaches, 1, "G3"), N(reaches, 2, "G4"), LocalValues.UtcTime(reaches.Groups[3].Value)];
+            return text["Basis.TrendReaches", LocalValues.Magnitude(reaches.Groups[1].Value), N(reaches, 2, "G4"), LocalValues.UtcTime(reaches.Groups[3].Value)];
         }
 
         if (InputsMissing().Match(part) is { Success: true } missing)

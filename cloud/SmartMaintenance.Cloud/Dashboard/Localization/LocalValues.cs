@@ -14,6 +14,15 @@ internal static class LocalValues
             ? value.ToString(format, CultureInfo.CurrentCulture)
             : invariant;
 
+    /// <summary>
+    /// A rate or level of any size, readable: three significant digits below 1000 (0.00125, 1.25, 125), whole numbers
+    /// with group separators above (3,800 rather than the "G" format's 3.8E+03).
+    /// </summary>
+    public static string Magnitude(string invariant) =>
+        double.TryParse(invariant, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value.ToString(Math.Abs(value) >= 1000 ? "N0" : "G3", CultureInfo.CurrentCulture)
+            : invariant;
+
     /// <summary>A time as the pages show times: UTC, in the culture's short date and time, marked UTC.</summary>
     public static string UtcTime(string roundTrip) =>
         DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
