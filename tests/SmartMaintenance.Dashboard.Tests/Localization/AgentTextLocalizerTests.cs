@@ -1,4 +1,5 @@
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Notification;
 using SmartMaintenance.Cloud.Agents.Orchestration;
 using SmartMaintenance.Cloud.Dashboard.Localization;
 
@@ -71,8 +72,23 @@ public sealed class AgentTextLocalizerTests
     }
 
     [Fact]
-    public void Codes_EveryStageDetailTheAgentsWrite_HasAShapeHere()
+    public void Localize_NotificationOnAPtBrPage_TitleAndBodyInPortuguese()
     {
-        Assert.Equal(StageDetails.Codes.Order(), AgentTextLocalizer.Codes.Order());
+        var reading = new SensorReading(1, "press-1", "t1", "temperature", "C", "reading", 95.5, Start, "corr-1");
+        var anomaly = NotificationTexts.Anomaly(new AnomalyDetected(new EventMeta("a1", "press-1", "corr-1", Start), reading, 0.912,
+            AnomalySeverity.High, [], []));
+        var order = NotificationTexts.Maintenance(new MaintenanceScheduled(new EventMeta("o1", "press-1", "corr-1", Start), 12, "t1",
+            MaintenanceStatus.Scheduled, "P1", "Ana", Start, Start.AddHours(1), "no predicted failure date: next available slot"));
+
+        Assert.Equal("Anomalia de gravidade alta em press-1/t1", Render("pt-BR", anomaly.TitleText!));
+        Assert.Equal("95,5 C em 02/12/2026 08:00 UTC, pontuação 0,91; nenhum caso parecido já resolvido.", Render("pt-BR", anomaly.BodyText!));
+        Assert.Equal("Sensor t1: Ana, de 02/12/2026 08:00 UTC até 09:00 UTC. Sem data prevista de falha: próximo horário livre.",
+            Render("pt-BR", order.BodyText!));
+    }
+
+    [Fact]
+    public void Codes_EveryCodeTheAgentsWrite_HasAShapeHere()
+    {
+        Assert.Equal(StageDetails.Codes.Concat(NotificationTexts.Codes).Order(), AgentTextLocalizer.Codes.Order());
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class ResourceParityTests
         // The notification agent's kinds (NotificationMessage.Kind) as the Overview labels them.
         used.UnionWith(new[] { "anomaly", "maintenance", "drift" }.Select(k => "Index.NotificationKind." + k));
         // Agents' sentences (stage details), the detectors' evidence facts and names.
-        used.UnionWith(StageDetails.Codes.Select(c => "AgentText." + c));
+        used.UnionWith(StageDetails.Codes.Concat(SmartMaintenance.Cloud.Agents.Notification.NotificationTexts.Codes).Select(c => "AgentText." + c));
         string[] detectors = ["robust-z", "robust-z-diff", "ewma", "isolation-forest", "context-knn"];
         used.UnionWith(detectors.SelectMany(d => new[] { EvidenceFacts.NamesOf(d).Statistic, EvidenceFacts.NamesOf(d).Center, EvidenceFacts.NamesOf(d).Spread })
             .Concat(["statistic", "center", "spread"]).Select(f => "Alerts.Fact." + f));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Notification;
 using SmartMaintenance.Cloud.Agents.Orchestration;
 
 namespace SmartMaintenance.Cloud.Dashboard.Localization;
@@ -12,7 +13,7 @@ namespace SmartMaintenance.Cloud.Dashboard.Localization;
 /// </summary>
 public static class AgentTextLocalizer
 {
-    private enum Arg { Count, Decimal, Percent, Seconds, Time, Text, Severity, Status, Decision, Stage, Basis, Note, Reason }
+    private enum Arg { Count, Number, Decimal, Percent, Seconds, Time, Clock, Text, Severity, Status, Decision, Stage, Basis, Note, Reason }
 
     private static readonly Dictionary<string, Arg[]> Shapes = new(StringComparer.Ordinal)
     {
@@ -26,9 +27,19 @@ public static class AgentTextLocalizer
         [StageDetails.Reported] = [Arg.Count],
         [StageDetails.NoDecision] = [Arg.Count, Arg.Seconds],
         [StageDetails.StageTimedOut] = [Arg.Stage, Arg.Seconds],
+        [NotificationTexts.ScheduledTitle] = [Arg.Count, Arg.Text, Arg.Text],
+        [NotificationTexts.UnscheduledTitle] = [Arg.Count, Arg.Text, Arg.Text],
+        [NotificationTexts.ScheduledBody] = [Arg.Text, Arg.Text, Arg.Time, Arg.Clock, Arg.Note],
+        [NotificationTexts.UnscheduledBody] = [Arg.Text, Arg.Note],
+        [NotificationTexts.AnomalyTitle] = [Arg.Severity, Arg.Text, Arg.Text],
+        [NotificationTexts.AnomalyBody] = [Arg.Number, Arg.Text, Arg.Time, Arg.Decimal],
+        [NotificationTexts.AnomalyBodySimilar] = [Arg.Number, Arg.Text, Arg.Time, Arg.Decimal, Arg.Text, Arg.Text],
+        [NotificationTexts.DriftTitle] = [Arg.Text, Arg.Text],
+        [NotificationTexts.DriftBodyRetrain] = [Arg.Decimal, Arg.Number, Arg.Decimal],
+        [NotificationTexts.DriftBodyConsider] = [Arg.Decimal, Arg.Number, Arg.Decimal],
     };
 
-    /// <summary>The codes this localizer renders (each needs "AgentText." + code in both resource files).</summary>
+    /// <summary>The codes this localizer renders (stage details, notifications) (each needs "AgentText." + code in both resource files).</summary>
     public static IEnumerable<string> Codes => Shapes.Keys;
 
     public static string Localize(AgentText? message, string? english, IStringLocalizer text)
@@ -55,10 +66,12 @@ public static class AgentTextLocalizer
     {
         _ when value.Length == 0 => "—",
         Arg.Count => LocalValues.Number(value, "N0"),
+        Arg.Number => LocalValues.Number(value, "G4"),
         Arg.Decimal => LocalValues.Number(value, "N2"),
         Arg.Percent => LocalValues.Number(value, "P0"),
         Arg.Seconds => LocalValues.Number(value, "G"),
         Arg.Time => LocalValues.UtcTime(value),
+        Arg.Clock => LocalValues.UtcClock(value),
         Arg.Severity => LocalValues.Named("Alerts.Severity.", value, text),
         Arg.Status => LocalValues.Named("Maintenance.Status.", value, text),
         Arg.Decision => LocalValues.Named("Decisions.Kind.", value, text),

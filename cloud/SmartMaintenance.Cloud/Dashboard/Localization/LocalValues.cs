@@ -29,6 +29,12 @@ internal static class LocalValues
             ? at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC"
             : roundTrip;
 
+    /// <summary>The time of day alone (the end of a slot that starts the same day), in the culture's short time, UTC.</summary>
+    public static string UtcClock(string roundTrip) =>
+        DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at.UtcDateTime.ToString("t", CultureInfo.CurrentCulture) + " UTC"
+            : roundTrip;
+
     /// <summary>A name from a fixed set (a severity, a status) through its resource ("prefix" + name), or as written.</summary>
     public static string Named(string prefix, string name, IStringLocalizer text) =>
         name.Length > 0 && text[prefix + name] is { ResourceNotFound: false } label ? label.Value : name;
