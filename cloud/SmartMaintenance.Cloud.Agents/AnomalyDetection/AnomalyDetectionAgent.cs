@@ -5,6 +5,7 @@ using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Learning;
 using SmartMaintenance.Cloud.Detection.Combined;
+using EvidenceFacts = SmartMaintenance.Cloud.Detection.Scoring.EvidenceFacts;
 
 namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
@@ -43,11 +44,7 @@ public sealed class AnomalyDetectionAgent(
             return;
         }
 
-        var evidence = result.Components.Select(c => new DetectorEvidence(
-            c.Evidence.Detector, c.Score, _detectorOptions.LowAt,
-            string.Create(CultureInfo.InvariantCulture,
-                $"statistic={c.Evidence.Statistic:G4} center={c.Evidence.Center:G6} spread={c.Evidence.Spread:G4}{(c.Evidence.WarmingUp ? " warming-up" : "")}")))
-            .ToList();
+        var evidence = result.Components.Select(c => Evidence(c.Evidence, c.Score, _detectorOptions.LowAt)).ToList();
         var signature = Signature(evidence);
         var similar = _options.SimilarCases == 0
             ? []
@@ -56,6 +53,34 @@ public sealed class AnomalyDetectionAgent(
             (AnomalySeverity)((int)result.Severity - 1), evidence, similar);
         await anomalies.AddAsync(anomaly, cancellationToken);
         await bus.PublishAsync(anomaly, cancellationToken);
+    }
+
+    /// <summary>
+    /// A component's evidence: the English line, and the same numbers named for what they are to this detector
+    /// (none while it warms up: its numbers are placeholders then; a non-finite number is left out, JSON has none).
+    /// </summary>
+    internal static DetectorEvidence Evidence(Detection.Scoring.DetectorEvidence e, double score, double threshold)
+    {
+        var facts = new Dictionary<string, double>(3, StringComparer.Ordinal);
+        if (!e.WarmingUp)
+        {
+            var (statistic, center, spread) = EvidenceFacts.NamesOf(e.Detector);
+            Add(statistic, e.Statistic);
+            Add(center, e.Center);
+            Add(spread, e.Spread);
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"statistic={e.Statistic:G4} center={e.Center:G6} spread={e.Spread:G4}{(e.WarmingUp ? " warming-up" : "")}");
+        return new DetectorEvidence(e.Detector, score, threshold, detail, facts, e.WarmingUp);
+
+        void Add(string name, double value)
+        {
+            if (double.IsFinite(value))
+            {
+                facts[name] = value;
+            }
+        }
     }
 
     /// <summary>The anomaly's signature for similarity search: each component detector's score, in a fixed order.</summary>

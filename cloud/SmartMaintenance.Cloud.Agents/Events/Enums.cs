@@ -14,8 +14,14 @@ public enum NotificationStatus { Delivered, Failed, Suppressed }
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]
 public enum DecisionKind { Approve, Reject, Defer }
 
-/// <summary>One detector's view of a reading, kept as evidence on the anomaly.</summary>
-public sealed record DetectorEvidence(string Detector, double Score, double Threshold, string Detail);
+/// <summary>
+/// One detector's view of a reading, kept as evidence on the anomaly. Detail is the English line (the API's and
+/// older rows' only text); Facts holds the same numbers by name (EvidenceFacts: "z", "median", "madSigma", ...) so a
+/// page can label and format them in its own language, and WarmingUp says the detector was still learning. Rows
+/// stored before facts existed have none (null).
+/// </summary>
+public sealed record DetectorEvidence(string Detector, double Score, double Threshold, string Detail,
+    IReadOnlyDictionary<string, double>? Facts = null, bool WarmingUp = false);
 
 /// <summary>A resolved incident that resembles a new anomaly.</summary>
 public sealed record SimilarCase(long IncidentId, double Similarity, string Symptoms, string Cause, string Fix);

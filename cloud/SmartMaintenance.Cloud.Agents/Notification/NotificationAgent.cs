@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
@@ -25,33 +24,16 @@ public sealed partial class NotificationAgent(
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sentPerChannel = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken) => NotifyAsync(e, new NotificationMessage(
-        "maintenance", e.DeviceId, e.CorrelationId,
-        e.Status == MaintenanceStatus.Scheduled
-            ? $"Maintenance order {e.OrderId} ({e.Priority}) scheduled for {e.DeviceId}"
-            : $"Maintenance order {e.OrderId} ({e.Priority}) for {e.DeviceId} is UNSCHEDULED",
-        e.Status == MaintenanceStatus.Scheduled
-            ? $"Sensor {e.SensorId}: {e.Technician}, {e.Start:yyyy-MM-dd HH:mm}–{e.End:HH:mm} UTC ({e.Note})."
-            : $"Sensor {e.SensorId}: {e.Note}."), cancellationToken);
+    public Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken) =>
+        NotifyAsync(e, NotificationTexts.Maintenance(e), cancellationToken);
 
-    public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken)
-    {
-        if (e.Severity < Enum.Parse<AnomalySeverity>(_options.AnomalyMinSeverity, true))
-        {
-            return Task.CompletedTask;
-        }
+    public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken) =>
+        e.Severity < Enum.Parse<AnomalySeverity>(_options.AnomalyMinSeverity, true)
+            ? Task.CompletedTask
+            : NotifyAsync(e, NotificationTexts.Anomaly(e), cancellationToken);
 
-        var similar = e.SimilarCases.Count == 0 ? "no similar past case" : $"similar past case: {e.SimilarCases[0].Cause} — fix: {e.SimilarCases[0].Fix}";
-        return NotifyAsync(e, new NotificationMessage("anomaly", e.DeviceId, e.CorrelationId,
-            $"{e.Severity} anomaly on {e.DeviceId}/{e.Reading.SensorId}",
-            string.Create(CultureInfo.InvariantCulture, $"{e.Reading.Value} {e.Reading.Unit} at {e.Reading.Timestamp:O}, score {e.Score:F2}; {similar}.")),
-            cancellationToken);
-    }
-
-    public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) => NotifyAsync(e, new NotificationMessage(
-        "drift", e.DeviceId, e.CorrelationId, $"Drift on {e.DeviceId}/{e.SensorId}",
-        string.Create(CultureInfo.InvariantCulture, $"KS D={e.KsStatistic:F3} (p={e.PValue:G3}), PSI={e.Psi:F3}; retraining {(e.RetrainRequested ? "requested" : "to be considered")}.")),
-        cancellationToken);
+    public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) =>
+        NotifyAsync(e, NotificationTexts.Drift(e), cancellationToken);
 
     private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken)
     {

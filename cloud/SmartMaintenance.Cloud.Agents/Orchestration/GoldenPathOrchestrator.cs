@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Orchestration;
 
@@ -55,12 +56,12 @@ public sealed class GoldenPathOrchestrator(
 
         await writer.AppendAsync(readings, cancellationToken);
         signal.Notify();
-        Advance(run, "ingestion", $"{total} readings stored ({o.BaselineReadings} baseline + {events} events, the last a spike)");
+        Advance(run, "ingestion", StageDetails.Ingestion(total, o.BaselineReadings, events));
         return run;
     }
 
     /// <summary>Completes a stage and re-arms the timeout guard for the next one (stops it when the run ends).</summary>
-    internal void Advance(GoldenPathRun run, string stage, string detail, long? orderId = null, long? reportId = null)
+    internal void Advance(GoldenPathRun run, string stage, AgentText detail, long? orderId = null, long? reportId = null)
     {
         if (!run.Complete(stage, time.GetUtcNow(), detail, orderId, reportId))
         {
@@ -87,8 +88,8 @@ public sealed class GoldenPathOrchestrator(
         {
             var stage = run.View().Stages.FirstOrDefault(s => s.Status is StageStatus.Running or StageStatus.Pending)?.Name;
             var reason = stage == "decision" && !run.AutoDecide
-                ? $"no decision on order {run.OrderId} within {timeout.TotalSeconds:G} s (POST /api/v1/decisions, or run with auto_decide)"
-                : $"stage '{stage}' did not finish within {timeout.TotalSeconds:G} s";
+                ? StageDetails.DecisionTimeout(run.OrderId, timeout)
+                : StageDetails.StageTimeout(stage, timeout);
             run.FailCurrent(reason, time.GetUtcNow());
             if (_guards.TryRemove(run.Id, out var t))
             {

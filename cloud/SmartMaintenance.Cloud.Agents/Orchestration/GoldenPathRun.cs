@@ -1,11 +1,17 @@
 using System.Text.Json.Serialization;
+using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Orchestration;
 
 [JsonConverter(typeof(JsonStringEnumConverter<StageStatus>))]
 public enum StageStatus { Pending, Running, Done, Failed }
 
-public sealed record StageView(string Name, StageStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Detail);
+/// <summary>
+/// One stage as the API and the pages see it: Detail is the English sentence, Message the same detail as a code and
+/// invariant arguments (<see cref="StageDetails"/>), for a reader in another language.
+/// </summary>
+public sealed record StageView(string Name, StageStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Detail,
+    AgentText? Message = null);
 
 public sealed record RunView(string Id, string CorrelationId, int Events, bool AutoDecide, StageStatus Status,
     DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, long? OrderId, long? ReportId,
@@ -56,7 +62,7 @@ public sealed class GoldenPathRun
         ? s with { Status = StageStatus.Running, StartedAt = at } : s);
 
     /// <summary>Marks the stage done (and starts the next one); returns false when it was not running.</summary>
-    public bool Complete(string stage, DateTimeOffset at, string detail, long? orderId = null, long? reportId = null)
+    public bool Complete(string stage, DateTimeOffset at, AgentText detail, long? orderId = null, long? reportId = null)
     {
         lock (_lock)
         {
@@ -66,7 +72,7 @@ public sealed class GoldenPathRun
                 return false;
             }
 
-            _stages[i] = _stages[i] with { Status = StageStatus.Done, StartedAt = _stages[i].StartedAt ?? at, FinishedAt = at, Detail = detail };
+            _stages[i] = _stages[i] with { Status = StageStatus.Done, StartedAt = _stages[i].StartedAt ?? at, FinishedAt = at, Detail = detail.English, Message = detail };
             OrderId ??= orderId;
             ReportId ??= reportId;
             if (i + 1 < _stages.Length)
@@ -88,7 +94,7 @@ public sealed class GoldenPathRun
     }
 
     /// <summary>Fails the first unfinished stage with the reason (the timeout guard); the run fails with it.</summary>
-    public bool FailCurrent(string reason, DateTimeOffset at)
+    public bool FailCurrent(AgentText reason, DateTimeOffset at)
     {
         lock (_lock)
         {
@@ -98,7 +104,7 @@ public sealed class GoldenPathRun
             }
 
             var i = Array.FindIndex(_stages, s => s.Status is StageStatus.Pending or StageStatus.Running);
-            _stages[i] = _stages[i] with { Status = StageStatus.Failed, StartedAt = _stages[i].StartedAt ?? at, FinishedAt = at, Detail = reason };
+            _stages[i] = _stages[i] with { Status = StageStatus.Failed, StartedAt = _stages[i].StartedAt ?? at, FinishedAt = at, Detail = reason.English, Message = reason };
             _status = StageStatus.Failed;
             _finishedAt = at;
             Changed();

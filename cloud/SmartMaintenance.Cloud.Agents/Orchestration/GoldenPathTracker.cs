@@ -14,12 +14,17 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
       IEventHandler<FailurePredicted>, IEventHandler<MaintenanceScheduled>, IEventHandler<DecisionRecorded>,
       IEventHandler<ReportGenerated>
 {
+    /// <summary>Who decides an unattended run, and why (the Decision Log shows this reason in the reader's language).</summary>
+    public const string AutoOperator = "golden-path-auto";
+
+    public const string AutoReason = "automatic decision of an unattended Golden Path demo";
+
     public Task HandleAsync(ReadingValidated e, CancellationToken cancellationToken) => CountValidation(e);
 
     public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken) => CountValidation(e);
 
     public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken) =>
-        On(e, "anomaly-detection", $"{e.Severity} anomaly, score {e.Score:F2}, {e.SimilarCases.Count} similar cases");
+        On(e, "anomaly-detection", StageDetails.Anomaly(e.Severity, e.Score, e.SimilarCases.Count));
 
     /// <summary>
     /// Only the prediction made for the run's anomaly completes the stage: a periodic prediction of the same
@@ -28,7 +33,7 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
     public Task HandleAsync(FailurePredicted e, CancellationToken cancellationToken) =>
         e.EventId.EndsWith("/periodic", StringComparison.Ordinal)
             ? Task.CompletedTask
-            : On(e, "prediction", $"risk {e.Risk:F2}; {e.Basis}");
+            : On(e, "prediction", StageDetails.Prediction(e.Risk, e.Basis));
 
     public async Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken)
     {
@@ -37,11 +42,10 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
             return;
         }
 
-        orchestrator.Advance(run, "scheduling", $"order {e.OrderId} {e.Status}: {e.Technician} {e.Start:O} ({e.Note})", orderId: e.OrderId);
+        orchestrator.Advance(run, "scheduling", StageDetails.Scheduling(e.OrderId, e.Status, e.Technician, e.Start, e.Note), orderId: e.OrderId);
         if (run.AutoDecide)
         {
-            await decisions.RecordAsync(new DecisionRequest(e.OrderId, DecisionKind.Approve, "golden-path-auto",
-                "automatic decision of an unattended Golden Path demo"), cancellationToken);
+            await decisions.RecordAsync(new DecisionRequest(e.OrderId, DecisionKind.Approve, AutoOperator, AutoReason), cancellationToken);
         }
     }
 
@@ -52,25 +56,25 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
             return;
         }
 
-        orchestrator.Advance(run, "decision", $"{e.Decision} by {e.Operator}: {e.Reason}");
+        orchestrator.Advance(run, "decision", StageDetails.Decision(e.Decision, e.Operator, e.Reason));
         await reports.GenerateAsync(run.StartedAt, time.GetUtcNow().AddMilliseconds(1), run.CorrelationId, run.DeviceId, cancellationToken);
     }
 
     public Task HandleAsync(ReportGenerated e, CancellationToken cancellationToken) =>
-        On(e, "report", $"report {e.ReportId}", reportId: e.ReportId);
+        On(e, "report", StageDetails.Report(e.ReportId), reportId: e.ReportId);
 
     private Task CountValidation(AgentEvent e)
     {
         if (orchestrator.FindByCorrelation(e.CorrelationId) is { } run &&
             Interlocked.Increment(ref run.Validated) == run.TotalReadings)
         {
-            orchestrator.Advance(run, "validation", $"{run.TotalReadings} readings validated");
+            orchestrator.Advance(run, "validation", StageDetails.Validation(run.TotalReadings));
         }
 
         return Task.CompletedTask;
     }
 
-    private Task On(AgentEvent e, string stage, string detail, long? reportId = null)
+    private Task On(AgentEvent e, string stage, AgentText detail, long? reportId = null)
     {
         if (orchestrator.FindByCorrelation(e.CorrelationId) is { } run)
         {

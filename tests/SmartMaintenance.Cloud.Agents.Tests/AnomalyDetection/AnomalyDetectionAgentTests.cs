@@ -57,6 +57,46 @@ public sealed class AnomalyDetectionAgentTests
     }
 
     [Fact]
+    public async Task Handle_SpikeAfterWarmup_EvidenceNamesItsNumbersForEachDetector()
+    {
+        var (agent, bus, harness) = await CreateAsync();
+        await using var _ = harness;
+
+        await FeedAsync(agent, Noise(60).Append(9.0));
+
+        var evidence = Assert.Single(bus.Of<AnomalyDetected>()).Evidence.ToDictionary(e => e.Detector);
+        var level = evidence["robust-z"].Facts!;
+        Assert.Equal(["z", "median", "madSigma"], level.Keys);
+        Assert.InRange(level["median"], 5.0, 5.2); // the noise is 5 + [0, 0.2)
+        Assert.True(level["z"] > 3.5, $"z {level["z"]}");
+        Assert.Equal(["z", "ewma", "sigma"], evidence["ewma"].Facts!.Keys);
+        Assert.StartsWith("statistic=", evidence["robust-z"].Detail); // the English line the API keeps
+    }
+
+    [Fact]
+    public void Evidence_DetectorStillWarmingUp_NoFactsAndMarkedWarmingUp()
+    {
+        var e = AnomalyDetectionAgent.Evidence(new Detection.Scoring.DetectorEvidence("isolation-forest", 0, 0, 0, WarmingUp: true), 0, 0.5);
+
+        Assert.Equal((true, 0), (e.WarmingUp, e.Facts!.Count));
+        Assert.EndsWith("warming-up", e.Detail);
+    }
+
+    [Fact]
+    public void Signature_SameScoresWithAndWithoutFacts_SameVector()
+    {
+        // Rows stored before facts existed must keep finding the same similar cases as new rows.
+        DetectorEvidence[] old = [new("robust-z", 0.9, 0.5, "statistic=9"), new("ewma", 0.7, 0.5, "statistic=5")];
+        DetectorEvidence[] withFacts =
+        [
+            old[0] with { Facts = new Dictionary<string, double> { ["z"] = 9, ["median"] = 5 } },
+            old[1] with { Facts = new Dictionary<string, double> { ["z"] = 5, ["ewma"] = 5 }, WarmingUp = true },
+        ];
+
+        Assert.Equal(AnomalyDetectionAgent.Signature(old), AnomalyDetectionAgent.Signature(withFacts));
+    }
+
+    [Fact]
     public async Task Handle_NoiseOnly_NoAnomaly()
     {
         var (agent, bus, harness) = await CreateAsync();

@@ -40,7 +40,7 @@ public sealed class GoldenPathOrchestratorTests
         var run = await orchestrator.StartAsync(10, autoDecide: true, CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(80));
-        orchestrator.Advance(run, "validation", "50 readings validated");
+        orchestrator.Advance(run, "validation", StageDetails.Validation(50));
         time.Advance(TimeSpan.FromSeconds(80)); // 160 s since start, 80 s into anomaly-detection
         Assert.Equal(StageStatus.Running, run.View().Status);
 

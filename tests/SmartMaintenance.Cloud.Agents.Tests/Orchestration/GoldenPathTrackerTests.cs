@@ -84,6 +84,24 @@ public sealed class GoldenPathTrackerTests
     }
 
     [Fact]
+    public async Task Handle_StageDone_DetailKeptAsCodeWithInvariantArgumentsBesideTheEnglish()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (harness, bus) = await CreateAsync(time);
+        await using var _ = harness;
+        var tracker = harness.Get<GoldenPathTracker>();
+        var run = await harness.Get<GoldenPathOrchestrator>().StartAsync(3, autoDecide: true, None);
+
+        await ThroughPredictionAsync(harness, bus, tracker, run);
+
+        var prediction = run.View().Stages[3];
+        Assert.Equal("risk 0.95; anomaly", prediction.Detail);
+        Assert.Equal(StageDetails.Predicted, prediction.Message!.Code);
+        Assert.Equal(["0.95", "anomaly"], prediction.Message.Args);
+        Assert.Equal(["Critical", "0.95", "0"], run.View().Stages[2].Message!.Args);
+    }
+
+    [Fact]
     public async Task Handle_NoAutoDecisionAndADecisionOnAnotherOrder_DecisionStageWaitsThenTimesOutWithItsReason()
     {
         var time = new FakeTimeProvider(Now);
@@ -104,6 +122,8 @@ public sealed class GoldenPathTrackerTests
         var failed = Assert.Single(run.View().Stages, s => s.Status == StageStatus.Failed);
         Assert.Equal("decision", failed.Name);
         Assert.StartsWith($"no decision on order {scheduled.OrderId} within 90 s", failed.Detail);
+        Assert.Equal(StageDetails.NoDecision, failed.Message!.Code);
+        Assert.Equal([scheduled.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture), "90"], failed.Message.Args);
     }
 
     private sealed class DiscardingWriter : IReadingWriter

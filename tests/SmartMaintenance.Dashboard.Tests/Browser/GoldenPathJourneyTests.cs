@@ -62,7 +62,14 @@ public sealed class GoldenPathJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#golden-run li[data-status=Done]")).ToHaveCountAsync(7, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#golden-outcome [data-when=Done]")).ToBeVisibleAsync();
         await Assertions.Expect(stages.Nth(6).Locator("[data-state]")).ToHaveTextAsync(ResourceFiles.Portuguese["GoldenPath.Status.Done"]);
-        await Assertions.Expect(decision.Locator("[data-detail]")).ToContainTextAsync(DashboardApp.Operator.User);
+        // Stage details in Portuguese: rendered by the server on load, and pushed by the stream (the decision's detail
+        // only ever arrived that way), both from the resources in the reader's culture.
+        var pt = ResourceFiles.Portuguese;
+        var total = orchestrator.Find(runId)!.TotalReadings.ToString("N0", new System.Globalization.CultureInfo("pt-BR"));
+        await Assertions.Expect(page.Locator("#golden-run li[data-stage=validation] [data-detail]"))
+            .ToHaveTextAsync(string.Format(pt["AgentText.golden-path.validated"], total));
+        await Assertions.Expect(decision.Locator("[data-detail]")).ToHaveTextAsync(string.Format(pt["AgentText.golden-path.decided"],
+            pt["Decisions.Kind.Approve"], DashboardApp.Operator.User, "Conferido na máquina, pode seguir"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded instead of updating live");
         await BrowserFixture.ScreenshotAsync(page, "GoldenPath-run-pt-BR");
 

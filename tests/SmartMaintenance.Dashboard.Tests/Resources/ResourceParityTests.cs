@@ -3,6 +3,7 @@ using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Orchestration;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Dashboard.Auth;
+using SmartMaintenance.Cloud.Detection.Scoring;
 using SmartMaintenance.Cloud.Ml.Features;
 
 namespace SmartMaintenance.Dashboard.Tests.Resources;
@@ -62,6 +63,12 @@ public sealed partial class ResourceParityTests
         used.UnionWith(Enum.GetNames<SmartMaintenance.Cloud.Dashboard.Pages.SystemModel.BrokerState>().Select(n => "System.Broker." + n));
         // The notification agent's kinds (NotificationMessage.Kind) as the Overview labels them.
         used.UnionWith(new[] { "anomaly", "maintenance", "drift" }.Select(k => "Index.NotificationKind." + k));
+        // Agents' sentences (stage details), the detectors' evidence facts and names.
+        used.UnionWith(StageDetails.Codes.Concat(SmartMaintenance.Cloud.Agents.Notification.NotificationTexts.Codes).Select(c => "AgentText." + c));
+        string[] detectors = ["robust-z", "robust-z-diff", "ewma", "isolation-forest", "context-knn"];
+        used.UnionWith(detectors.SelectMany(d => new[] { EvidenceFacts.NamesOf(d).Statistic, EvidenceFacts.NamesOf(d).Center, EvidenceFacts.NamesOf(d).Spread })
+            .Concat(["statistic", "center", "spread"]).Select(f => "Alerts.Fact." + f));
+        used.UnionWith(detectors.Concat(["context-knn-length", "context-knn-block"]).Select(d => "Alerts.Detector." + d));
         used.UnionWith(new[] { "Type", "Air_temperature_K", "Process_temperature_K", "Rotational_speed_rpm", "Torque_Nm", "Tool_wear_min" }
             .Select(n => "Prediction.Feature." + n));
 
@@ -93,7 +100,7 @@ public sealed partial class ResourceParityTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex("""(?:\bL|Text)\["(?<key>[A-Za-z0-9_.]+)"|ErrorMessage = "(?<key>[A-Za-z0-9_.]+)"|FieldError\([^,]+, "(?<key>[A-Za-z0-9_.]+)"|"(?<key>(?:Ingest|DataExplorer|Validation|Common|Prediction|Decisions|GoldenPath|Models|Simulation|Devices)\.[A-Za-z0-9_.]+)"|model="@\("(?<key>[A-Za-z0-9_.]+)"\)""")]
+    [GeneratedRegex("""(?:\bL|\btext|Text)\["(?<key>[A-Za-z0-9_.]+)"|ErrorMessage = "(?<key>[A-Za-z0-9_.]+)"|FieldError\([^,]+, "(?<key>[A-Za-z0-9_.]+)"|"(?<key>(?:Ingest|DataExplorer|Validation|Common|Prediction|Decisions|GoldenPath|Models|Simulation|Devices)\.[A-Za-z0-9_.]+)"|model="@\("(?<key>[A-Za-z0-9_.]+)"\)""")]
     private static partial Regex KeyUse();
 
     [GeneratedRegex(@">(?<text>[^<>@{}]+)<")]

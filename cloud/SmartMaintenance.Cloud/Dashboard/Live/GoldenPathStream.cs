@@ -1,12 +1,17 @@
 using System.Text.Json;
 using SmartMaintenance.Cloud.Agents.Orchestration;
+using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Dashboard.Auth;
+using SmartMaintenance.Cloud.Dashboard.Localization;
+using SmartMaintenance.Cloud.Resources;
 
 namespace SmartMaintenance.Cloud.Dashboard.Live;
 
 /// <summary>
 /// GET /ui/live/golden-path/{id}   server-sent events: the run's state (all seven stages) each time it changes,
-/// until it finishes. The Golden Path page updates its stage list from these, without reloading.
+/// until it finishes. The Golden Path page updates its stage list from these, without reloading. The stream runs
+/// under the dashboard's request localization, so each stage's detail is sent already in the reader's language
+/// (the page writes it as it comes); the API's stream (/api/v1/demo/golden-path/{id}/stream) keeps the English.
 /// </summary>
 public static class GoldenPathStream
 {
@@ -20,7 +25,7 @@ public static class GoldenPathStream
         return routes;
     }
 
-    internal static async Task StreamAsync(string id, GoldenPathOrchestrator orchestrator, HttpContext context)
+    internal static async Task StreamAsync(string id, GoldenPathOrchestrator orchestrator, IStringLocalizer<DashboardText> text, HttpContext context)
     {
         if (orchestrator.Find(id) is not { } run)
         {
@@ -42,7 +47,7 @@ public static class GoldenPathStream
                 if (view.Version != seen)
                 {
                     seen = view.Version;
-                    await response.WriteAsync("event: run\ndata: " + JsonSerializer.Serialize(view, Json) + "\n\n", aborted);
+                    await response.WriteAsync("event: run\ndata: " + JsonSerializer.Serialize(InReadersLanguage(view, text), Json) + "\n\n", aborted);
                     await response.Body.FlushAsync(aborted);
                 }
 
@@ -59,4 +64,7 @@ public static class GoldenPathStream
             // The page was closed.
         }
     }
+
+    internal static RunView InReadersLanguage(RunView view, IStringLocalizer text) =>
+        view with { Stages = [.. view.Stages.Select(s => s with { Detail = AgentTextLocalizer.Localize(s, text) })] };
 }

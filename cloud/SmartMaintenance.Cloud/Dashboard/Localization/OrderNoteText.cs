@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 
@@ -41,8 +40,7 @@ public static partial class OrderNoteText
 
         if (NoSlotWithin().Match(note) is { Success: true } within)
         {
-            return text["Maintenance.NoteNoSlotWithin", within.Groups[1].Value,
-                double.Parse(within.Groups[2].Value, CultureInfo.InvariantCulture).ToString("G", CultureInfo.CurrentCulture)];
+            return text["Maintenance.NoteNoSlotWithin", within.Groups[1].Value, LocalValues.Number(within.Groups[2].Value, "G")];
         }
 
         if (NoSlotBefore().Match(note) is { Success: true } noSlot)
@@ -53,10 +51,7 @@ public static partial class OrderNoteText
         return note;
     }
 
-    private static string Date(string roundTrip) =>
-        DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC"
-            : roundTrip;
+    private static string Date(string roundTrip) => LocalValues.UtcTime(roundTrip);
 
     [GeneratedRegex(@"^predicted failure (\S+) is past or too close: next available slot$")]
     private static partial Regex PastDate();
