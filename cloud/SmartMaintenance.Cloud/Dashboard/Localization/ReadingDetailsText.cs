@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using SmartMaintenance.Contracts;
+using SmartMaintenance.Contracts.Wire;
+
+namespace SmartMaintenance.Cloud.Dashboard.Localization;
+
+/// <summary>
+/// What a device said about a stored reading beyond its value, in the page's language: the message kind (a plain
+/// sample, a deviation the on-device pre-filter flagged, a periodic summary) and the statistics that came with it
+/// (a summary's count, standard deviation, minimum and maximum; a deviation's z-score and on-device baseline).
+/// </summary>
+public static class ReadingDetailsText
+{
+    /// <summary>The kind's name ("DataExplorer.Kind." + wire kind), or the kind as stored when it is not a known one.</summary>
+    public static string Kind(string kind, IStringLocalizer text) => LocalValues.Named("DataExplorer.Kind.", kind, text);
+
+    /// <summary>The statistics of the reading, or "" when it carries none (plain readings, manual and CSV ingest).</summary>
+    public static string Statistics(StoredReading r, IStringLocalizer text)
+    {
+        var parts = new List<string>(2);
+        if (r.SummaryCount is { } n)
+        {
+            parts.Add(text["DataExplorer.SummaryStats", n.ToString("N0", CultureInfo.CurrentCulture),
+                Number(r.SummaryStd), Number(r.SummaryMin), Number(r.SummaryMax)]);
+        }
+
+        if (r.ZScore is { } z && r.Kind == MessageKinds.Anomaly)
+        {
+            parts.Add(r.BaselineMean is { } mean
+                ? text["DataExplorer.DeviationStats", z.ToString("N2", CultureInfo.CurrentCulture), Number(mean), Number(r.BaselineStd)]
+                : text["DataExplorer.DeviationZ", z.ToString("N2", CultureInfo.CurrentCulture)]);
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    // Three decimals as the value column shows them; a missing statistic as a dash rather than a misleading 0.
+    private static string Number(double? value) => value is { } v ? v.ToString("N3", CultureInfo.CurrentCulture) : "–";
+}

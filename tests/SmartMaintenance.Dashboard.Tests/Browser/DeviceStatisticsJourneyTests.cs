@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text;
+using Microsoft.Playwright;
+using SmartMaintenance.Dashboard.Tests.Resources;
+
+namespace SmartMaintenance.Dashboard.Tests.Browser;
+
+/// <summary>
+/// What a device computed on board reaches the people reading it: a summary and a deviation sent through the
+/// broker's batch endpoint show their kind and statistics in the Data Explorer, in Portuguese on a pt-BR page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task DataExplorer_DeviceSummaryAndDeviation_ShowKindAndStatisticsInPortuguese()
+    {
+        var device = "ds-" + Guid.NewGuid().ToString("N")[..8];
+        await PostBatchAsync(device,
+            "\"k\":\"s\",\"val\":60.25,\"n\":60,\"sd\":0.5,\"min\":59.125,\"max\":61.5",
+            "\"k\":\"a\",\"val\":95,\"z\":7.25,\"bm\":60.1,\"bs\":0.75");
+
+        var page = await fixture.NewPageAsync(DashboardApp.Viewer, "pt-BR");
+        await page.GotoAsync("/ui/DataExplorer?DeviceId=" + device);
+
+        var summary = page.Locator("#explorer-table tbody tr", new() { Has = page.Locator("td[data-kind=s]") });
+        await Assertions.Expect(summary.Locator("td[data-kind]")).ToHaveTextAsync(ResourceFiles.Portuguese["DataExplorer.Kind.s"]);
+        await Assertions.Expect(summary.Locator("td[data-statistics]")).ToHaveTextAsync("60 amostras · desvio-padrão 0,500 · mín. 59,125 · máx. 61,500");
+        var deviation = page.Locator("#explorer-table tbody tr", new() { Has = page.Locator("td[data-kind=a]") });
+        await Assertions.Expect(deviation.Locator("td[data-kind]")).ToHaveTextAsync(ResourceFiles.Portuguese["DataExplorer.Kind.a"]);
+        await Assertions.Expect(deviation.Locator("td[data-statistics]")).ToHaveTextAsync("z = 7,25 · referência do dispositivo 60,100 ± 0,750");
+        await BrowserFixture.ScreenshotAsync(page, "DataExplorer-device-statistics-pt-BR");
+    }
+
+    private async Task PostBatchAsync(string device, params string[] bodies)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var items = bodies.Select((body, i) => $$"""
+            {"site":"plant-1","device_id":"{{device}}","sequence":{{i + 1}},"received_at":"{{now:O}}",
+             "message":{"v":1,"dev":"{{device}}","seq":{{i + 1}},"ts":{{now.ToUnixTimeMilliseconds() - 1000 + i}},"cv":1,"sid":"{{device}}-temp","st":"temperature","u":"C",{{body}} } }
+            """);
+        var batch = $$"""{"broker_id":"b1","batch_id":"{{device}}","items":[{{string.Join(",", items)}}]}""";
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.App.Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/data/ingest/batch")
+        {
+            Content = new StringContent(batch, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", DashboardApp.ApiKey);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"batch refused: {(int)response.StatusCode} {body}");
+        Assert.Contains("\"stored\":2", body);
+    }
+}
