@@ -24,6 +24,15 @@ public sealed record DeviceMessage
     [JsonPropertyName(WireFields.ZScore)] public double? ZScore { get; init; }
     [JsonPropertyName(WireFields.BaselineMean)] public double? BaselineMean { get; init; }
     [JsonPropertyName(WireFields.BaselineStd)] public double? BaselineStd { get; init; }
+
+    /// <summary>
+    /// True when the device's filter found the sensor stuck (no variance over its stuck window): an anomaly sent
+    /// once when the run reaches the window. Null when the message does not say (every other message).
+    /// </summary>
+    [JsonPropertyName(WireFields.Stuck)]
+    [JsonConverter(typeof(WireFlagConverter))]
+    public bool? Stuck { get; init; }
+
     [JsonPropertyName(WireFields.Count)] public long? Count { get; init; }
     [JsonPropertyName(WireFields.Std)] public double? Std { get; init; }
     [JsonPropertyName(WireFields.Min)] public double? Min { get; init; }

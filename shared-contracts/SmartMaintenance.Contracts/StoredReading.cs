@@ -6,7 +6,7 @@ namespace SmartMaintenance.Contracts;
 /// <summary>
 /// A reading as the query API returns it. The statistics the device computed travel with it: a summary (kind "s")
 /// carries its count, std, min and max beside its mean (<see cref="Value"/>); a deviation (kind "a") its baseline
-/// beside its z-score. The statistics are left out of the JSON when absent (most rows are plain readings: six
+/// beside its z-score, and <see cref="Stuck"/> when the device reported the sensor stuck. The statistics are left out of the JSON when absent (most rows are plain readings: six
 /// nulls per row would add ~100 bytes to every row of a page); z_score stays, written as null, as it always was.
 /// </summary>
 public sealed record StoredReading
@@ -55,6 +55,11 @@ public sealed record StoredReading
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Description("Deviation: on-device baseline standard deviation.")]
     public double? BaselineStd { get; init; }
+
+    [JsonPropertyName("stuck")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Deviation: true when the device's filter reported the sensor stuck (no variance over its stuck window; wire 'stk').")]
+    public bool? Stuck { get; init; }
 }
 
 /// <summary>One page of readings with the cursor of the next page (null on the last page).</summary>

@@ -69,6 +69,7 @@ public sealed class GoldenMessageTests
         Assert.Equal(-3.75, broker.ZScore);
         Assert.Equal(310.1f, (float)broker.BaselineMean!.Value);
         Assert.Null(broker.Count);
+        Assert.Null(broker.Stuck);
     }
 
     [Fact]

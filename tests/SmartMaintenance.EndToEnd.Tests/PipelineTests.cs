@@ -56,6 +56,7 @@ public abstract class PipelineTests
             Assert.Equal((sent.SensorId, sent.Kind, sent.Value), (r.SensorId, r.Kind, (double?)r.Value));
             Assert.Equal((sent.ZScore, sent.BaselineMean, sent.BaselineStd), (r.ZScore, r.BaselineMean, r.BaselineStd));
             Assert.Equal((sent.Count, sent.Std, sent.Min, sent.Max), (r.SummaryCount, r.SummaryStd, r.SummaryMin, r.SummaryMax));
+            Assert.Equal(sent.Stuck, r.Stuck);
         });
         Assert.All(readings, r =>
         {

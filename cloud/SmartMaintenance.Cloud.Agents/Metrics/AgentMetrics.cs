@@ -16,9 +16,11 @@ public sealed class AgentMetrics : IDisposable
     private readonly Counter<long> _failed;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _published;
+    private readonly Counter<long> _rejected;
     private readonly Histogram<double> _duration;
     private readonly ConcurrentDictionary<string, AgentStats> _agents = new();
     private readonly ConcurrentDictionary<string, long> _publishedByType = new();
+    private readonly ConcurrentDictionary<string, long> _rejectedByRule = new();
 
     public AgentMetrics()
     {
@@ -26,6 +28,7 @@ public sealed class AgentMetrics : IDisposable
         _failed = _meter.CreateCounter<long>("sm_agent_failures_total", description: "Failed handler attempts (retried or dead-lettered).");
         _deadLettered = _meter.CreateCounter<long>("sm_agent_dead_letters_total", description: "Events dead-lettered after the last attempt.");
         _published = _meter.CreateCounter<long>("sm_agent_events_published_total", description: "Events published on the bus, by type.");
+        _rejected = _meter.CreateCounter<long>("sm_agent_readings_rejected_total", description: "Readings the validation agent rejected, by rule.");
         _duration = _meter.CreateHistogram<double>("sm_agent_handler_duration", unit: "ms", description: "Handler duration per event.");
     }
 
@@ -33,6 +36,16 @@ public sealed class AgentMetrics : IDisposable
     {
         _published.Add(1, new KeyValuePair<string, object?>("event", eventType));
         _publishedByType.AddOrUpdate(eventType, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>
+    /// One rejected reading, by the rule it failed (range, rate, timestamp, duplicate, stuck): a stuck sensor is a
+    /// maintenance finding, not noise, so it is counted apart from the ReadingRejected total.
+    /// </summary>
+    public void Rejected(string rule)
+    {
+        _rejected.Add(1, new KeyValuePair<string, object?>("rule", rule));
+        _rejectedByRule.AddOrUpdate(rule, 1, (_, n) => n + 1);
     }
 
     public void Handled(string agent, TimeSpan elapsed)
@@ -60,7 +73,10 @@ public sealed class AgentMetrics : IDisposable
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
         at,
         _agents.OrderBy(kv => kv.Key).Select(kv => kv.Value.ToSnapshot(kv.Key)).ToList(),
-        new SortedDictionary<string, long>(_publishedByType));
+        new SortedDictionary<string, long>(_publishedByType))
+    {
+        ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule, StringComparer.Ordinal),
+    };
 
     public void Dispose() => _meter.Dispose();
 

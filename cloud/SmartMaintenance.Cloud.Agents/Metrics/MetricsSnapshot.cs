@@ -10,6 +10,9 @@ public sealed record AgentSnapshot(string Agent, long Handled, long Failures, lo
 public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnapshot> Agents,
     IReadOnlyDictionary<string, long> EventsPublished)
 {
+    /// <summary>Readings the validation agent rejected, by rule.</summary>
+    public IReadOnlyDictionary<string, long> ReadingsRejected { get; init; } = new Dictionary<string, long>();
+
     /// <summary>The same figures in the Prometheus text exposition format.</summary>
     public string ToPrometheusText()
     {
@@ -43,6 +46,12 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
         foreach (var (type, n) in EventsPublished)
         {
             text.Append(c, $"sm_agent_events_published_total{{event=\"{type}\"}} {n}\n");
+        }
+
+        text.Append("# TYPE sm_agent_readings_rejected_total counter\n");
+        foreach (var (rule, n) in ReadingsRejected)
+        {
+            text.Append(c, $"sm_agent_readings_rejected_total{{rule=\"{rule}\"}} {n}\n");
         }
 
         return text.ToString();

@@ -2,17 +2,19 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Agents.Units;
 
 namespace SmartMaintenance.Cloud.Agents.Validation;
 
 /// <summary>
 /// Agent 2: ReadingReceived -> ReadingValidated | ReadingRejected(rule, reason). Rules in order: timestamp
-/// sanity, range, duplicate, rate of change, stuck sensor. Range and rate are checked in the unit the limits
+/// sanity, range, duplicate, rate of change, stuck sensor (a run of identical values, the device's own stuck
+/// verdict, or a summary without variance). Range and rate are checked in the unit the limits
 /// are written in (a reading in K against °C limits is converted first). State is per sensor: calls for
 /// different sensors may run concurrently, calls for one sensor must come one at a time (in order).
 /// </summary>
-public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options)
+public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options, AgentMetrics metrics)
     : IEventHandler<ReadingReceived>
 {
     /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
@@ -31,6 +33,10 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
             ? new ReadingValidated(@event.Meta.Next("valid", now), reading)
             : new ReadingRejected(@event.Meta.Next("rejected", now), reading, rule, reason!);
         await bus.PublishAsync(next, cancellationToken);
+        if (rule is not null)
+        {
+            metrics.Rejected(rule);
+        }
     }
 
     internal (string? Rule, string? Reason) Check(SensorReading r, DateTimeOffset now)
@@ -59,7 +65,8 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
 
         // A periodic summary's value is the mean over its period, not a sample: it is sent a few ms after the
         // period's last reading, so comparing it with that reading would make a "rate" of thousands per second,
-        // and a run of equal summaries is no stuck sensor. Summaries are checked for duplicates on their own.
+        // and a run of equal summaries is no stuck sensor (a summary without variance is: ZeroVarianceSummary).
+        // Summaries are checked for duplicates on their own.
         var summary = r.Kind == SummaryKind;
         var history = _sensors.GetOrAdd((r.DeviceId, r.SensorId, summary), static (_, memory) => new SensorHistory(memory), _options.DuplicateMemory);
 
@@ -68,9 +75,22 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
             return ("duplicate", $"a reading of {r.SensorId} at {r.Timestamp:O} was already received");
         }
 
+        if (r.Stuck == true)
+        {
+            // A pre-filtering device sends only this one anomaly for the whole run, so the cloud never sees
+            // StuckCount equal values itself: the device's verdict is the evidence. Judged before the rate: the
+            // cloud's last value of this sensor may be from long before the run began.
+            if (!summary)
+            {
+                history.Advance(r.Timestamp, r.Value);
+            }
+
+            return ("stuck", $"the device reported {r.SensorId} stuck at {r.Value} {r.Unit}: no change over its filter's stuck window");
+        }
+
         if (summary)
         {
-            return (null, null);
+            return ZeroVarianceSummary(r) is { } flat ? ("stuck", flat) : (null, null);
         }
 
         if (history.Last is { } last && limits is not null && r.Timestamp > last.Timestamp)
@@ -90,6 +110,26 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// The reason when a summary shows at least StuckCount samples without any spread (sd 0 and, when sent, min =
+    /// max): that many identical values in a row, which the rule for plain readings calls a stuck sensor too. Fewer
+    /// samples are not judged (a summary of two equal samples is no evidence), nor a summary whose figures disagree.
+    /// </summary>
+    private string? ZeroVarianceSummary(SensorReading r)
+    {
+        if (r.SummaryCount is not { } n || n < _options.StuckCount || r.SummaryStd is not 0.0)
+        {
+            return null;
+        }
+
+        if (r.SummaryMin is { } min && r.SummaryMax is { } max && min != max)
+        {
+            return null;
+        }
+
+        return $"the summary of {n} samples of {r.SensorId} has no variance (sd 0, all {r.Value} {r.Unit}); the sensor looks stuck";
     }
 
     /// <summary>The limits of a (type, unit), and the linear map value * Scale + Offset into their unit.</summary>

@@ -45,7 +45,7 @@ internal static class OperationsApi
             var snapshot = metrics.Snapshot(time.GetUtcNow());
             return format == "prometheus"
                 ? Results.Text(snapshot.ToPrometheusText(), "text/plain; version=0.0.4")
-                : Results.Ok(new { snapshot.At, snapshot.Agents, snapshot.EventsPublished, QueueDepths = transport.Depths });
+                : Results.Ok(new { snapshot.At, snapshot.Agents, snapshot.EventsPublished, snapshot.ReadingsRejected, QueueDepths = transport.Depths });
         });
         operate.MapPost("/knowledge/incidents", ResolveIncidentAsync);
         read.MapGet("/knowledge/incidents", async (IKnowledgeBase kb, CancellationToken ct) => TypedResults.Ok(await kb.ListAsync(200, ct)));

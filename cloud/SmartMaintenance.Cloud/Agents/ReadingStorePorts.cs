@@ -14,8 +14,10 @@ internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) 
     public async Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
         var page = await store.QueryAsync(new ReadingQuery(AfterId: afterId, Limit: limit), cancellationToken);
+        // The device's stuck verdict and summary statistics travel on: validation reports a device-flagged or
+        // zero-variance summary as a stuck sensor, which one stored row cannot show any other way.
         return page.Select(r => new SensorReading(r.Id, r.DeviceId ?? $"sensor:{r.SensorId}", r.SensorId, r.SensorType, r.Unit,
-            r.Kind, r.Value, r.Timestamp, r.CorrelationId)).ToList();
+            r.Kind, r.Value, r.Timestamp, r.CorrelationId, r.Stuck, r.SummaryCount, r.SummaryStd, r.SummaryMin, r.SummaryMax)).ToList();
     }
 
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<GeneratedReading> readings, CancellationToken cancellationToken)

@@ -152,12 +152,12 @@ public static class IngestionApi
             }
 
             // Everything the device computed is kept as sent: a summary's count/std/min/max beside its mean, a
-            // deviation's baseline beside its z-score (null where the message did not carry them).
+            // deviation's baseline beside its z-score, the device's stuck verdict (null where the message did not carry them).
             accepted.Add(new NewReading(
                 item.DeviceId, item.Sequence, m.SensorId, m.SensorType, m.Unit, m.Kind, value,
                 TakenAt(m, item, clocks), now, item.CorrelationId, m.ZScore, DedupKeys.ForDevice(item.DeviceId, item.Sequence),
                 SummaryCount: m.Count, SummaryStd: m.Std, SummaryMin: m.Min, SummaryMax: m.Max,
-                BaselineMean: m.BaselineMean, BaselineStd: m.BaselineStd));
+                BaselineMean: m.BaselineMean, BaselineStd: m.BaselineStd, Stuck: m.Stuck));
             acceptedIndex.Add(i);
         }
 

@@ -69,7 +69,7 @@ public static class ReadingsApi
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
         // New columns go at the end, so a consumer that reads the older columns by position keeps working.
         await writer.WriteAsync("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,received_at,correlation_id,z_score," +
-                                "summary_count,summary_std,summary_min,summary_max,baseline_mean,baseline_std\n");
+                                "summary_count,summary_std,summary_min,summary_max,baseline_mean,baseline_std,stuck\n");
         var line = new StringBuilder(256);
         while (true)
         {
@@ -85,7 +85,8 @@ public static class ReadingsApi
                     .Append(Csv(r.CorrelationId)).Append(',').Append(Number(r.ZScore)).Append(',')
                     .Append(r.SummaryCount).Append(',').Append(Number(r.SummaryStd)).Append(',')
                     .Append(Number(r.SummaryMin)).Append(',').Append(Number(r.SummaryMax)).Append(',')
-                    .Append(Number(r.BaselineMean)).Append(',').Append(Number(r.BaselineStd)).Append('\n');
+                    .Append(Number(r.BaselineMean)).Append(',').Append(Number(r.BaselineStd)).Append(',')
+                    .Append(Flag(r.Stuck)).Append('\n');
                 await writer.WriteAsync(line, cancellationToken);
             }
 
@@ -143,6 +144,9 @@ public static class ReadingsApi
 
     /// <summary>A number that reads back to the same double ("R"); empty when absent.</summary>
     private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>true / false as JSON spells them; empty when absent.</summary>
+    private static string? Flag(bool? value) => value switch { true => "true", false => "false", null => null };
 
     /// <summary>Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' against spreadsheet formula injection.</summary>
     private static string Csv(string? value)

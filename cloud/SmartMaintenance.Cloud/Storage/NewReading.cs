@@ -6,7 +6,8 @@ namespace SmartMaintenance.Cloud.Storage;
 /// The statistics are the device's own, kept as sent (null when the message did not carry them): a summary's
 /// sample count, standard deviation, minimum and maximum over its period (its mean is <see cref="Value"/>), and a
 /// deviation's on-device baseline mean and standard deviation (its z-score is <see cref="ZScore"/>). Drift
-/// detection and retraining need them; a summary row without them would read as one sample.
+/// detection and retraining need them; a summary row without them would read as one sample. <see cref="Stuck"/> is
+/// true when the device's filter reported the sensor stuck (wire <c>stk</c>), null when the message did not say.
 /// </summary>
 public sealed record NewReading(
     string? DeviceId,
@@ -26,7 +27,8 @@ public sealed record NewReading(
     double? SummaryMin = null,
     double? SummaryMax = null,
     double? BaselineMean = null,
-    double? BaselineStd = null);
+    double? BaselineStd = null,
+    bool? Stuck = null);
 
 /// <summary>Outcome of storing one reading: its id, or Duplicate when the idempotency key was already stored.</summary>
 public readonly record struct AppendResult(long? Id, bool Duplicate);

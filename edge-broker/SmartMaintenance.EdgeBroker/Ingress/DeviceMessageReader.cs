@@ -47,6 +47,7 @@ public static class DeviceMessageReader
         long sequence = -1;
         long? ts = null, uptime = null, count = null;
         int clockValid = 1;
+        int? stuck = null;
         double? value = null, z = null, bm = null, bs = null, std = null, min = null, max = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,6 +67,7 @@ public static class DeviceMessageReader
             else if (Is(ref reader, WireFields.ZScore)) { z = ReadDouble(ref reader); }
             else if (Is(ref reader, WireFields.BaselineMean)) { bm = ReadDouble(ref reader); }
             else if (Is(ref reader, WireFields.BaselineStd)) { bs = ReadDouble(ref reader); }
+            else if (Is(ref reader, WireFields.Stuck)) { stuck = ReadInt(ref reader); }
             else if (Is(ref reader, WireFields.Count)) { count = ReadLong(ref reader); }
             else if (Is(ref reader, WireFields.Std)) { std = ReadDouble(ref reader); }
             else if (Is(ref reader, WireFields.Min)) { min = ReadDouble(ref reader); }
@@ -91,6 +93,7 @@ public static class DeviceMessageReader
         if (type is null) { error = $"'{WireFields.SensorType}' (sensor type) is missing"; return null; }
         if (unit is null) { error = $"'{WireFields.Unit}' (unit) is missing"; return null; }
         if (kind is null) { error = $"'{WireFields.Kind}' (kind) is missing"; return null; }
+        if (stuck is not (null or 0 or 1)) { error = $"'{WireFields.Stuck}' (stuck) must be 0 or 1"; return null; }
         // An empty summary (n = 0) has no value by contract. Older firmware wrote 0s into val/sd/min/max there: drop
         // them, so they are neither range-checked (0 K is implausible) nor forwarded as a measurement.
         var emptySummary = kind == MessageKinds.Summary && count == 0;
@@ -114,6 +117,7 @@ public static class DeviceMessageReader
             ZScore = z,
             BaselineMean = bm,
             BaselineStd = bs,
+            Stuck = stuck is { } flag ? flag == 1 : null,
             Count = count,
             Std = std,
             Min = min,

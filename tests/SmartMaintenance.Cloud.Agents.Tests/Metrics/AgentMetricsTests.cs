@@ -21,6 +21,7 @@ public sealed class AgentMetricsTests
         metrics.Handled("SchedulingAgent", TimeSpan.FromMilliseconds(7));
         metrics.Published("ReadingReceived");
         metrics.Published("ReadingReceived");
+        metrics.Rejected("stuck");
 
         var snapshot = metrics.Snapshot(Now);
 
@@ -35,5 +36,7 @@ public sealed class AgentMetricsTests
         Assert.Contains("sm_agent_events_handled_total{agent=\"ValidationAgent\"} 100\n", text);
         Assert.Contains("sm_agent_dead_letters_total{agent=\"ValidationAgent\"} 1\n", text);
         Assert.Contains("sm_agent_events_published_total{event=\"ReadingReceived\"} 2\n", text);
+        Assert.Equal(1, snapshot.ReadingsRejected["stuck"]);
+        Assert.Contains("sm_agent_readings_rejected_total{rule=\"stuck\"} 1\n", text);
     }
 }

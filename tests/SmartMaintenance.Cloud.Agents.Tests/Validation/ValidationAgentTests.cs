@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Agents.Validation;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Metrics;
 
 namespace SmartMaintenance.Cloud.Agents.Tests.Validation;
 
@@ -10,7 +11,7 @@ public sealed class ValidationAgentTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static ValidationAgent Agent(FakeTimeProvider time) =>
-        new(null!, time, Options.Create(new ValidationOptions { StuckCount = 3 }));
+        new(null!, time, Options.Create(new ValidationOptions { StuckCount = 3 }), new AgentMetrics());
 
     [Theory]
     [InlineData(250, "range")]

@@ -33,7 +33,7 @@ public sealed class OpenApiTests
         var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
         var properties = document.RootElement.GetProperty("components").GetProperty("schemas")
             .GetProperty("StoredReading").GetProperty("properties");
-        foreach (var name in new[] { "summary_count", "summary_std", "summary_min", "summary_max", "baseline_mean", "baseline_std" })
+        foreach (var name in new[] { "summary_count", "summary_std", "summary_min", "summary_max", "baseline_mean", "baseline_std", "stuck" })
         {
             Assert.True(properties.TryGetProperty(name, out var property), name);
             Assert.False(string.IsNullOrEmpty(property.GetProperty("description").GetString()), name);

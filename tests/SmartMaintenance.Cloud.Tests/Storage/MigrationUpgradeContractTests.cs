@@ -8,7 +8,7 @@ namespace SmartMaintenance.Cloud.Tests.Storage;
 
 /// <summary>
 /// A database an older build made and filled is upgraded in place by a newer build's start: rows and idempotency
-/// keys survive, and the new columns are usable at once (SqliteMigrationUpgradeTests, PostgresMigrationUpgradeTests).
+/// keys survive, and the new columns (statistics, then stuck) are usable at once (SqliteMigrationUpgradeTests, PostgresMigrationUpgradeTests).
 /// </summary>
 public abstract class MigrationUpgradeContractTests
 {
@@ -18,6 +18,9 @@ public abstract class MigrationUpgradeContractTests
 
     /// <summary>The schema version before the reading statistics columns (Postgres 003, SQLite 002).</summary>
     protected abstract int VersionBeforeStatistics { get; }
+
+    /// <summary>The schema version before the stuck column (Postgres 004, SQLite 003).</summary>
+    protected abstract int VersionBeforeStuck { get; }
 
     /// <summary>One anomaly row and its idempotency key, written with the columns that version had.</summary>
     protected abstract string InsertOldRowSql(long tsMs);
@@ -69,6 +72,32 @@ public abstract class MigrationUpgradeContractTests
         Assert.Equal(ReadingStoreContractTests.Expected(summary, stored[0].Id), stored[0]);
         Assert.Equal(ReadingStoreContractTests.Expected(deviation, stored[1].Id), stored[1]);
     }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseFilledBeforeStuckColumn_OldRowReadsNullAndNewRowsKeepTheFlag()
+    {
+        await using var old = await StorageHarness.StartAtVersionAsync(Engine, VersionBeforeStuck);
+        if (Engine == StorageEngine.Postgres)
+        {
+            // A partition made before the column was added: the old row and the new one land in it.
+            await old.Get<PartitionManager>().EnsureAheadAsync(T0, 0, default);
+        }
+
+        await using (var insert = old.Get<DbDataSource>().CreateCommand(InsertOldRowSql(T0.ToUnixTimeMilliseconds())))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = await old.ReopenAsync();
+        var stuck = ReadingStoreContractTests.StuckAnomaly(T0.AddSeconds(1));
+        await upgraded.Readings.AppendAsync([stuck], default);
+
+        Assert.Equal(MigrationRunner.LatestVersion(Engine), await MigrationRunner.CurrentVersionAsync(upgraded.Get<DbDataSource>(), default));
+        var rows = await upgraded.Readings.QueryAsync(new ReadingQuery(), default);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(("dev-old", (bool?)null), (rows[0].DeviceId, rows[0].Stuck));
+        Assert.Equal(ReadingStoreContractTests.Expected(stuck, rows[1].Id), rows[1]);
+    }
 }
 
 public sealed class SqliteMigrationUpgradeTests : MigrationUpgradeContractTests
@@ -76,6 +105,8 @@ public sealed class SqliteMigrationUpgradeTests : MigrationUpgradeContractTests
     protected override StorageEngine Engine => StorageEngine.Sqlite;
 
     protected override int VersionBeforeStatistics => 1;
+
+    protected override int VersionBeforeStuck => 2;
 
     protected override string InsertOldRowSql(long tsMs) => $"""
         INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts_ms, received_at_ms,
@@ -90,6 +121,8 @@ public sealed class PostgresMigrationUpgradeTests : MigrationUpgradeContractTest
     protected override StorageEngine Engine => StorageEngine.Postgres;
 
     protected override int VersionBeforeStatistics => 2;
+
+    protected override int VersionBeforeStuck => 3;
 
     protected override string InsertOldRowSql(long tsMs) => $"""
         WITH r AS (

@@ -166,8 +166,29 @@ public abstract class ReadingStoreContractTests : IAsyncLifetime
         Id = id, DeviceId = r.DeviceId, Sequence = r.Sequence, SensorId = r.SensorId, SensorType = r.SensorType, Unit = r.Unit,
         Kind = r.Kind, Value = r.Value, Timestamp = r.Timestamp, ReceivedAt = r.ReceivedAt, CorrelationId = r.CorrelationId,
         ZScore = r.ZScore, SummaryCount = r.SummaryCount, SummaryStd = r.SummaryStd, SummaryMin = r.SummaryMin,
-        SummaryMax = r.SummaryMax, BaselineMean = r.BaselineMean, BaselineStd = r.BaselineStd,
+        SummaryMax = r.SummaryMax, BaselineMean = r.BaselineMean, BaselineStd = r.BaselineStd, Stuck = r.Stuck,
     };
+
+    /// <summary>The anomaly a device sends when its filter finds the sensor stuck (wire stk = 1).</summary>
+    internal static NewReading StuckAnomaly(DateTimeOffset at, string device = "dev-stk", long sequence = 1) =>
+        Reading(sensor: "stk-s", value: 300.5, at: at, device: device, sequence: sequence) with
+        {
+            Kind = MessageKinds.Anomaly, ZScore = 0, BaselineMean = 300.5, BaselineStd = 0.01, Stuck = true,
+        };
+
+    [Fact]
+    public async Task QueryAsync_StuckTrueFalseAndAbsent_ReturnedAsStored()
+    {
+        // One append, so on PostgreSQL all three go through the same COPY, staging table and merge.
+        await Store.Readings.AppendAsync([
+            StuckAnomaly(T0),
+            Reading(sensor: "stk-s", value: 2, at: T0.AddSeconds(1), device: "dev-stk", sequence: 2) with { Stuck = false },
+            Reading(sensor: "stk-s", value: 3, at: T0.AddSeconds(2), device: "dev-stk", sequence: 3)], default);
+
+        var stored = await Store.Readings.QueryAsync(new ReadingQuery(DeviceId: "dev-stk"), default);
+
+        Assert.Equal([true, false, null], stored.Select(r => r.Stuck));
+    }
 
     [Fact]
     public async Task QueryAsync_KeysetPagesWhileInserting_EveryReadingSeenExactlyOnce()

@@ -33,14 +33,15 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
             summary_min    double precision,
             summary_max    double precision,
             baseline_mean  double precision,
-            baseline_std   double precision
+            baseline_std   double precision,
+            stuck          boolean
         ) ON COMMIT DELETE ROWS
         """;
 
     private const string Copy = """
         COPY staging_readings (slot, dedup_key, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts,
                                received_at, correlation_id, z_score, summary_count, summary_std, summary_min,
-                               summary_max, baseline_mean, baseline_std) FROM STDIN (FORMAT BINARY)
+                               summary_max, baseline_mean, baseline_std, stuck) FROM STDIN (FORMAT BINARY)
         """;
 
     private const string Merge = """
@@ -52,10 +53,10 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         ), stored AS (
             INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
                                   correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
-                                  baseline_mean, baseline_std)
+                                  baseline_mean, baseline_std, stuck)
             SELECT s.id, s.device_id, s.sequence, s.sensor_id, s.sensor_type, s.unit, s.kind, s.value, s.ts,
                    s.received_at, s.correlation_id, s.z_score, s.summary_count, s.summary_std, s.summary_min,
-                   s.summary_max, s.baseline_mean, s.baseline_std
+                   s.summary_max, s.baseline_mean, s.baseline_std, s.stuck
             FROM staging_readings s
             WHERE s.dedup_key IS NULL OR s.id IN (SELECT reading_id FROM keyed)
             ORDER BY s.id
@@ -142,6 +143,7 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
                 WriteNullable(importer, r.SummaryMax, NpgsqlDbType.Double);
                 WriteNullable(importer, r.BaselineMean, NpgsqlDbType.Double);
                 WriteNullable(importer, r.BaselineStd, NpgsqlDbType.Double);
+                WriteNullable(importer, r.Stuck, NpgsqlDbType.Boolean);
             }
 
             await importer.CompleteAsync(cancellationToken);

@@ -25,7 +25,7 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
         command.CommandText = $"""
             SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts_ms, received_at_ms,
                    correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
-                   baseline_mean, baseline_std
+                   baseline_mean, baseline_std, stuck
             FROM readings
             WHERE id > $after
             {Filters}
@@ -59,6 +59,7 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
                 SummaryMax = reader.IsDBNull(15) ? null : reader.GetDouble(15),
                 BaselineMean = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                 BaselineStd = reader.IsDBNull(17) ? null : reader.GetDouble(17),
+                Stuck = reader.IsDBNull(18) ? null : reader.GetBoolean(18),
             });
         }
 

@@ -34,9 +34,9 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
         insert.CommandText = """
             INSERT INTO readings (id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts_ms,
                                   received_at_ms, correlation_id, z_score, summary_count, summary_std, summary_min,
-                                  summary_max, baseline_mean, baseline_std)
+                                  summary_max, baseline_mean, baseline_std, stuck)
             VALUES ($id, $device, $seq, $sensor, $type, $unit, $kind, $value, $ts, $received, $correlation, $z,
-                    $n, $sd, $min, $max, $bm, $bs)
+                    $n, $sd, $min, $max, $bm, $bs, $stuck)
             """;
         var pId = insert.Parameters.Add("$id", SqliteType.Integer);
         var device = insert.Parameters.Add("$device", SqliteType.Text);
@@ -56,6 +56,7 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
         var max = insert.Parameters.Add("$max", SqliteType.Real);
         var bm = insert.Parameters.Add("$bm", SqliteType.Real);
         var bs = insert.Parameters.Add("$bs", SqliteType.Real);
+        var stuck = insert.Parameters.Add("$stuck", SqliteType.Integer);
 
         await using var sensorUpsert = connection.CreateCommand();
         sensorUpsert.CommandText = """
@@ -111,6 +112,7 @@ internal sealed class SqliteReadingWriter(SqliteDataSource dataSource) : IReadin
             max.Value = (object?)r.SummaryMax ?? DBNull.Value;
             bm.Value = (object?)r.BaselineMean ?? DBNull.Value;
             bs.Value = (object?)r.BaselineStd ?? DBNull.Value;
+            stuck.Value = r.Stuck is { } flag ? (flag ? 1 : 0) : DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
             results[i] = new AppendResult(id, false);
 
