@@ -67,26 +67,14 @@ public static class ReadingsApi
         context.Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
         // Page by page: the export never holds more than one page, whatever the number of rows.
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
-        // New columns go at the end, so a consumer that reads the older columns by position keeps working.
-        await writer.WriteAsync("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,received_at,correlation_id,z_score," +
-                                "summary_count,summary_std,summary_min,summary_max,baseline_mean,baseline_std,stuck\n");
+        await writer.WriteAsync(ReadingsCsv.Header);
         var line = new StringBuilder(256);
         while (true)
         {
             var page = await store.QueryAsync(query, cancellationToken);
             foreach (var r in page)
             {
-                line.Clear();
-                line.Append(r.Id).Append(',').Append(Csv(r.DeviceId)).Append(',').Append(r.Sequence).Append(',')
-                    .Append(Csv(r.SensorId)).Append(',').Append(Csv(r.SensorType)).Append(',').Append(Csv(r.Unit)).Append(',')
-                    .Append(Csv(r.Kind)).Append(',').Append(r.Value.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(r.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(r.ReceivedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(Csv(r.CorrelationId)).Append(',').Append(Number(r.ZScore)).Append(',')
-                    .Append(r.SummaryCount).Append(',').Append(Number(r.SummaryStd)).Append(',')
-                    .Append(Number(r.SummaryMin)).Append(',').Append(Number(r.SummaryMax)).Append(',')
-                    .Append(Number(r.BaselineMean)).Append(',').Append(Number(r.BaselineStd)).Append(',')
-                    .Append(Flag(r.Stuck)).Append('\n');
+                ReadingsCsv.AppendRow(line.Clear(), r);
                 await writer.WriteAsync(line, cancellationToken);
             }
 
@@ -141,28 +129,6 @@ public static class ReadingsApi
         DeviceId: q.Text("device_id"),
         From: q.Time("from"),
         To: q.Time("to"));
-
-    /// <summary>A number that reads back to the same double ("R"); empty when absent.</summary>
-    private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>true / false as JSON spells them; empty when absent.</summary>
-    private static string? Flag(bool? value) => value switch { true => "true", false => "false", null => null };
-
-    /// <summary>Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' against spreadsheet formula injection.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 }
 
 public sealed record SensorView(

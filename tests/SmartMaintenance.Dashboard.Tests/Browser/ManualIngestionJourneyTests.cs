@@ -37,9 +37,10 @@ public sealed class ManualIngestionJourneyTests(BrowserFixture fixture)
         var href = await page.Locator("#explorer-csv").GetAttributeAsync("href");
         var csv = await (await page.APIRequest.GetAsync(href!)).TextAsync();
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("id,timestamp,sensor_id", lines[0]);
+        // The API export's columns (one CSV spelling of a reading for both).
+        Assert.StartsWith("id,device_id,sequence,sensor_id,sensor_type,unit,kind,value,timestamp,", lines[0]);
         var line = Assert.Single(lines.Skip(1));
-        Assert.Contains($",{sensor},temperature,25.5,°C,", line);
+        Assert.Contains($",{sensor},temperature,°C,r,25.5,", line);
     }
 
     [Fact]

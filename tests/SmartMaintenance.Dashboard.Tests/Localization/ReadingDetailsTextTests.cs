@@ -46,6 +46,15 @@ public sealed class ReadingDetailsTextTests
     }
 
     [Fact]
+    public void Statistics_DeviceReportedStuck_SaysSo()
+    {
+        var stuck = Deviation with { Stuck = true };
+
+        Assert.Equal("z = 7,46 · referência do dispositivo 60,100 ± 0,750 · o dispositivo avisou que este sensor travou (sem variação na janela dele)",
+            CultureScope.In("pt-BR", text => ReadingDetailsText.Statistics(stuck, text)));
+    }
+
+    [Fact]
     public void Statistics_PlainReading_Empty()
     {
         Assert.Equal("", CultureScope.In("pt-BR", text => ReadingDetailsText.Statistics(new StoredReading { Kind = "r", Value = 1 }, text)));

@@ -8,7 +8,8 @@ namespace SmartMaintenance.Cloud.Dashboard.Localization;
 /// <summary>
 /// What a device said about a stored reading beyond its value, in the page's language: the message kind (a plain
 /// sample, a deviation the on-device pre-filter flagged, a periodic summary) and the statistics that came with it
-/// (a summary's count, standard deviation, minimum and maximum; a deviation's z-score and on-device baseline).
+/// (a summary's count, standard deviation, minimum and maximum; a deviation's z-score and on-device baseline; the
+/// device's word that the sensor is stuck).
 /// </summary>
 public static class ReadingDetailsText
 {
@@ -30,6 +31,11 @@ public static class ReadingDetailsText
             parts.Add(r.BaselineMean is { } mean
                 ? text["DataExplorer.DeviationStats", z.ToString("N2", CultureInfo.CurrentCulture), Number(mean), Number(r.BaselineStd)]
                 : text["DataExplorer.DeviationZ", z.ToString("N2", CultureInfo.CurrentCulture)]);
+        }
+
+        if (r.Stuck == true)
+        {
+            parts.Add(text["DataExplorer.StuckReported"]);
         }
 
         return string.Join(" · ", parts);

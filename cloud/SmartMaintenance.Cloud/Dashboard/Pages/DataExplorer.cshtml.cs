@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Dashboard.Backends;
+using SmartMaintenance.Cloud.Query;
 using SmartMaintenance.Cloud.Resources;
 using SmartMaintenance.Contracts;
 
@@ -47,13 +48,12 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync("id,timestamp,sensor_id,sensor_type,value,unit,device_id,sequence,kind,correlation_id");
+        // The same columns as the API's export (one spelling of a reading in CSV, Query/ReadingsCsv.cs).
+        await writer.WriteAsync(ReadingsCsv.Header);
+        var line = new StringBuilder(256);
         await foreach (var r in readings.AllAsync(Filter(), cancellationToken))
         {
-            await writer.WriteLineAsync(string.Join(',',
-                r.Id.ToString(CultureInfo.InvariantCulture), r.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                Csv(r.SensorId), Csv(r.SensorType), r.Value.ToString("R", CultureInfo.InvariantCulture), Csv(r.Unit),
-                Csv(r.DeviceId), r.Sequence?.ToString(CultureInfo.InvariantCulture) ?? "", Csv(r.Kind), Csv(r.CorrelationId)));
+            await writer.WriteAsync(ReadingsCsv.AppendRow(line.Clear(), r), cancellationToken);
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -101,16 +101,4 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
     private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, Utc(From), Utc(To));
 
     private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
-
-    private static string Csv(string? s)
-    {
-        if (string.IsNullOrEmpty(s))
-        {
-            return "";
-        }
-
-        // Quote what would break a CSV reader, and defuse spreadsheet formulas (=, +, -, @ at the start).
-        var v = s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : s;
-        return v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
-    }
 }
