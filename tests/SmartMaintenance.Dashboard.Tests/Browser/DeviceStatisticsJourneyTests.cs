@@ -7,7 +7,8 @@ namespace SmartMaintenance.Dashboard.Tests.Browser;
 
 /// <summary>
 /// What a device computed on board reaches the people reading it: a summary and a deviation sent through the
-/// broker's batch endpoint show their kind and statistics in the Data Explorer, in Portuguese on a pt-BR page.
+/// broker's batch endpoint show their kind and statistics in the Data Explorer, and a sensor the device reported
+/// stuck is counted under its rule on the Metrics page, in Portuguese on pt-BR pages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
@@ -32,6 +33,22 @@ public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "DataExplorer-device-statistics-pt-BR");
     }
 
+    [Fact]
+    public async Task Metrics_DeviceReportsASensorStuck_RefusalShownUnderItsRuleInPortuguese()
+    {
+        var device = "dk-" + Guid.NewGuid().ToString("N")[..8];
+        await PostBatchAsync(device, "\"k\":\"a\",\"val\":60.5,\"z\":0,\"bm\":60.5,\"bs\":0,\"stk\":1", "\"k\":\"r\",\"val\":60.5");
+
+        var page = await fixture.NewPageAsync(DashboardApp.Viewer, "pt-BR");
+        await page.GotoAsync("/ui/Metrics");
+
+        // The agents pick the batch up from storage; the page's region refreshes itself every 5 s.
+        var stuck = page.Locator("#metrics-rejected tr[data-rule=stuck]");
+        await Assertions.Expect(stuck).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(stuck.Locator("td").First).ToHaveTextAsync(ResourceFiles.Portuguese["Metrics.Rule.stuck"]);
+        await BrowserFixture.ScreenshotAsync(page, "Metrics-rejected-pt-BR");
+    }
+
     private async Task PostBatchAsync(string device, params string[] bodies)
     {
         var now = DateTimeOffset.UtcNow;
@@ -49,6 +66,6 @@ public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"batch refused: {(int)response.StatusCode} {body}");
-        Assert.Contains("\"stored\":2", body);
+        Assert.Contains($"\"stored\":{bodies.Length}", body);
     }
 }
