@@ -6,7 +6,8 @@ using SmartMaintenance.Cloud.Agents.Events;
 namespace SmartMaintenance.Cloud.Agents.Notification;
 
 /// <summary>
-/// Agent 7: MaintenanceScheduled, AnomalyDetected (High and above) and DriftDetected -> one delivery per enabled
+/// Agent 7: MaintenanceScheduled, AnomalyDetected (High and above), DriftDetected and a sensor found stuck
+/// (ReadingRejected with rule "stuck": a sensor fault the technicians must hear of) -> one delivery per enabled
 /// channel (webhook, e-mail, dashboard) -> NotificationSent with the status. De-duplicated per (device, kind)
 /// within DedupWindow, throttled per channel, retried with backoff; each (event, channel) recorded once.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed partial class NotificationAgent(
     TimeProvider time,
     IOptions<NotificationOptions> options,
     ILogger<NotificationAgent> logger)
-    : IEventHandler<MaintenanceScheduled>, IEventHandler<AnomalyDetected>, IEventHandler<DriftDetected>
+    : IEventHandler<MaintenanceScheduled>, IEventHandler<AnomalyDetected>, IEventHandler<DriftDetected>, IEventHandler<ReadingRejected>
 {
     private readonly NotificationOptions _options = options.Value;
     private readonly Dictionary<string, DateTimeOffset> _lastSent = [];
@@ -35,9 +36,13 @@ public sealed partial class NotificationAgent(
     public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) =>
         NotifyAsync(e, NotificationTexts.Drift(e), cancellationToken);
 
+    /// <summary>Only the stuck rule: other refusals (range, rate, duplicates) are counted on the metrics, not sent to people.</summary>
+    public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken) =>
+        e.Rule == "stuck" ? NotifyAsync(e, NotificationTexts.Stuck(e), cancellationToken) : Task.CompletedTask;
+
     private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken)
     {
-        // Three subscriptions call this agent on their own consumers: the dedup/throttle state is shared.
+        // Four subscriptions call this agent on their own consumers: the dedup/throttle state is shared.
         await _gate.WaitAsync(cancellationToken);
         try
         {

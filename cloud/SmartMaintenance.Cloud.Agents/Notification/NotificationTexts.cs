@@ -19,11 +19,14 @@ public static class NotificationTexts
     public const string DriftTitle = "notification.drift.title";
     public const string DriftBodyRetrain = "notification.drift.body.retrain";
     public const string DriftBodyConsider = "notification.drift.body.consider";
+    public const string StuckTitle = "notification.stuck.title";
+    public const string StuckBodyDevice = "notification.stuck.body.device";
+    public const string StuckBodyCloud = "notification.stuck.body.cloud";
 
     public static readonly string[] Codes =
     [
         ScheduledTitle, UnscheduledTitle, ScheduledBody, UnscheduledBody, AnomalyTitle, AnomalyBody, AnomalyBodySimilar,
-        DriftTitle, DriftBodyRetrain, DriftBodyConsider,
+        DriftTitle, DriftBodyRetrain, DriftBodyConsider, StuckTitle, StuckBodyDevice, StuckBodyCloud,
     ];
 
     public static NotificationMessage Maintenance(MaintenanceScheduled e)
@@ -53,6 +56,16 @@ public static class NotificationTexts
         e.RetrainRequested
             ? AgentText.Create(DriftBodyRetrain, "KS D={0:F3} (p={1:G3}), PSI={2:F3}; retraining requested.", e.KsStatistic, e.PValue, e.Psi)
             : AgentText.Create(DriftBodyConsider, "KS D={0:F3} (p={1:G3}), PSI={2:F3}; retraining to be considered.", e.KsStatistic, e.PValue, e.Psi));
+
+    /// <summary>A sensor found stuck (ReadingRejected, rule "stuck"): by its device's filter or by the cloud's own run check.</summary>
+    public static NotificationMessage Stuck(ReadingRejected e)
+    {
+        var r = e.Reading;
+        var body = r.Stuck == true
+            ? AgentText.Create(StuckBodyDevice, "The device reports it stuck at {0} {1} since {2:O}: check the sensor and its wiring.", r.Value, r.Unit, r.Timestamp)
+            : AgentText.Create(StuckBodyCloud, "Its readings have not changed ({0} {1}, last at {2:O}): check the sensor and its wiring.", r.Value, r.Unit, r.Timestamp);
+        return Message("sensor-stuck", e, AgentText.Create(StuckTitle, "Sensor {0}/{1} is stuck", e.DeviceId, r.SensorId), body);
+    }
 
     private static NotificationMessage Message(string kind, AgentEvent e, AgentText title, AgentText body) =>
         new(kind, e.DeviceId, e.CorrelationId, title.English, body.English, title, body);

@@ -32,6 +32,7 @@ public static class AgentPipeline
         .On<MaintenanceScheduled, NotificationAgent>()                   // -> NotificationSent (webhook, e-mail, dashboard)
         .On<AnomalyDetected, NotificationAgent>()                        // -> NotificationSent (High and Critical)
         .On<DriftDetected, NotificationAgent>()                          // -> NotificationSent
+        .On<ReadingRejected, NotificationAgent>()                        // -> NotificationSent (rule "stuck" only)
         .On<IncidentResolved, LearningAgent>()                           // -> knowledge-base entry
         // The Golden Path follows its own correlation id through the same events:
         .On<ReadingValidated, GoldenPathTracker>()

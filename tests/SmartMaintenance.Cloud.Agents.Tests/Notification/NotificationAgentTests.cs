@@ -42,6 +42,46 @@ public sealed class NotificationAgentTests
         Assert.Contains(stored, r => r.EventId == "o2" && r.Status == NotificationStatus.Suppressed && r.Error!.StartsWith("duplicate"));
     }
 
+    private static ReadingRejected Rejected(string id, string rule, bool? deviceStuck = null) =>
+        new(new EventMeta(id, "dev-1", "corr-" + id, Now),
+            new SensorReading(1, "dev-1", "dev-1-current", "current", "A", "a", 4.2, Now.AddSeconds(-5), Stuck: deviceStuck),
+            rule, "test reason");
+
+    [Fact]
+    public async Task Handle_SensorStuck_TechniciansToldWhoSaidSo()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        var bus = new RecordingBus();
+        var channel = new ScriptedChannel(failures: 0);
+        var agent = Create(harness, time, bus, channel, new NotificationOptions());
+
+        await agent.HandleAsync(Rejected("r1", "stuck", deviceStuck: true), CancellationToken.None);
+
+        var message = Assert.Single(channel.Delivered);
+        Assert.Equal(("sensor-stuck", "Sensor dev-1/dev-1-current is stuck"), (message.Kind, message.Title));
+        Assert.StartsWith("The device reports it stuck at 4.2 A", message.Body);
+        Assert.Equal(NotificationStatus.Delivered, Assert.Single(bus.Of<NotificationSent>()).Status);
+    }
+
+    [Fact]
+    public async Task Handle_OtherRejections_NotSentToPeople()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        var bus = new RecordingBus();
+        var channel = new ScriptedChannel(failures: 0);
+        var agent = Create(harness, time, bus, channel, new NotificationOptions());
+
+        foreach (var rule in new[] { "range", "rate", "timestamp", "duplicate" })
+        {
+            await agent.HandleAsync(Rejected("r-" + rule, rule), CancellationToken.None);
+        }
+
+        Assert.Empty(channel.Delivered);
+        Assert.Empty(bus.Of<NotificationSent>());
+    }
+
     [Fact]
     public async Task Handle_MoreThanMaxPerMinute_RestThrottled()
     {
@@ -120,6 +160,8 @@ public sealed class NotificationAgentTests
 
         public int Sent { get; private set; }
 
+        public List<NotificationMessage> Delivered { get; } = [];
+
         public Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
         {
             Attempts++;
@@ -129,6 +171,7 @@ public sealed class NotificationAgentTests
             }
 
             Sent++;
+            Delivered.Add(message);
             return Task.CompletedTask;
         }
     }

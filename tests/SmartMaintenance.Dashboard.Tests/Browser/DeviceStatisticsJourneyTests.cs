@@ -8,7 +8,7 @@ namespace SmartMaintenance.Dashboard.Tests.Browser;
 /// <summary>
 /// What a device computed on board reaches the people reading it: a summary and a deviation sent through the
 /// broker's batch endpoint show their kind and statistics in the Data Explorer, and a sensor the device reported
-/// stuck is counted under its rule on the Metrics page, in Portuguese on pt-BR pages.
+/// stuck is counted under its rule on the Metrics page and notified on the Overview, in Portuguese on pt-BR pages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
@@ -47,6 +47,11 @@ public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(stuck).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(stuck.Locator("td").First).ToHaveTextAsync(ResourceFiles.Portuguese["Metrics.Rule.stuck"]);
         await BrowserFixture.ScreenshotAsync(page, "Metrics-rejected-pt-BR");
+
+        // A stuck sensor is a fault people must hear of: the notification agent sends it, the Overview lists it.
+        await page.GotoAsync("/ui");
+        var notice = page.Locator("li[data-notification-kind=sensor-stuck]", new() { HasText = device });
+        await Assertions.Expect(notice.Locator("[data-notification-title]")).ToHaveTextAsync($"Sensor {device}/{device}-temp travado", new() { Timeout = 30_000 });
     }
 
     private async Task PostBatchAsync(string device, params string[] bodies)

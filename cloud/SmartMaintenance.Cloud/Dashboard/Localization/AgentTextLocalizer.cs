@@ -37,6 +37,9 @@ public static class AgentTextLocalizer
         [NotificationTexts.DriftTitle] = [Arg.Text, Arg.Text],
         [NotificationTexts.DriftBodyRetrain] = [Arg.Decimal, Arg.Number, Arg.Decimal],
         [NotificationTexts.DriftBodyConsider] = [Arg.Decimal, Arg.Number, Arg.Decimal],
+        [NotificationTexts.StuckTitle] = [Arg.Text, Arg.Text],
+        [NotificationTexts.StuckBodyDevice] = [Arg.Number, Arg.Text, Arg.Time],
+        [NotificationTexts.StuckBodyCloud] = [Arg.Number, Arg.Text, Arg.Time],
     };
 
     /// <summary>The codes this localizer renders (stage details, notifications) (each needs "AgentText." + code in both resource files).</summary>
