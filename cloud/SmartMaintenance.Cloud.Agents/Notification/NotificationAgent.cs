@@ -24,6 +24,7 @@ public sealed partial class NotificationAgent(
     private readonly Dictionary<string, DateTimeOffset> _lastSent = [];
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sentPerChannel = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<(string DeviceId, string SensorId), DateTimeOffset> _stuckNotified = [];
 
     public Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken) =>
         NotifyAsync(e, NotificationTexts.Maintenance(e), cancellationToken);
@@ -36,9 +37,32 @@ public sealed partial class NotificationAgent(
     public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) =>
         NotifyAsync(e, NotificationTexts.Drift(e), cancellationToken);
 
-    /// <summary>Only the stuck rule: other refusals (range, rate, duplicates) are counted on the metrics, not sent to people.</summary>
-    public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken) =>
-        e.Rule == "stuck" ? NotifyAsync(e, NotificationTexts.Stuck(e), cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Only the stuck rule: other refusals (range, rate, duplicates) are counted on the metrics, not sent to people.
+    /// The cloud's own rule refuses every reading of a stuck run (one a second on a sampling device), so a sensor
+    /// already notified within DedupWindow is skipped here without a record: the metrics count each refusal.
+    /// </summary>
+    public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken)
+    {
+        if (e.Rule != "stuck")
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = time.GetUtcNow();
+        lock (_stuckNotified)
+        {
+            var key = (e.DeviceId, e.Reading.SensorId);
+            if (_stuckNotified.TryGetValue(key, out var last) && now - last < _options.DedupWindow)
+            {
+                return Task.CompletedTask;
+            }
+
+            _stuckNotified[key] = now;
+        }
+
+        return NotifyAsync(e, NotificationTexts.Stuck(e), cancellationToken);
+    }
 
     private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken)
     {

@@ -65,6 +65,29 @@ public sealed class NotificationAgentTests
     }
 
     [Fact]
+    public async Task Handle_EveryReadingOfAStuckRun_OneNotificationPerWindowAndNoRecordForTheRest()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        var bus = new RecordingBus();
+        var channel = new ScriptedChannel(failures: 0);
+        var agent = Create(harness, time, bus, channel, new NotificationOptions { DedupWindow = TimeSpan.FromMinutes(10) });
+
+        for (var i = 0; i < 30; i++)
+        {
+            await agent.HandleAsync(Rejected($"r{i}", "stuck"), CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        await agent.HandleAsync(Rejected("r-later", "stuck"), CancellationToken.None);
+
+        Assert.Equal(2, channel.Delivered.Count);
+        Assert.StartsWith("Its readings have not changed (4.2 A", channel.Delivered[0].Body);
+        Assert.Equal(2, (await harness.Get<INotificationStore>().ListAsync(100, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Handle_OtherRejections_NotSentToPeople()
     {
         var time = new FakeTimeProvider(Now);
