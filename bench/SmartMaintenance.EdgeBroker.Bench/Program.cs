@@ -7,13 +7,14 @@ if (args is [BareMqttnetReference.Mode, var port])
     return 0;
 }
 
-// 1. Parse `--seconds N` (per case), `--idle N` (devices for the memory case), `--fsync Always|OsBuffered`.
+// 1. Parse `--seconds N` (per case), `--idle N` (devices for the memory case), `--fsync Always|OsBuffered`,
+//    `--cases 1,3` (a subset of the cases), `--broker PATH` (another build of the edge-broker).
 var options = BenchOptions.Parse(args);
 // 2. Start the references (Mosquitto from apt, bare MQTTnet) and our broker (own process, sink cloud for its forwarder).
 await using var mosquitto = await MosquittoReference.StartAsync();
 await using var bare = await BareMqttnetReference.StartAsync();
 await using var sink = await SinkCloud.StartAsync();
-await using var broker = await EdgeBrokerUnderTest.StartAsync(sink.Url, devices: Math.Max(100, options.IdleDevices), options.Fsync);
+await using var broker = await EdgeBrokerUnderTest.StartAsync(sink.Url, devices: Math.Max(100, options.IdleDevices), options.Fsync, brokerDll: options.BrokerDll);
 // 3. Memory first, on fresh processes: idle devices connected, nothing published yet.
 var memory = new[]
 {
@@ -23,7 +24,7 @@ var memory = new[]
 };
 // 4. Run each case against all three, side by side, and print the table.
 var results = new List<CaseResult>();
-foreach (var benchCase in BenchCase.All)
+foreach (var benchCase in options.Cases)
 {
     results.Add(await LoadRunner.RunAsync(benchCase, mosquitto.Target, options.Duration));
     results.Add(await LoadRunner.RunAsync(benchCase, bare.Target, options.Duration));
