@@ -7,6 +7,13 @@ if (args is [BareMqttnetReference.Mode, var port])
     return 0;
 }
 
+// micro [BenchmarkDotNet arguments]: the per-message CPU work of ingress alone (IngressBenchmarks).
+if (args is ["micro", .. var rest])
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(IngressBenchmarks).Assembly).Run(rest);
+    return 0;
+}
+
 // 1. Parse `--seconds N` (per case), `--idle N` (devices for the memory case), `--fsync Always|OsBuffered`,
 //    `--cases 1,3` (a subset of the cases), `--broker PATH` (another build of the edge-broker).
 var options = BenchOptions.Parse(args);
