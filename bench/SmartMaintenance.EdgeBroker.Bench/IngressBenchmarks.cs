@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using SmartMaintenance.Contracts;
+using SmartMaintenance.EdgeBroker.Forwarding;
 using SmartMaintenance.EdgeBroker.Ingress;
 
 namespace SmartMaintenance.EdgeBroker.Bench;
@@ -17,6 +18,8 @@ public class IngressBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly IngressValidator _validator = new(new FixedTime(Now));
     private readonly DeviceSequence _sequence = new SequenceTracker().For("dev-1");
+    private readonly DeviceStrings _strings = new("dev-1");
+    private readonly TelemetryRecord _record = new("plant-1", "dev-1");
     private ReadOnlySequence<byte> _payload;
     private DeviceMessage _reading = null!;
 
@@ -34,6 +37,18 @@ public class IngressBenchmarks
     /// <summary>Size limit, parse, every check, sequence admission (a repeat here, so Duplicate: same work).</summary>
     [Benchmark]
     public IngressOutcome Validate() => _validator.Validate(_sequence, _payload, out _, out _);
+
+    /// <summary>As <see cref="Validate"/>, with the session's string tables, as PublishHandler calls it.</summary>
+    [Benchmark]
+    public IngressOutcome ValidateWithStrings() => _validator.Validate(_sequence, _payload, _strings, out _, out _, out _);
+
+    /// <summary>The outbox record as PublishHandler writes it: the validated payload copied into the record.</summary>
+    [Benchmark]
+    public byte[] RecordVerbatim() => _record.Write(_reading, _payload, verbatim: true, Now);
+
+    /// <summary>The record of a payload that is not verbatim (an unknown field, say): the message serialized.</summary>
+    [Benchmark]
+    public byte[] RecordSerializedMessage() => _record.Write(_reading, _payload, verbatim: false, Now);
 
     /// <summary>The outbox record as the broker built it up to 2026-12-01: an IngestBatchItem re-serialized.</summary>
     [Benchmark]
