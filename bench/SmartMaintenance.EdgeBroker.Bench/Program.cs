@@ -29,7 +29,16 @@ var memory = new[]
     await IdleMemory.MeasureAsync(bare.Target, bare.ProcessId, options.IdleDevices),
     await IdleMemory.MeasureAsync(broker.Target, broker.ProcessId, options.IdleDevices),
 };
-// 4. Run each case against all three, side by side, and print the table.
+// 4. Optionally warm each broker up (QoS 1 then QoS 0 from one publisher, unmeasured), then run each case against all three, side by side, and print the table.
+if (options.Warmup > TimeSpan.Zero)
+{
+    foreach (var target in new[] { mosquitto.Target, bare.Target, broker.Target })
+    {
+        await LoadRunner.RunAsync(BenchCase.All[2], target, options.Warmup / 2);
+        await LoadRunner.RunAsync(BenchCase.All[0], target, options.Warmup / 2);
+    }
+}
+
 var results = new List<CaseResult>();
 foreach (var benchCase in options.Cases)
 {
