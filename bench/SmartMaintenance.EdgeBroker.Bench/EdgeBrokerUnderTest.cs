@@ -33,7 +33,7 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
     public const string SinkApiKey = "bench-key-0123456789abcdef";
 
     public static async Task<EdgeBrokerUnderTest> StartAsync(string cloudUrl, int devices, string fsync,
-        string apiKey = SinkApiKey, IReadOnlyList<string>? extraArgs = null)
+        string apiKey = SinkApiKey, IReadOnlyList<string>? extraArgs = null, string? brokerDll = null)
     {
         var directory = Directory.CreateTempSubdirectory("sm-bench-broker-").FullName;
         var secrets = new Dictionary<int, string>();
@@ -63,7 +63,7 @@ public sealed class EdgeBrokerUnderTest : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] arguments =
         [
-            BrokerDll(),
+            brokerDll ?? BrokerDll(),
             $"--urls=http://127.0.0.1:{httpPort}",
             $"--Broker:Mqtt:Port={port}",
             $"--Broker:Devices:File={devicesFile}",

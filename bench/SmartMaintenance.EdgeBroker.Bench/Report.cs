@@ -8,7 +8,12 @@ public static class Report
     public static void Print(TextWriter o, BenchOptions options, List<CaseResult> results, MemoryResult[] memory, long forwarded)
     {
         var c = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(c, $"Loopback, {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:F0} s per case, {LoadRunner.MessageBytes}-byte messages, edge-broker outbox fsync {options.Fsync}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+        o.WriteLine(string.Create(c, $"Loopback, {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:F0} s per case, {LoadRunner.MessageBytes}-byte messages, edge-broker outbox fsync {options.Fsync}, warm-up {options.Warmup.TotalSeconds:F0} s per broker, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+        if (options.BrokerDll is { } dll)
+        {
+            o.WriteLine($"edge-broker: {dll}");
+        }
+
         o.WriteLine();
         o.WriteLine("| Case | Mosquitto msg/s | p50 ms | p99 ms | bare MQTTnet msg/s | edge-broker msg/s | p50 ms | p99 ms | ratio to Mosquitto |");
         o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");

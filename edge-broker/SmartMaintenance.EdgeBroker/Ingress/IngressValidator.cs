@@ -21,16 +21,25 @@ public enum IngressOutcome
 public sealed class IngressValidator(TimeProvider time)
 {
     /// <summary>Validates a telemetry publish of the device whose sequence state is <paramref name="sequence"/>; admits its sequence when valid.</summary>
-    public IngressOutcome Validate(DeviceSequence sequence, ReadOnlySequence<byte> payload, out DeviceMessage? message, out string? error)
+    public IngressOutcome Validate(DeviceSequence sequence, ReadOnlySequence<byte> payload, out DeviceMessage? message, out string? error) =>
+        Validate(sequence, payload, null, out message, out _, out error);
+
+    /// <summary>
+    /// As above, parsing with the device's string tables; <paramref name="verbatim"/> says whether the payload may be
+    /// stored as it came (see <see cref="DeviceMessageReader"/>). The checks are the same either way.
+    /// </summary>
+    internal IngressOutcome Validate(DeviceSequence sequence, ReadOnlySequence<byte> payload, DeviceStrings? strings,
+        out DeviceMessage? message, out bool verbatim, out string? error)
     {
         message = null;
+        verbatim = false;
         if (payload.Length > WireLimits.MaxPayloadBytes)
         {
             error = $"payload of {payload.Length} bytes exceeds the {WireLimits.MaxPayloadBytes}-byte limit";
             return IngressOutcome.Invalid;
         }
 
-        var parsed = DeviceMessageReader.TryRead(payload, out error);
+        var parsed = DeviceMessageReader.TryRead(payload, strings, out verbatim, out error);
         if (parsed is null)
         {
             return IngressOutcome.Invalid;

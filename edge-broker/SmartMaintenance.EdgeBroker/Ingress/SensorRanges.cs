@@ -19,6 +19,12 @@ public static class SensorRanges
         ["tool_wear"] = new(StringComparer.Ordinal) { ["min"] = (0, 1_000_000) },
     };
 
+    /// <summary>The known sensor types.</summary>
+    internal static IEnumerable<string> SensorTypes => Ranges.Keys;
+
+    /// <summary>Every unit valid for some sensor type.</summary>
+    internal static IEnumerable<string> Units => Ranges.Values.SelectMany(u => u.Keys);
+
     /// <summary>
     /// Null when <paramref name="value"/> is plausible for the type and unit, else the reason. A null value (an empty
     /// summary) checks the type and unit only.

@@ -1,5 +1,6 @@
 using SmartMaintenance.Contracts.Wire;
 using SmartMaintenance.EdgeBroker.Devices;
+using SmartMaintenance.EdgeBroker.Forwarding;
 using SmartMaintenance.EdgeBroker.Ingress;
 
 namespace SmartMaintenance.EdgeBroker.Mqtt;
@@ -7,7 +8,8 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// <summary>
 /// What the broker keeps per connected device (in MQTTnet's session items): the device, its own topics built
 /// once at login, so the per-publish ACL is a string comparison instead of parsing every topic, its sequence
-/// state (shared by all its connections) and its AckGate.
+/// state (shared by all its connections), its AckGate, and what makes a reading cheap to parse and store: its
+/// string tables and its outbox record writer (site and device id encoded once).
 /// </summary>
 internal sealed class DeviceSession(DeviceRecord device, DeviceSequence sequence)
 {
@@ -18,4 +20,6 @@ internal sealed class DeviceSession(DeviceRecord device, DeviceSequence sequence
     public string ConfigAck { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.ConfigAck);
     public string Config { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.Config);
     public AckGate Gate { get; } = new();
+    public DeviceStrings Strings { get; } = new(device.DeviceId);
+    public TelemetryRecord Record { get; } = new(device.Site, device.DeviceId);
 }

@@ -65,7 +65,7 @@ public sealed partial class PublishHandler(
         e.ProcessPublish = false;
         var payload = e.ApplicationMessage.Payload;
         var sequence = session.Sequence;
-        var outcome = validator.Validate(sequence, payload, out var reading, out var error);
+        var outcome = validator.Validate(sequence, payload, session.Strings, out var reading, out var verbatim, out var error);
         if (outcome == IngressOutcome.Invalid)
         {
             Refuse(e, device, error ?? "invalid");
@@ -87,21 +87,12 @@ public sealed partial class PublishHandler(
         }
 
         metrics.MessageIn(reading!.Kind);
-        var item = new IngestBatchItem
-        {
-            Site = device.Site,
-            DeviceId = device.DeviceId,
-            Sequence = reading.Sequence,
-            ReceivedAt = time.GetUtcNow(),
-            CorrelationId = $"{device.DeviceId}-{reading.Sequence}",
-            Message = reading,
-        };
         Task durable;
         try
         {
             // A failed write reaches the device's sequence state from the writer itself (it is the listener), so the
             // resend is admitted even if this connection is gone before its PUBACK would have been sent.
-            var record = JsonSerializer.SerializeToUtf8Bytes(item, ContractsJsonContext.Default.IngestBatchItem);
+            var record = session.Record.Write(reading, payload, verbatim, time.GetUtcNow());
             durable = await outbox.AppendAsync(record, sequence, reading.Sequence, e.CancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
