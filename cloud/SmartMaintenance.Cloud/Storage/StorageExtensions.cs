@@ -25,16 +25,7 @@ public static class StorageExtensions
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            // Auto-prepare the hot statements (readings pages, the write-behind merge): planning a query over many
-            // partitions costs more than running it. A connection string may still set its own values.
-            var builder = new NpgsqlConnectionStringBuilder(postgres);
-            if (!postgres.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.MaxAutoPrepare = 64;
-                builder.AutoPrepareMinUsages = 2;
-            }
-
-            var connectionString = builder.ConnectionString;
+            var connectionString = PostgresConnectionDefaults.Apply(postgres);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
             services.AddSingleton(new StorageEngineInfo(StorageEngine.Postgres));

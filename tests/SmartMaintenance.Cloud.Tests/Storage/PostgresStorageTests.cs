@@ -41,6 +41,34 @@ public sealed class PostgresStorageTests : IAsyncLifetime
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM readings_p20190704"));
     }
 
+    [Fact]
+    public async Task QueryAsync_SameReadingsPageRepeated_ServedByOneCachedGenericPlan()
+    {
+        await _store.Readings.AppendAsync([ReadingStoreContractTests.Reading(at: DateTimeOffset.UtcNow)], default);
+        await using var connection = await _store.Get<NpgsqlDataSource>().OpenConnectionAsync();
+
+        for (var i = 0; i < 8; i++)
+        {
+            // The store's own statement shape (id > $1 AND sensor_id = $2 ... LIMIT $3), as the readings API sends it.
+            await using var page = new NpgsqlCommand("SELECT id FROM readings WHERE id > $1 AND sensor_id = $2 ORDER BY id LIMIT $3", connection);
+            page.Parameters.Add(new NpgsqlParameter { Value = (long)i });
+            page.Parameters.Add(new NpgsqlParameter { Value = "s1" });
+            page.Parameters.Add(new NpgsqlParameter { Value = 100 });
+            await using var reader = await page.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        // Planning a custom plan over every partition cost more than the page itself; the generic plan is made once.
+        await using var plans = new NpgsqlCommand(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM readings WHERE id > $1 AND sensor_id%'", connection);
+        await using var row = await plans.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync(), "the readings page was not auto-prepared");
+        Assert.Equal(0L, row.GetInt64(1));
+        Assert.True(row.GetInt64(0) >= 6, $"generic plans used: {row.GetInt64(0)}");
+    }
+
     private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(_store.ConnectionString);
