@@ -1,5 +1,7 @@
 using Npgsql;
 using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Cloud.Storage.Postgres;
+using SmartMaintenance.Cloud.Storage.WriteBehind;
 
 namespace SmartMaintenance.Cloud.Tests.Storage;
 
@@ -42,31 +44,38 @@ public sealed class PostgresStorageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QueryAsync_SameReadingsPageRepeated_ServedByOneCachedGenericPlan()
+    public async Task QueryAsync_PagesRepeated_UnboundedPageOnGenericPlanTimeRangeOnCustomPlans()
     {
         await _store.Readings.AppendAsync([ReadingStoreContractTests.Reading(at: DateTimeOffset.UtcNow)], default);
-        await using var connection = await _store.Get<NpgsqlDataSource>().OpenConnectionAsync();
+        // One pooled connection, so every page runs on the session whose prepared statements are read below.
+        await using var dataSource = NpgsqlDataSource.Create(PostgresConnectionDefaults.Apply(new NpgsqlConnectionStringBuilder(_store.ConnectionString) { MaxPoolSize = 1 }.ConnectionString));
+        var store = new PostgresReadingStore(dataSource, _store.Get<WriteBehindBuffer>());
+        var unbounded = new ReadingQuery(SensorId: "s1") { Limit = 100 };
+        var ranged = unbounded with { From = DateTimeOffset.UtcNow.AddHours(-1), To = DateTimeOffset.UtcNow.AddHours(1) };
 
         for (var i = 0; i < 8; i++)
         {
-            // The store's own statement shape (id > $1 AND sensor_id = $2 ... LIMIT $3), as the readings API sends it.
-            await using var page = new NpgsqlCommand("SELECT id FROM readings WHERE id > $1 AND sensor_id = $2 ORDER BY id LIMIT $3", connection);
-            page.Parameters.Add(new NpgsqlParameter { Value = (long)i });
-            page.Parameters.Add(new NpgsqlParameter { Value = "s1" });
-            page.Parameters.Add(new NpgsqlParameter { Value = 100 });
-            await using var reader = await page.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            Assert.Single(await store.QueryAsync(unbounded, default));
+            Assert.Single(await store.QueryAsync(ranged, default));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var plans = new NpgsqlCommand(
+            "SELECT statement LIKE '%ts >=%', generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM readings%ORDER BY id%'", connection);
+        var seen = new Dictionary<bool, (long Generic, long Custom)>();
+        await using (var row = await plans.ExecuteReaderAsync())
+        {
+            while (await row.ReadAsync())
             {
+                seen[row.GetBoolean(0)] = (row.GetInt64(1), row.GetInt64(2));
             }
         }
 
-        // Planning a custom plan over every partition cost more than the page itself; the generic plan is made once.
-        await using var plans = new NpgsqlCommand(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM readings WHERE id > $1 AND sensor_id%'", connection);
-        await using var row = await plans.ExecuteReaderAsync();
-        Assert.True(await row.ReadAsync(), "the readings page was not auto-prepared");
-        Assert.Equal(0L, row.GetInt64(1));
-        Assert.True(row.GetInt64(0) >= 6, $"generic plans used: {row.GetInt64(0)}");
+        // Planning a custom plan over every partition costs more than the unbounded page itself.
+        Assert.Equal(0L, seen[false].Custom);
+        Assert.True(seen[false].Generic >= 6, $"generic plans of the unbounded page: {seen[false].Generic}");
+        // A time range keeps custom plans: the generic one would read every row of the range before the limit.
+        Assert.True(seen[true].Custom > 0, "the time-ranged page ran on a generic plan only");
     }
 
     private async Task<T> ScalarAsync<T>(string sql)

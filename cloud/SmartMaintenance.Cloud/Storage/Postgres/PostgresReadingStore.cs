@@ -13,8 +13,9 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
 
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand();
-        var where = Where(command, query);
+        await using var batch = dataSource.CreateBatch();
+        var command = new NpgsqlBatchCommand();
+        var where = Where(command.Parameters, query);
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
         command.CommandText = $"""
             SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
@@ -25,9 +26,25 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
             ORDER BY id
             LIMIT ${command.Parameters.Count}
             """;
+        if (query.From is null && query.To is null)
+        {
+            // Without a time range nothing in the plan depends on the values, yet PostgreSQL keeps making a custom
+            // plan for the prepared page: 2.3 ms of planning over every readings partition (four indexes each)
+            // against 0.1-0.6 ms of execution. The generic plan is made once per connection and is the same plan.
+            // Only for this statement, in one round trip: a time range still gets a custom plan, because there the
+            // generic one scans every row of the range (sensor/ts index and a sort) instead of stopping at the limit.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN READ ONLY"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
+            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+        else
+        {
+            batch.BatchCommands.Add(command);
+        }
 
         var items = new List<StoredReading>(Math.Min(query.Limit, 1024));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new StoredReading
@@ -60,7 +77,7 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
     public async Task<long> CountAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM readings WHERE {Where(command, query with { AfterId = 0 })}";
+        command.CommandText = $"SELECT count(*) FROM readings WHERE {Where(command.Parameters, query with { AfterId = 0 })}";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -110,13 +127,13 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
     /// Only the filters that are set become SQL (no "$n IS NULL OR ..."), so each shape of query gets its own plan
     /// that can use the (sensor, id) index, and the statement can be auto-prepared (see StorageExtensions).
     /// </summary>
-    private static string Where(NpgsqlCommand command, ReadingQuery query)
+    private static string Where(NpgsqlParameterCollection parameters, ReadingQuery query)
     {
         var clauses = new List<string>(6);
         void Add(string column, string op, object value, NpgsqlDbType type)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
-            clauses.Add($"{column} {op} ${command.Parameters.Count}");
+            parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            clauses.Add($"{column} {op} ${parameters.Count}");
         }
 
         Add("id", ">", query.AfterId, NpgsqlDbType.Bigint);
