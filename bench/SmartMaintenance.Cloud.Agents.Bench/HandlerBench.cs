@@ -66,6 +66,18 @@ internal static class HandlerBench
         var store = provider.GetRequiredService<IAnomalyStore>();
         await Time("IAnomalyStore.Add (new ids)", anomalies.Select(a => a with { Meta = a.Meta.Next("again", a.Meta.OccurredAt) }).ToArray(),
             store.AddAsync);
+        // The spike: the anomalies of all sensors at once, from the 4 partitioned consumers (each one after the other,
+        // as a partition runs them); wall time per anomaly.
+        await TimeLanes("IAnomalyStore.Add, 4 lanes", anomalies.Select(a => a with { Meta = a.Meta.Next("lanes", a.Meta.OccurredAt) }).ToArray(),
+            4, store.AddAsync);
+        // With resolved incidents in the knowledge base (the search above ran on an empty one).
+        for (var i = 0; i < 20; i++)
+        {
+            await knowledge.AddAsync(new Incident(0, "vibration", [i % 4 == 0 ? 1 : 0.1, i % 4 == 1 ? 1 : 0.1, i % 4 == 2 ? 1 : 0.1, 0.2],
+                "symptoms " + i, "cause " + i, "fix " + i, DateTimeOffset.UtcNow), ct);
+        }
+
+        await Time("IKnowledgeBase.FindSimilar/20", anomalies, (a, c) => knowledge.FindSimilarAsync(a.Reading.SensorType, [1, 0, 0, 0], 3, c));
 
         // The wrapper every delivery goes through (duplicate check, log scope, metrics), around a handler doing nothing.
         var dispatcher = provider.GetRequiredService<EventDispatcher>();
@@ -93,6 +105,20 @@ internal static class HandlerBench
             Console.WriteLine($"{name,-28} {elapsed.TotalMicroseconds / events.Length,8:F2} µs/event  {bytes / events.Length,7} B/event  " +
                 $"gen0 {GC.CollectionCount(0) - gc}  ({events.Length} events, {elapsed.TotalMilliseconds:F0} ms)");
         }
+    }
+
+    private static async Task TimeLanes<T>(string name, T[] events, int lanes, Func<T, CancellationToken, Task> handle)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => Task.Run(async () =>
+        {
+            for (var i = lane; i < events.Length; i += lanes)
+            {
+                await handle(events[i], CancellationToken.None);
+            }
+        })));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine($"{name,-28} {elapsed.TotalMicroseconds / events.Length,8:F2} µs/event (wall)  ({events.Length} events, {elapsed.TotalMilliseconds:F0} ms)");
     }
 
     private sealed class CountingBus : IEventBus

@@ -39,6 +39,7 @@ public static class AgentServiceCollectionExtensions
             "Cloud:Agents:Acquisition:PollInterval must be positive.");
         BindCollecting<ValidationOptions>(services, configuration, ValidationOptions.Section, o => o.Validate());
         BindCollecting<AnomalyOptions>(services, configuration, AnomalyOptions.Section, o => o.Validate());
+        BindCollecting<KnowledgeOptions>(services, configuration, KnowledgeOptions.Section, o => o.Validate());
         BindCollecting<DriftOptions>(services, configuration, DriftOptions.Section, o => o.Validate());
         BindCollecting<PredictionOptions>(services, configuration, PredictionOptions.Section, o => o.Validate());
         BindCollecting<SchedulingOptions>(services, configuration, SchedulingOptions.Section, o => o.Validate());
