@@ -39,28 +39,8 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new StoredReading
-            {
-                Id = reader.GetInt64(0),
-                DeviceId = reader.IsDBNull(1) ? null : reader.GetString(1),
-                Sequence = reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                SensorId = reader.GetString(3),
-                SensorType = reader.GetString(4),
-                Unit = reader.GetString(5),
-                Kind = reader.GetString(6),
-                Value = reader.GetDouble(7),
-                Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
-                CorrelationId = reader.IsDBNull(10) ? null : reader.GetString(10),
-                ZScore = reader.IsDBNull(11) ? null : reader.GetDouble(11),
-                SummaryCount = reader.IsDBNull(12) ? null : reader.GetInt64(12),
-                SummaryStd = reader.IsDBNull(13) ? null : reader.GetDouble(13),
-                SummaryMin = reader.IsDBNull(14) ? null : reader.GetDouble(14),
-                SummaryMax = reader.IsDBNull(15) ? null : reader.GetDouble(15),
-                BaselineMean = reader.IsDBNull(16) ? null : reader.GetDouble(16),
-                BaselineStd = reader.IsDBNull(17) ? null : reader.GetDouble(17),
-                Stuck = reader.IsDBNull(18) ? null : reader.GetBoolean(18),
-            });
+            items.Add(ReadingRows.Map(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ReadingRows.TimestampColumn)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ReadingRows.ReceivedAtColumn))));
         }
 
         return items;
