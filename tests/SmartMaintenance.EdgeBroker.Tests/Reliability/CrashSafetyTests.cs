@@ -37,7 +37,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             }
             catch (TimeoutException ex)
             {
-                throw new TimeoutException($"{ex.Message}; last publish error: {lastError.Value}", ex);
+                throw new TimeoutException($"{ex.Message}; last publish error: {lastError.Value}; broker exited: {process.HasExited}; "
+                    + $"broker output:\n{process.RecentOutput}", ex);
             }
 
             process.KillHard();

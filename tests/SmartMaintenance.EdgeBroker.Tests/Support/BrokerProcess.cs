@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MQTTnet;
 using SmartMaintenance.TestSupport;
@@ -8,8 +9,27 @@ namespace SmartMaintenance.EdgeBroker.Tests.Support;
 public sealed class BrokerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log = new();
 
     private BrokerProcess(Process process) => _process = process;
+
+    /// <summary>The child's last 200 lines of output (stdout and stderr), for a failure message.</summary>
+    public string RecentOutput => string.Join('\n', _log);
+
+    public bool HasExited => _process.HasExited;
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        while (_log.Count > 200 && _log.TryDequeue(out _))
+        {
+        }
+    }
 
     public static async Task<BrokerProcess> StartAsync(BrokerFixture broker, string cloudUrl)
     {
@@ -42,12 +62,12 @@ public sealed class BrokerProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the broker");
-        // Drain the pipes so a chatty child never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var running = new BrokerProcess(process);
+        // Drain the pipes so a chatty child never blocks on a full buffer; keep the tail for failure messages.
+        process.OutputDataReceived += (_, e) => running.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => running.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var running = new BrokerProcess(process);
         await Eventually.WaitForAsync(async () =>
         {
             if (process.HasExited)
@@ -66,6 +86,22 @@ public sealed class BrokerProcess : IDisposable
                 return false;
             }
         }, ok => ok, TimeSpan.FromSeconds(30), "the broker process to accept MQTT");
+
+        // The probe above used the device's own client id: wait until the broker has let it go, so the test's device
+        // does not race the probe's session on connect (a takeover while the first publishes are in flight).
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{broker.HttpPort}") };
+        await Eventually.WaitForAsync(async () =>
+        {
+            try
+            {
+                var metrics = await http.GetStringAsync("/metrics");
+                return metrics.Split('\n').Any(line => line.Trim() == "sm_broker_connected_devices 0");
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, idle => idle, TimeSpan.FromSeconds(30), "the readiness probe's connection to close");
         return running;
     }
 
