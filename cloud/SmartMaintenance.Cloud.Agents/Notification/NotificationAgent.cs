@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Validation;
 
 namespace SmartMaintenance.Cloud.Agents.Notification;
 
@@ -44,7 +45,7 @@ public sealed partial class NotificationAgent(
     /// </summary>
     public Task HandleAsync(ReadingRejected e, CancellationToken cancellationToken)
     {
-        if (e.Rule != "stuck")
+        if (e.Rule != ValidationAgent.StuckRule)
         {
             return Task.CompletedTask;
         }

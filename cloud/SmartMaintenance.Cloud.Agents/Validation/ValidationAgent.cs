@@ -17,6 +17,9 @@ namespace SmartMaintenance.Cloud.Agents.Validation;
 public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options, AgentMetrics metrics)
     : IEventHandler<ReadingReceived>
 {
+    /// <summary>The rule of a stuck sensor's rejection (whoever found it); the notification agent tells people of these.</summary>
+    public const string StuckRule = "stuck";
+
     /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
     private const string SummaryKind = "s";
 
@@ -85,12 +88,12 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
                 history.Advance(r.Timestamp, r.Value);
             }
 
-            return ("stuck", $"the device reported {r.SensorId} stuck at {r.Value} {r.Unit}: no change over its filter's stuck window");
+            return (StuckRule, $"the device reported {r.SensorId} stuck at {r.Value} {r.Unit}: no change over its filter's stuck window");
         }
 
         if (summary)
         {
-            return ZeroVarianceSummary(r) is { } flat ? ("stuck", flat) : (null, null);
+            return ZeroVarianceSummary(r) is { } flat ? (StuckRule, flat) : (null, null);
         }
 
         if (history.Last is { } last && limits is not null && r.Timestamp > last.Timestamp)
@@ -106,7 +109,7 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
         history.Advance(r.Timestamp, r.Value);
         if (history.IdenticalRun >= _options.StuckCount)
         {
-            return ("stuck", $"{history.IdenticalRun} identical consecutive values ({r.Value}); the sensor looks stuck");
+            return (StuckRule, $"{history.IdenticalRun} identical consecutive values ({r.Value}); the sensor looks stuck");
         }
 
         return (null, null);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Tests.Api;
 
@@ -24,15 +25,7 @@ public abstract class ReadingStatisticsApiTests(CloudHost host)
     private static readonly (long? N, double? Sd, double? Min, double? Max) SummaryStats = (4_000_000_001, 0.3333333333333333, 0.30000000000000004, double.MaxValue);
     private static readonly (double? Z, double? Bm, double? Bs) DeviationStats = (-4.000000000000001, 299.97999999999996, double.Epsilon);
 
-    private static string Batch(string device, params string[] bodies)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var items = bodies.Select((body, i) => $$"""
-            {"site":"plant-1","device_id":"{{device}}","sequence":{{i + 1}},"received_at":"{{now:O}}",
-             "message":{"v":1,"dev":"{{device}}","seq":{{i + 1}},"ts":{{now.ToUnixTimeMilliseconds() - 1000 + i}},"cv":1,"sid":"{{device}}-temp","st":"temperature","u":"K",{{body}} } }
-            """);
-        return $$"""{"broker_id":"b1","batch_id":"{{device}}","items":[{{string.Join(",", items)}}]}""";
-    }
+    private static string Batch(string device, params string[] bodies) => DeviceBatch.Json(device, "temperature", "K", bodies);
 
     private async Task PostBatchAsync(string device, params string[] bodies)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Playwright;
 using SmartMaintenance.Dashboard.Tests.Resources;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Dashboard.Tests.Browser;
 
@@ -56,12 +57,7 @@ public sealed class DeviceStatisticsJourneyTests(BrowserFixture fixture)
 
     private async Task PostBatchAsync(string device, params string[] bodies)
     {
-        var now = DateTimeOffset.UtcNow;
-        var items = bodies.Select((body, i) => $$"""
-            {"site":"plant-1","device_id":"{{device}}","sequence":{{i + 1}},"received_at":"{{now:O}}",
-             "message":{"v":1,"dev":"{{device}}","seq":{{i + 1}},"ts":{{now.ToUnixTimeMilliseconds() - 1000 + i}},"cv":1,"sid":"{{device}}-temp","st":"temperature","u":"C",{{body}} } }
-            """);
-        var batch = $$"""{"broker_id":"b1","batch_id":"{{device}}","items":[{{string.Join(",", items)}}]}""";
+        var batch = DeviceBatch.Json(device, "temperature", "C", bodies);
         using var http = new HttpClient { BaseAddress = new Uri(fixture.App.Url) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/data/ingest/batch")
         {
