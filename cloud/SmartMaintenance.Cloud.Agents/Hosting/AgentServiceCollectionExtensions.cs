@@ -66,6 +66,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IPredictionStore, DbPredictionStore>();
         services.AddSingleton<IMaintenanceOrderStore, DbMaintenanceOrderStore>();
         services.AddSingleton<IDecisionStore, DbDecisionStore>();
+        services.AddSingleton<IRequestDecisionStore, DbRequestDecisionStore>();
+        services.AddSingleton<RequestDecisionService>();
         services.AddSingleton<INotificationStore, DbNotificationStore>();
         services.AddSingleton<IKnowledgeBase, DbKnowledgeBase>();
         services.AddSingleton<IReportStore, DbReportStore>();

@@ -68,6 +68,29 @@ internal static class AgentMigrations
                 id {id}, correlation_id TEXT NOT NULL, from_ms {int} NOT NULL, to_ms {int} NOT NULL,
                 created_at_ms {int} NOT NULL, body TEXT NOT NULL);
             """),
+        new(5, "append-only log of decisions without an order",
+            Fill("""
+            CREATE TABLE agent_request_decisions (
+                id {id}, request_id TEXT NOT NULL, decision TEXT NOT NULL, operator TEXT NOT NULL, reason TEXT NOT NULL,
+                correlation_id TEXT NOT NULL, decided_at_ms {int} NOT NULL);
+            CREATE INDEX agent_request_decisions_request ON agent_request_decisions (request_id);
+            CREATE TRIGGER agent_request_decisions_no_update BEFORE UPDATE ON agent_request_decisions
+            BEGIN SELECT RAISE(ABORT, 'agent_request_decisions is append-only'); END;
+            CREATE TRIGGER agent_request_decisions_no_delete BEFORE DELETE ON agent_request_decisions
+            BEGIN SELECT RAISE(ABORT, 'agent_request_decisions is append-only'); END;
+            """, AgentDbEngine.Sqlite),
+            Fill("""
+            CREATE TABLE agent_request_decisions (
+                id {id}, request_id TEXT NOT NULL, decision TEXT NOT NULL, operator TEXT NOT NULL, reason TEXT NOT NULL,
+                correlation_id TEXT NOT NULL, decided_at_ms {int} NOT NULL);
+            CREATE INDEX agent_request_decisions_request ON agent_request_decisions (request_id);
+            CREATE FUNCTION agent_request_decisions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'agent_request_decisions is append-only'; END $$;
+            CREATE TRIGGER agent_request_decisions_no_change BEFORE UPDATE OR DELETE ON agent_request_decisions
+                FOR EACH ROW EXECUTE FUNCTION agent_request_decisions_append_only();
+            CREATE TRIGGER agent_request_decisions_no_truncate BEFORE TRUNCATE ON agent_request_decisions
+                FOR EACH STATEMENT EXECUTE FUNCTION agent_request_decisions_append_only();
+            """, AgentDbEngine.Postgres)),
     ];
 
     private static Migration Both(int version, string name, string ddl) =>

@@ -7,7 +7,7 @@ using SmartMaintenance.Cloud.Security;
 namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
-/// POST /api/v1/demo/golden-path {events, auto_decide} (operate) -> 202 with the run
+/// POST /api/v1/demo/golden-path {events, auto_decide (default true)} (operate) -> 202 with the run
 /// GET  /api/v1/demo/golden-path/{id} (read) and /api/v1/demo/golden-path/{id}/stream (read, server-sent events)
 /// POST /api/v1/simulate/{normal|anomaly|drift} (operate)
 /// </summary>
@@ -35,7 +35,8 @@ internal static class DemoApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["events must be between 1 and 10000."] });
         }
 
-        var run = await orchestrator.StartAsync(events, body?.AutoDecide ?? false, ct);
+        // auto_decide defaults on, as on the dashboard page and in the planning documents' flow; false waits for a person.
+        var run = await orchestrator.StartAsync(events, body?.AutoDecide ?? true, ct);
         return TypedResults.Accepted($"/api/v1/demo/golden-path/{run.Id}", run.View());
     }
 

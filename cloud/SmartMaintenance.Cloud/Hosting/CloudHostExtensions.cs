@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents;
+using SmartMaintenance.Cloud.Compatibility;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Ingestion;
@@ -47,6 +48,7 @@ public static class CloudHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCloudSecurity();
+        app.UseCompatibilityApi();
         app.UseRouting();
         app.UseRequestDecompression();
         app.UseDashboard();
