@@ -50,6 +50,7 @@ fi
 mkdir -p "$SM_OPT" "$SM_ETC/secrets" "$SM_STATE/cloud/ml" "$SM_STATE/broker" "$SM_BACKUPS" "$SM_UNITS"
 chmod 0750 "$SM_ETC" "$SM_BACKUPS"
 chmod 0700 "$SM_ETC/secrets"
+chmod 0750 "$SM_STATE/cloud" "$SM_STATE/broker"
 
 # 1. Dedicated system users, without a shell or a home.
 if $create_users; then
