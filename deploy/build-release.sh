@@ -4,13 +4,14 @@
 # Self-contained for linux-x64 (the .NET runtime inside; the server needs no .NET install), or
 # --framework-dependent (needs the ASP.NET Core 10 runtime on the server; a third of the size).
 # --no-build (framework-dependent only) reuses the Release build already made (`dotnet build -c Release`), as CI does.
-# Usage: deploy/build-release.sh --output DIR [--framework-dependent [--no-build]] [--id ID]
+# Usage: deploy/build-release.sh --output DIR [--framework-dependent [--no-build]] [--id ID] [--configuration Release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 output=""
 self_contained=true
 no_build=false
+configuration=Release
 id=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -18,6 +19,7 @@ while [[ $# -gt 0 ]]; do
     --framework-dependent) self_contained=false; shift ;;
     --id) id="$2"; shift 2 ;;
     --no-build) no_build=true; shift ;;
+    --configuration) configuration="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +36,7 @@ rm -rf "${output:?}/cloud" "${output:?}/edge-broker"
 
 publish() {
   local project="$1" target="$2"
-  local args=(-c Release -o "$output/$target" -nologo -v q)
+  local args=(-c "$configuration" -o "$output/$target" -nologo -v q)
   if $self_contained; then
     args+=(-r linux-x64 --self-contained true -p:DebugType=none)
   elif $no_build; then

@@ -8,7 +8,7 @@
 #
 # Environment: SM_TEST_POSTGRES (Npgsql form: Host=..;Port=..;Username=..[;Password=..]), SM_CI_RELEASE (a release
 # folder to reuse; else one is published into SM_CI_RELEASE_CACHE or a temp folder: framework-dependent, from the
-# Release build already made, unless SM_CI_SELF_CONTAINED=1), SM_CI_CLOUD_PORT, SM_CI_MQTT_PORT,
+# build already made in SM_CI_CONFIGURATION (Release), unless SM_CI_SELF_CONTAINED=1), SM_CI_CLOUD_PORT, SM_CI_MQTT_PORT,
 # SM_CI_BROKER_HTTP_PORT (free ports; picked here when unset), SM_CI_KEEP=1 keeps the prefix for a look.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -69,7 +69,7 @@ if [[ -z "$release" || ! -f "$release/RELEASE" ]]; then
   if [[ "${SM_CI_SELF_CONTAINED:-0}" == 1 ]]; then
     "$here/build-release.sh" --output "$release" --id "ci-a"
   else
-    "$here/build-release.sh" --output "$release" --id "ci-a" --framework-dependent --no-build
+    "$here/build-release.sh" --output "$release" --id "ci-a" --framework-dependent --no-build --configuration "${SM_CI_CONFIGURATION:-Release}"
   fi
 fi
 

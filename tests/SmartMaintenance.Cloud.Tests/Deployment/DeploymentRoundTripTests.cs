@@ -22,7 +22,7 @@ public sealed class DeploymentRoundTripTests
 
         var result = await ProcessRunner.RunAsync("/usr/bin/env",
         [
-            $"SM_TEST_POSTGRES={postgres}",
+            $"SM_TEST_POSTGRES={postgres}", $"SM_CI_CONFIGURATION={RepoPaths.Configuration}",
             $"SM_CI_CLOUD_PORT={FreePort.Get()}", $"SM_CI_MQTT_PORT={FreePort.Get()}", $"SM_CI_BROKER_HTTP_PORT={FreePort.Get()}",
             "bash", Script("ci-roundtrip.sh"),
         ], TimeSpan.FromMinutes(15));
