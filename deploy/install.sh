@@ -137,6 +137,9 @@ if [[ ! -f "$SM_ETC/broker.env" ]]; then
   sm_log "broker settings generated in $SM_ETC/broker.env"
 fi
 if $create_users; then
+  # The cloud program ran as root above (migrations, keys): what it created in the state folder goes to the service.
+  chown -R sm-cloud:sm-cloud "$SM_STATE/cloud"
+  chown -R sm-broker:sm-broker "$SM_STATE/broker"
   chown root:sm-cloud "$SM_ETC/cloud.env"; chmod 0640 "$SM_ETC/cloud.env"
   chown root:sm-broker "$SM_ETC/broker.env"; chmod 0640 "$SM_ETC/broker.env"
   chgrp sm-cloud "$SM_ETC"; chmod 0751 "$SM_ETC"
