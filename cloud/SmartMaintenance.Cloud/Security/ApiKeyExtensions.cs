@@ -37,8 +37,10 @@ public static class ApiKeyExtensions
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.Burst,
-                    TokensPerPeriod = Math.Max(1, limits.PermitsPerSecond / 10),
-                    ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                    // Refill every 100 ms for a smooth rate when that is exact; otherwise once a second (a rate of
+                    // 1/s used to become 1 per 100 ms, ten times the setting).
+                    TokensPerPeriod = limits.PermitsPerSecond % 10 == 0 ? limits.PermitsPerSecond / 10 : limits.PermitsPerSecond,
+                    ReplenishmentPeriod = limits.PermitsPerSecond % 10 == 0 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
