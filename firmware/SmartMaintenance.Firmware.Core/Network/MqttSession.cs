@@ -13,13 +13,13 @@ namespace SmartMaintenance.Firmware.Core.Network
     /// </summary>
     public sealed class MqttSession : IMqttTransport
     {
-        private readonly IMqttClientFactory _factory;
+        private readonly IMqttConnectionFactory _factory;
         private readonly int _connectTimeoutMs;
         private IMqttTransportListener _listener;
-        private IMqttClient _client;
+        private IMqttConnection _client;
         private int _session;
 
-        public MqttSession(IMqttClientFactory factory, int connectTimeoutMs)
+        public MqttSession(IMqttConnectionFactory factory, int connectTimeoutMs)
         {
             _factory = factory;
             _connectTimeoutMs = connectTimeoutMs;
@@ -53,7 +53,7 @@ namespace SmartMaintenance.Firmware.Core.Network
                 _session = 1;   // after 2^31 attempts; 0 stays "none"
             }
 
-            IMqttClient client = _factory.Create(_session, _listener);
+            IMqttConnection client = _factory.Create(_session, _listener);
             ClientsCreated++;
             _client = client;
             bool accepted;
@@ -78,19 +78,19 @@ namespace SmartMaintenance.Firmware.Core.Network
 
         public bool Subscribe(string topic)
         {
-            IMqttClient client = _client;
+            IMqttConnection client = _client;
             return client != null && client.Subscribe(topic);
         }
 
         public int Publish(string topic, byte[] payload, int length, bool retain)
         {
-            IMqttClient client = _client;
+            IMqttConnection client = _client;
             return client == null ? -1 : client.Publish(topic, payload, length, retain);
         }
 
         public void Close()
         {
-            IMqttClient client = _client;
+            IMqttConnection client = _client;
             _client = null;
             if (client == null)
             {

@@ -6,7 +6,7 @@ namespace SmartMaintenance.Firmware.Core.Network
     /// <see cref="MqttSession"/> creates one per attempt and disposes it when the attempt fails or the
     /// connection ends, so no socket or receive thread outlives its connection.
     /// </summary>
-    public interface IMqttClient
+    public interface IMqttConnection
     {
         bool IsConnected { get; }
 
