@@ -3,6 +3,7 @@ using System;
 using System.Net.Http;
 using System.Net.Http.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using SmartMaintenance.Firmware.Core.Network;
 
 namespace SmartMaintenance.Firmware.Adapters
@@ -21,7 +22,8 @@ namespace SmartMaintenance.Firmware.Adapters
         private readonly int _timeoutMs;
         private byte[] _content;
         private int _status;
-        private bool _busy;
+        /// <summary>1 while a post runs on its thread (also after the caller stopped waiting for it).</summary>
+        private int _busy;
 
         public HttpClientUplink(string cloudUrl, string apiKey, string caPem, int timeoutMs)
         {
@@ -33,7 +35,7 @@ namespace SmartMaintenance.Firmware.Adapters
 
         public int Post(byte[] body, int length)
         {
-            if (_busy)
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
             {
                 // The previous post overran its timeout and is still running: do not start a second one.
                 return -1;
@@ -42,7 +44,6 @@ namespace SmartMaintenance.Firmware.Adapters
             _content = new byte[length];
             Array.Copy(body, 0, _content, 0, length);
             _status = -1;
-            _busy = true;
             if (!BlockingCall.Run(PostNow, _timeoutMs))
             {
                 Console.WriteLine("http: no answer within " + _timeoutMs.ToString() + " ms");
@@ -79,7 +80,7 @@ namespace SmartMaintenance.Firmware.Adapters
             }
             finally
             {
-                _busy = false;
+                Interlocked.Exchange(ref _busy, 0);
             }
         }
     }
