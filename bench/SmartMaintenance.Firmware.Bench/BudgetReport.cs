@@ -64,6 +64,7 @@ internal static class BudgetReport
     private sealed class StubTransport : IMqttTransport
     {
         public bool IsConnected => false;
+        public int Session => 0;
         public bool Open() => false;
         public bool Subscribe(string topic) => false;
         public int Publish(string topic, byte[] payload, int length, bool retain) => -1;

@@ -55,6 +55,8 @@ namespace SmartMaintenance.Contracts.Wire
         // --- status message (device -> broker, retained birth message and last will) ---
         /// <summary>1 in the birth message, 0 in the last will (int).</summary>
         public const string Online = "on";
+        /// <summary>Sample rate the device achieved, in Hz (number, optional; absent until measured).</summary>
+        public const string SampleRate = "hz";
 
         // --- configuration (cloud -> device) and its acknowledgement ---
         /// <summary>Configuration version (long), echoed in the acknowledgement.</summary>

@@ -302,12 +302,14 @@ namespace SmartMaintenance.Firmware.Core.Config
             }
 
             int start = ++_pos;
+            bool escaped = false;
             while (_pos < _length && _data[_pos] != (byte)'"')
             {
-                // Escapes are not needed in config keys or values; refuse them rather than misread them.
                 if (_data[_pos] == (byte)'\\')
                 {
-                    return null;
+                    // Skip the escaped character so an escaped quote does not end the string.
+                    escaped = true;
+                    _pos++;
                 }
 
                 _pos++;
@@ -318,9 +320,90 @@ namespace SmartMaintenance.Firmware.Core.Config
                 return null;
             }
 
-            string text = new string(UTF8Encoding.UTF8.GetChars(_data, start, _pos - start));
+            char[] chars = UTF8Encoding.UTF8.GetChars(_data, start, _pos - start);
             _pos++;
-            return text;
+            return escaped ? Unescape(chars) : new string(chars);
+        }
+
+        /// <summary>
+        /// Decodes the JSON escapes (RFC 8259 section 7) of a string's characters: a Wi-Fi password may hold a
+        /// quote or a backslash, and a PEM certificate in the provisioning file holds line breaks. Null when an
+        /// escape is malformed. Escapes are ASCII, so decoding UTF-8 first and unescaping after is exact.
+        /// </summary>
+        private static string Unescape(char[] chars)
+        {
+            int n = 0;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c != '\\')
+                {
+                    chars[n++] = c;
+                    continue;
+                }
+
+                if (++i >= chars.Length)
+                {
+                    return null;
+                }
+
+                switch (chars[i])
+                {
+                    case '"': chars[n++] = '"'; break;
+                    case '\\': chars[n++] = '\\'; break;
+                    case '/': chars[n++] = '/'; break;
+                    case 'b': chars[n++] = '\b'; break;
+                    case 'f': chars[n++] = '\f'; break;
+                    case 'n': chars[n++] = '\n'; break;
+                    case 'r': chars[n++] = '\r'; break;
+                    case 't': chars[n++] = '\t'; break;
+                    case 'u':
+                        if (i + 4 >= chars.Length)
+                        {
+                            return null;
+                        }
+
+                        int code = 0;
+                        for (int k = 1; k <= 4; k++)
+                        {
+                            int digit = HexDigit(chars[i + k]);
+                            if (digit < 0)
+                            {
+                                return null;
+                            }
+
+                            code = (code << 4) | digit;
+                        }
+
+                        chars[n++] = (char)code;
+                        i += 4;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return new string(chars, 0, n);
+        }
+
+        private static int HexDigit(char c)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
+            return -1;
         }
 
         private bool Literal(string word)

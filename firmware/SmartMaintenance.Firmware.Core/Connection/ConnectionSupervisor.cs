@@ -14,9 +14,15 @@ namespace SmartMaintenance.Firmware.Core.Connection
     /// after every failure, the outbox drained in order while online, and the HTTP fallback when the broker stays
     /// away. It never sleeps: the main loop calls Tick, the transport reports through the listener methods (from
     /// any thread; every entry point takes the same lock). Close() is idempotent and Reconnect() = Close(); Open().
+    /// A pass runs at most one blocking step (Wi-Fi connect, MQTT connect or HTTP post) plus at most one close,
+    /// so its duration is bounded by <see cref="SupervisorOptions.WorstCasePassMs"/>. Events of an older
+    /// connection (another session number) are counted in StaleEvents and otherwise ignored.
     /// </summary>
     public sealed class ConnectionSupervisor : IMqttTransportListener
     {
+        /// <summary>A moved sample rate republishes the retained status at most this often (10 min).</summary>
+        public const int RateStatusIntervalMs = 600000;
+
         private readonly object _sync = new object();
         private readonly string _site;
         private readonly string _deviceId;
@@ -41,6 +47,9 @@ namespace SmartMaintenance.Firmware.Core.Connection
         private long _lastBrokerMs;
         private long _nextHttpMs;
         private int _configLength = -1;
+        private float _sampleRateHz;
+        private float _publishedRateHz;
+        private long _nextRateStatusMs;
 
         public ConnectionSupervisor(string site, string deviceId, IClock clock, INetworkLink link,
             IMqttTransport transport, IHttpUplink http, Outbox outbox, Backoff backoff, RemoteConfigHandler config,
@@ -56,6 +65,12 @@ namespace SmartMaintenance.Firmware.Core.Connection
             _backoff = backoff;
             _config = config;
             _options = options == null ? new SupervisorOptions() : options;
+            string invalid = _options.Validate();
+            if (invalid != null)
+            {
+                throw new ArgumentException(invalid);
+            }
+
             _batch = new HttpBatchEncoder(8192);
             _configBuffer = new byte[_options.MaxConfigBytes];
             _telemetryTopic = TopicScheme.Build(site, deviceId, TopicScheme.Telemetry);
@@ -81,6 +96,21 @@ namespace SmartMaintenance.Firmware.Core.Connection
 
         /// <summary>Config messages too large to keep, since boot.</summary>
         public long ConfigDropped;
+
+        /// <summary>Acknowledgements, messages or closes that came from an older connection and were ignored.</summary>
+        public long StaleEvents;
+
+        /// <summary>
+        /// The sample rate the main loop achieved (Hz, 0 = not measured yet), published in the status message
+        /// (<see cref="WireFields.SampleRate"/>). The status is republished when it moves by more than a tenth.
+        /// </summary>
+        public void ReportSampleRate(float hz)
+        {
+            lock (_sync)
+            {
+                _sampleRateHz = hz;
+            }
+        }
 
         public string TelemetryTopic
         {
@@ -135,7 +165,7 @@ namespace SmartMaintenance.Firmware.Core.Connection
                 {
                     // A graceful stop says so itself; the broker's last will covers only the ungraceful ones.
                     int length = _status.Encode(_deviceId, false, _clock.UptimeMs, _clock.IsUtcValid,
-                        _clock.IsUtcValid ? _clock.UtcNowMs : 0);
+                        _clock.IsUtcValid ? _clock.UtcNowMs : 0, _sampleRateHz);
                     if (length > 0)
                     {
                         _transport.Publish(_statusTopic, _status.Buffer, length, true);
@@ -163,6 +193,8 @@ namespace SmartMaintenance.Firmware.Core.Connection
             lock (_sync)
             {
                 long now = _clock.UptimeMs;
+                // A connect attempt is this pass's one blocking step: the HTTP fallback waits for the next pass.
+                bool blocked = false;
                 switch (_state)
                 {
                     case SupervisorState.BackingOff:
@@ -173,13 +205,21 @@ namespace SmartMaintenance.Firmware.Core.Connection
 
                         break;
                     case SupervisorState.ConnectingWifi:
-                        if (_link.IsUp || _link.Connect(_options.WifiTimeoutMs))
+                        if (_link.IsUp)
                         {
                             _state = SupervisorState.ConnectingMqtt;
                         }
                         else
                         {
-                            Fail(SupervisorState.ConnectingWifi);
+                            blocked = true;
+                            if (_link.Connect(_options.WifiTimeoutMs))
+                            {
+                                _state = SupervisorState.ConnectingMqtt;
+                            }
+                            else
+                            {
+                                Fail(SupervisorState.ConnectingWifi);
+                            }
                         }
 
                         break;
@@ -188,13 +228,17 @@ namespace SmartMaintenance.Firmware.Core.Connection
                         {
                             _state = SupervisorState.ConnectingWifi;
                         }
-                        else if (_transport.Open())
-                        {
-                            _state = SupervisorState.Subscribing;
-                        }
                         else
                         {
-                            Fail(SupervisorState.ConnectingMqtt);
+                            blocked = true;
+                            if (_transport.Open())
+                            {
+                                _state = SupervisorState.Subscribing;
+                            }
+                            else
+                            {
+                                Fail(SupervisorState.ConnectingMqtt);
+                            }
                         }
 
                         break;
@@ -219,33 +263,39 @@ namespace SmartMaintenance.Firmware.Core.Connection
                         {
                             _lastBrokerMs = now;
                             HandlePendingConfig();
+                            RepublishStatusIfRateMoved(now);
                             Pump();
                         }
 
                         break;
                 }
 
-                if (_state != SupervisorState.Online && _state != SupervisorState.Closed)
+                if (!blocked && _state != SupervisorState.Online && _state != SupervisorState.Closed)
                 {
                     TryHttpFallback(now);
                 }
             }
         }
 
-        public void OnPublishAcknowledged(int token)
+        public void OnPublishAcknowledged(int session, int token)
         {
             lock (_sync)
             {
+                if (IsStale(session))
+                {
+                    return;
+                }
+
                 _outbox.Acknowledge(token);
             }
         }
 
         /// <summary>Keeps a config message for the main loop, so settings change on the sampling thread only.</summary>
-        public void OnMessageReceived(string topic, byte[] payload, int length)
+        public void OnMessageReceived(int session, string topic, byte[] payload, int length)
         {
             lock (_sync)
             {
-                if (topic != _configTopic)
+                if (IsStale(session) || topic != _configTopic)
                 {
                     return;
                 }
@@ -261,10 +311,15 @@ namespace SmartMaintenance.Firmware.Core.Connection
             }
         }
 
-        public void OnConnectionClosed()
+        public void OnConnectionClosed(int session)
         {
             lock (_sync)
             {
+                if (IsStale(session))
+                {
+                    return;
+                }
+
                 if (_state == SupervisorState.Online || _state == SupervisorState.Subscribing)
                 {
                     LoseConnection(false);
@@ -278,14 +333,49 @@ namespace SmartMaintenance.Firmware.Core.Connection
             _backoff.Reset();
             _lastBrokerMs = now;
             _outbox.RequeueInFlight();
-            int length = _status.Encode(_deviceId, true, now, _clock.IsUtcValid, _clock.IsUtcValid ? _clock.UtcNowMs : 0);
-            if (length > 0)
-            {
-                _transport.Publish(_statusTopic, _status.Buffer, length, true);
-            }
+            PublishStatus(now);
 
             HandlePendingConfig();
             Pump();
+        }
+
+        /// <summary>True (and counted) when the event came from another connection than the current one.</summary>
+        private bool IsStale(int session)
+        {
+            if (session == _transport.Session)
+            {
+                return false;
+            }
+
+            StaleEvents++;
+            return true;
+        }
+
+        private void PublishStatus(long now)
+        {
+            bool valid = _clock.IsUtcValid;
+            int length = _status.Encode(_deviceId, true, now, valid, valid ? _clock.UtcNowMs : 0, _sampleRateHz);
+            if (length > 0)
+            {
+                _transport.Publish(_statusTopic, _status.Buffer, length, true);
+                _publishedRateHz = _sampleRateHz;
+                _nextRateStatusMs = now + RateStatusIntervalMs;
+            }
+        }
+
+        private void RepublishStatusIfRateMoved(long now)
+        {
+            float moved = _sampleRateHz - _publishedRateHz;
+            if (moved < 0f)
+            {
+                moved = -moved;
+            }
+
+            bool firstMeasure = _publishedRateHz <= 0f;
+            if (_sampleRateHz > 0f && (firstMeasure || (now >= _nextRateStatusMs && moved > 0.1f * _publishedRateHz)))
+            {
+                PublishStatus(now);
+            }
         }
 
         private void LoseConnection(bool linkDown)

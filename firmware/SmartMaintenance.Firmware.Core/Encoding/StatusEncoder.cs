@@ -5,7 +5,7 @@ namespace SmartMaintenance.Firmware.Core.Encoding
 {
     /// <summary>
     /// The retained status message: on = 1 as the birth message after connecting, on = 0 as the last will the
-    /// broker publishes when the board vanishes.
+    /// broker publishes when the board vanishes. Carries the achieved sample rate once the device measured it.
     /// </summary>
     public sealed class StatusEncoder
     {
@@ -17,6 +17,12 @@ namespace SmartMaintenance.Firmware.Core.Encoding
         }
 
         public int Encode(string deviceId, bool online, long uptimeMs, bool clockValid, long utcMs)
+        {
+            return Encode(deviceId, online, uptimeMs, clockValid, utcMs, 0f);
+        }
+
+        /// <summary>As above, with the achieved sample rate in Hz (left out when 0: not measured yet).</summary>
+        public int Encode(string deviceId, bool online, long uptimeMs, bool clockValid, long utcMs, float sampleRateHz)
         {
             JsonBufferWriter w = _writer;
             w.Reset();
@@ -31,6 +37,10 @@ namespace SmartMaintenance.Firmware.Core.Encoding
 
             w.WriteLong(WireFields.ClockValid, clockValid ? 1 : 0);
             w.WriteLong(WireFields.Uptime, uptimeMs);
+            if (sampleRateHz > 0f)
+            {
+                w.WriteFloat(WireFields.SampleRate, sampleRateHz);
+            }
             w.EndObject();
             return w.Overflow ? -1 : w.Length;
         }

@@ -13,8 +13,11 @@ namespace SmartMaintenance.Firmware.Core.Filtering
         /// <summary>Floor relative to |mean| (0.001 = 0.1 %), so a large steady value does not fire on a 1-LSB wiggle.</summary>
         public float RelativeStdFloor = 0.001f;
 
-        /// <summary>Exponential forgetting factor of the baseline; 0 = remember everything (plain Welford).</summary>
-        public float Forgetting = 0.01f;
+        /// <summary>
+        /// Exponential forgetting factor of the baseline; 0 = remember everything (plain Welford). 0.02 with k = 2
+        /// is the measured default (docs/firmware.md, section 2): a baseline that follows slow drift faster.
+        /// </summary>
+        public float Forgetting = 0.02f;
 
         /// <summary>Samples without change after which the sensor counts as stuck; 0 disables the check.</summary>
         public int StuckWindow = 120;

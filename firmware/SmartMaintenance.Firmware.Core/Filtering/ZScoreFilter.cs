@@ -14,7 +14,7 @@ namespace SmartMaintenance.Firmware.Core.Filtering
     {
         private readonly RunningStats _baseline;
         private readonly FilterOptions _options = new FilterOptions();
-        private float _threshold = 3f;
+        private float _threshold = 2f;
         private float _hysteresis = 0.5f;
         private int _warmup = 30;
         private float _runReference;

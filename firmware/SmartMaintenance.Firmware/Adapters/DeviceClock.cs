@@ -4,11 +4,15 @@ using SmartMaintenance.Firmware.Core.Platform;
 
 namespace SmartMaintenance.Firmware.Adapters
 {
-    /// <summary>Uptime from the tick counter; UTC trusted once SNTP has set a date after 2024.</summary>
+    /// <summary>
+    /// Uptime from Environment.TickCount64 (nanoFramework.Runtime.Native), and UTC trusted once SNTP has set a
+    /// date after 2024: an ESP32 boots at 1970. The node connects without waiting for SNTP; until the clock is
+    /// valid its messages carry cv = 0 and the uptime, and the cloud dates them from boot + uptime (DeviceClocks).
+    /// </summary>
     internal sealed class DeviceClock : IClock
     {
-        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        private static readonly DateTime Earliest = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        // nanoFramework's DateTime has no (..., DateTimeKind) constructor; its DateTime is UTC throughout.
+        private static readonly DateTime Earliest = new DateTime(2024, 1, 1, 0, 0, 0);
 
         public long UptimeMs
         {
@@ -22,7 +26,7 @@ namespace SmartMaintenance.Firmware.Adapters
 
         public long UtcNowMs
         {
-            get { return (DateTime.UtcNow - Epoch).Ticks / TimeSpan.TicksPerMillisecond; }
+            get { return (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond; }
         }
     }
 }

@@ -20,11 +20,12 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
-    private readonly ConcurrentQueue<int> _acks = new();
-    private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _received = new();
+    private readonly ConcurrentQueue<(int Session, int Token)> _acks = new();
+    private readonly ConcurrentQueue<(int Session, string Topic, byte[] Payload)> _received = new();
     private IMqttTransportListener? _listener;
     private int _nextToken;
     private volatile bool _closedByBroker;
+    private int _session;
 
     /// <summary>When set, every acknowledged telemetry payload is written to it as one line (shared by the fleet, synchronized).</summary>
     public TextWriter? PublishedLog { get; init; }
@@ -51,7 +52,7 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
         };
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _received.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            _received.Enqueue((Volatile.Read(ref _session), e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };
     }
@@ -69,8 +70,12 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>One number per Open, so queued events of an earlier connection are recognised as stale.</summary>
+    public int Session => Volatile.Read(ref _session);
+
     public bool Open()
     {
+        Interlocked.Increment(ref _session);
         try
         {
             using var cts = new CancellationTokenSource(Timeout);
@@ -148,7 +153,7 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
                 log.WriteLine(System.Text.Encoding.UTF8.GetString(payload, 0, length));
             }
 
-            _acks.Enqueue(token);
+            _acks.Enqueue((Session, token));
             return token;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
@@ -186,20 +191,20 @@ internal sealed class MqttNetTransport : IMqttTransport, IDisposable
             return;
         }
 
-        while (_acks.TryDequeue(out var token))
+        while (_acks.TryDequeue(out var ack))
         {
-            listener.OnPublishAcknowledged(token);
+            listener.OnPublishAcknowledged(ack.Session, ack.Token);
         }
 
         while (_received.TryDequeue(out var message))
         {
-            listener.OnMessageReceived(message.Topic, message.Payload, message.Payload.Length);
+            listener.OnMessageReceived(message.Session, message.Topic, message.Payload, message.Payload.Length);
         }
 
         if (_closedByBroker && !_client.IsConnected)
         {
             _closedByBroker = false;
-            listener.OnConnectionClosed();
+            listener.OnConnectionClosed(Session);
         }
     }
 

@@ -76,3 +76,38 @@ public sealed class FlatJsonReaderTests
         Assert.True(reader.Failed);
     }
 }
+
+public sealed class FlatJsonReaderEscapeTests
+{
+    [Theory]
+    [InlineData("{\"p\":\"a\\\"b\"}", "a\"b")]
+    [InlineData("{\"p\":\"back\\\\slash\"}", "back\\slash")]
+    [InlineData("{\"p\":\"line\\nbreak\\r\\t/\\/\"}", "line\nbreak\r\t//")]
+    [InlineData("{\"p\":\"caf\\u00e9 \\u20AC\"}", "café €")]
+    [InlineData("{\"p\":\"plain\"}", "plain")]
+    public void NextProperty_EscapedString_IsDecoded(string json, string expected)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new SmartMaintenance.Firmware.Core.Config.FlatJsonReader(bytes, bytes.Length);
+
+        Assert.True(reader.BeginObject());
+        Assert.True(reader.NextProperty());
+        Assert.Equal(expected, reader.StringValue);
+        Assert.False(reader.NextProperty());
+        Assert.False(reader.Failed);
+    }
+
+    [Theory]
+    [InlineData("{\"p\":\"bad\\x\"}")]
+    [InlineData("{\"p\":\"short\\u12\"}")]
+    [InlineData("{\"p\":\"open\\\"}")]
+    public void NextProperty_MalformedEscape_Fails(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new SmartMaintenance.Firmware.Core.Config.FlatJsonReader(bytes, bytes.Length);
+
+        Assert.True(reader.BeginObject());
+        Assert.False(reader.NextProperty());
+        Assert.True(reader.Failed);
+    }
+}

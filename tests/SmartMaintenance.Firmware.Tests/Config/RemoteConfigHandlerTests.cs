@@ -128,7 +128,9 @@ public sealed class RemoteConfigHandlerTests
         rig.Send("""{"v":1,"cfg":6,"zh":1}""");
 
         // What version 6 means on this device does not depend on version 5 having been applied before.
-        Assert.Equal((6L, 3f, 1f, 60), (rig.Settings.Version, rig.Settings.ZThreshold, rig.Settings.Hysteresis, rig.Settings.SummaryPeriodSeconds));
+        var boot = new SmartMaintenance.Firmware.Core.Config.DeviceSettings();
+        Assert.NotEqual(6f, boot.ZThreshold);
+        Assert.Equal((6L, boot.ZThreshold, 1f, 60), (rig.Settings.Version, rig.Settings.ZThreshold, rig.Settings.Hysteresis, rig.Settings.SummaryPeriodSeconds));
     }
 
     [Fact]

@@ -179,7 +179,8 @@ public sealed class ConnectionSupervisorTests
         rig.Run(100);
 
         Assert.Equal(0, rig.Settings.Version);
-        Assert.Equal(3f, rig.Settings.ZThreshold);
+        Assert.Equal(new SmartMaintenance.Firmware.Core.Config.DeviceSettings().ZThreshold, rig.Settings.ZThreshold);
+        Assert.NotEqual(3f, rig.Settings.ZThreshold);   // the rejected message's zk was not applied
         Assert.Equal(0.5f, rig.Settings.Hysteresis);
         var ack = rig.Transport.Published.Single(p => p.Topic.EndsWith("/config/ack"));
         var parsed = JsonSerializer.Deserialize(ack.Payload, Cloud.ContractsJsonContext.Default.DeviceConfigAck)!;

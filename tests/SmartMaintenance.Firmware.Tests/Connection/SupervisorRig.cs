@@ -1,6 +1,7 @@
 using SmartMaintenance.Firmware.Core.Config;
 using SmartMaintenance.Firmware.Core.Connection;
 using SmartMaintenance.Firmware.Core.Filtering;
+using SmartMaintenance.Firmware.Core.Network;
 using SmartMaintenance.Firmware.Core.Platform;
 using SmartMaintenance.Firmware.Core.Reliability;
 using SmartMaintenance.Firmware.Core.Telemetry;
@@ -32,14 +33,20 @@ internal sealed class SupervisorRig
     }
 
     /// <summary>Ticks in 100 ms steps for the given time.</summary>
-    public void Run(long ms)
+    public void Run(long ms) => Run(ms, Supervisor);
+
+    public void Run(long ms, ConnectionSupervisor supervisor)
     {
         for (long t = 0; t < ms; t += 100)
         {
             Clock.Advance(100);
-            Supervisor.Tick();
+            supervisor.Tick();
         }
     }
+
+    /// <summary>A second supervisor on the same clock, outbox and broker, with another network link.</summary>
+    public ConnectionSupervisor WithLink(INetworkLink link) => new("plant-1", "dev-1", Clock, link, Transport, Http, Outbox,
+        new Backoff(new XorShiftRandom(1), Options.BackoffBaseMs, Options.BackoffCapMs), new RemoteConfigHandler(Pipeline), Options);
 
     public void Sample(int n)
     {

@@ -34,6 +34,8 @@ internal sealed class FakeTransport : IMqttTransport
 
     public bool IsConnected { get; private set; }
 
+    public int Session => Opens;
+
     public int Opens { get; private set; }
 
     public int Closes { get; private set; }
@@ -80,7 +82,7 @@ internal sealed class FakeTransport : IMqttTransport
     {
         foreach (var p in Published.ToArray())
         {
-            _listener!.OnPublishAcknowledged(p.Token);
+            _listener!.OnPublishAcknowledged(Session, p.Token);
         }
     }
 
@@ -88,13 +90,13 @@ internal sealed class FakeTransport : IMqttTransport
     public void Drop()
     {
         IsConnected = false;
-        _listener!.OnConnectionClosed();
+        _listener!.OnConnectionClosed(Session);
     }
 
     public void Deliver(string topic, string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        _listener!.OnMessageReceived(topic, bytes, bytes.Length);
+        _listener!.OnMessageReceived(Session, topic, bytes, bytes.Length);
     }
 }
 

@@ -17,6 +17,7 @@ public sealed class WokwiDiagramTests
         ["wokwi-mpu6050"] = ["INT", "AD0", "XCL", "XDA", "SDA", "SCL", "GND", "VCC"],
         ["wokwi-led"] = ["A", "C"],
         ["wokwi-resistor"] = ["1", "2"],
+        ["wokwi-pushbutton"] = ["1.l", "2.l", "1.r", "2.r"],
     };
 
     private static JsonElement Diagram() =>
@@ -65,10 +66,59 @@ public sealed class WokwiDiagramTests
             .Select(other => other["esp:".Length..])
             .FirstOrDefault();
 
-        Assert.Equal(board["TemperaturePin"].ToString(), EspPinOf("ntc:SIG"));
+        Assert.Equal(board["TemperaturePin"].ToString(), EspPinOf("ntc:OUT"));
         Assert.Equal(board["MotorCurrentPin"].ToString(), EspPinOf("current:SIG"));
+        Assert.Equal(board["PressurePin"].ToString(), EspPinOf("pressure:SIG"));
+        Assert.Equal(board["SpeedPulsePin"].ToString(), EspPinOf("speed:1.l"));
         Assert.Equal(board["I2cSdaPin"].ToString(), EspPinOf("imu:SDA"));
         Assert.Equal(board["I2cSclPin"].ToString(), EspPinOf("imu:SCL"));
         Assert.Equal(board["StatusLedPin"].ToString(), EspPinOf("r1:2"));
+    }
+
+    [Fact]
+    public void Diagram_EveryInputTheFirmwareReads_IsWired()
+    {
+        var board = RepoFiles.BoardPins();
+        var wired = Diagram().GetProperty("connections").EnumerateArray()
+            .SelectMany(c => new[] { c[0].GetString()!, c[1].GetString()! })
+            .Where(e => e.StartsWith("esp:", StringComparison.Ordinal))
+            .Select(e => e["esp:".Length..])
+            .ToHashSet();
+
+        foreach (var (name, pin) in board)
+        {
+            Assert.True(wired.Contains(pin.ToString()), $"{name} (GPIO {pin}) is read by the firmware but not wired in diagram.json");
+        }
+    }
+
+    [Theory]
+    [InlineData("current", -25f, 15f, 5f, 12f)]   // motor current, A: Program.cs scale 10 * 1.5, offset -25
+    [InlineData("pressure", -1.25f, 3.75f, 4f, 8f)]   // line pressure, bar: scale 2.5 * 1.5, offset -1.25
+    public void Diagram_PotentiometerStartPositions_GiveRealisticReadings(string id, float offset, float gain, float low, float high)
+    {
+        var part = Diagram().GetProperty("parts").EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
+        var value = int.Parse(part.GetProperty("attrs").GetProperty("value").GetString()!);   // Wokwi: 0..1023 over 0..3.3 V
+
+        var reading = offset + gain * (value / 1023f * 3.3f);
+
+        Assert.InRange(reading, low, high);
+    }
+
+    [Fact]
+    public void Diagram_NtcModule_StartsAtAMotorHousingTemperatureWithTheFirmwaresBeta()
+    {
+        var attrs = Diagram().GetProperty("parts").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "ntc").GetProperty("attrs");
+
+        Assert.InRange(float.Parse(attrs.GetProperty("temperature").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 20f, 90f);
+        Assert.Equal("3950", attrs.GetProperty("beta").GetString());   // NtcTemperatureInput.Beta
+    }
+
+    [Fact]
+    public void WokwiToml_LoadsOnlyTheMergedImage()
+    {
+        var toml = File.ReadAllText(RepoFiles.Path("wokwi", "wokwi.toml"));
+
+        Assert.Contains("firmware = \"build/smartmaintenance-merged.bin\"", toml);
+        Assert.DoesNotContain("elf =", toml);   // nothing produces an ELF for a nanoFramework image
     }
 }
