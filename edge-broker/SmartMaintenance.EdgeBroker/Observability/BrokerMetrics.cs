@@ -17,7 +17,7 @@ public sealed class BrokerMetrics(TimeProvider time)
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
     private long _readings, _anomalies, _summaries, _statusIn, _statusCleared, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied;
-    private long _forwarded, _forwardFailures, _forwardRejected, _batches;
+    private long _forwarded, _forwardFailures, _forwardRejected, _batches, _forwardSplits, _forwardPoisoned;
     private long _readingsOut, _anomaliesOut, _summariesOut;
     private readonly LatencyHistogram _batchLatency = new();
     private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
@@ -38,6 +38,10 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long Forwarded => Interlocked.Read(ref _forwarded);
     public long ForwardFailures => Interlocked.Read(ref _forwardFailures);
     public long ForwardRejected => Interlocked.Read(ref _forwardRejected);
+    /// <summary>Batches split to isolate a refused reading.</summary>
+    public long ForwardSplits => Interlocked.Read(ref _forwardSplits);
+    /// <summary>Readings dead-lettered because the cloud kept answering them with a 5xx (poison pills).</summary>
+    public long ForwardPoisoned => Interlocked.Read(ref _forwardPoisoned);
     public long QueueDepth => Interlocked.Read(ref _outboxDepth);
     public long OutboxBytes => Interlocked.Read(ref _outboxBytes);
     public long OutboxDroppedReadings => Interlocked.Read(ref _outboxDropped);
@@ -114,6 +118,8 @@ public sealed class BrokerMetrics(TimeProvider time)
         _ => -1,
     };
 
+    public void ForwardSplit() => Interlocked.Increment(ref _forwardSplits);
+    public void PoisonDeadLettered() => Interlocked.Increment(ref _forwardPoisoned);
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
     /// <summary>When the oldest reading the cloud has not yet stored was received; null when none is on its way.</summary>
     public void SetForwardHead(DateTimeOffset? receivedAt) => Interlocked.Exchange(ref _forwardHeadTicks, receivedAt?.UtcTicks ?? 0);
@@ -174,6 +180,8 @@ public sealed class BrokerMetrics(TimeProvider time)
         Labeled(t, "sm_broker_messages_out_total", "kind", "summary", Interlocked.Read(ref _summariesOut));
         Metric(t, "sm_broker_forward_rejected_total", "counter", "Readings the cloud rejected (dead-lettered).", ForwardRejected);
         Metric(t, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried with backoff).", ForwardFailures);
+        Metric(t, "sm_broker_forward_splits_total", "counter", "Batches split in halves to isolate a reading the cloud refused (413, 400/415/422, repeated 5xx).", ForwardSplits);
+        Metric(t, "sm_broker_forward_poison_total", "counter", "Readings dead-lettered because the cloud kept failing on them with a 5xx while other calls succeeded.", ForwardPoisoned);
         Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
         _batchLatency.Write(t, "sm_broker_forward_batch_seconds", "Round trip of answered batches, request sent to answer read.");
         Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", ForwardLag.TotalSeconds);
