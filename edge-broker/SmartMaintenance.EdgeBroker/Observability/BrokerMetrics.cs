@@ -16,7 +16,7 @@ public sealed class BrokerMetrics(TimeProvider time)
 
     private long _connectionsAccepted, _authFailures, _connected, _takeovers;
     private long _readings, _anomalies, _summaries, _statusIn, _statusCleared, _configAcksIn, _duplicates;
-    private long _deadLetters, _aclDenied;
+    private long _deadLetters, _aclDenied, _sequenceRestarts, _outOfRangeSequence, _outOfRangeTimestamp, _outOfRangeUptime, _ingressErrors;
     private long _forwarded, _forwardFailures, _forwardRejected, _batches, _forwardSplits, _forwardPoisoned;
     private long _readingsOut, _anomaliesOut, _summariesOut;
     private readonly LatencyHistogram _batchLatency = new();
@@ -34,6 +34,18 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
     /// <summary>Telemetry refused by ingress validation (every one of them is also a dead letter).</summary>
     public long MessagesInvalid => Interlocked.Read(ref _deadLetters);
+    /// <summary>Devices that restarted their sequence counter (a new epoch began).</summary>
+    public long SequenceRestarts => Interlocked.Read(ref _sequenceRestarts);
+    /// <summary>Telemetry refused for a number outside its range, by field.</summary>
+    public long OutOfRange(Ingress.RangeField field) => field switch
+    {
+        Ingress.RangeField.Sequence => Interlocked.Read(ref _outOfRangeSequence),
+        Ingress.RangeField.Timestamp => Interlocked.Read(ref _outOfRangeTimestamp),
+        Ingress.RangeField.Uptime => Interlocked.Read(ref _outOfRangeUptime),
+        _ => 0,
+    };
+    /// <summary>Telemetry whose check threw (a bug): refused and dead-lettered instead of dropping the connection.</summary>
+    public long IngressErrors => Interlocked.Read(ref _ingressErrors);
     public long AclDenied => Interlocked.Read(ref _aclDenied);
     public long Forwarded => Interlocked.Read(ref _forwarded);
     public long ForwardFailures => Interlocked.Read(ref _forwardFailures);
@@ -68,6 +80,18 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void SessionTakenOver() => Interlocked.Increment(ref _takeovers);
     public void AclDenial() => Interlocked.Increment(ref _aclDenied);
     public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
+    public void SequenceRestarted() => Interlocked.Increment(ref _sequenceRestarts);
+    public void IngressError() => Interlocked.Increment(ref _ingressErrors);
+    public void RefusedOutOfRange(Ingress.RangeField field)
+    {
+        switch (field)
+        {
+            case Ingress.RangeField.Sequence: Interlocked.Increment(ref _outOfRangeSequence); break;
+            case Ingress.RangeField.Timestamp: Interlocked.Increment(ref _outOfRangeTimestamp); break;
+            case Ingress.RangeField.Uptime: Interlocked.Increment(ref _outOfRangeUptime); break;
+        }
+    }
+
     public void Duplicate() => Interlocked.Increment(ref _duplicates);
     public void StatusIn() => Interlocked.Increment(ref _statusIn);
     public void StatusCleared() => Interlocked.Increment(ref _statusCleared);
@@ -173,6 +197,12 @@ public sealed class BrokerMetrics(TimeProvider time)
         Labeled(t, "sm_broker_messages_in_total", "kind", "status_clear", Interlocked.Read(ref _statusCleared));
         Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
         Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
+        Metric(t, "sm_broker_sequence_restarts_total", "counter", "Devices that restarted their sequence counter (reflash, reset): a new epoch, stored under new cloud sequences.", SequenceRestarts);
+        Header(t, "sm_broker_out_of_range_total", "counter", "Telemetry refused (reason code, dead letter) for a number outside its range, by field.");
+        Labeled(t, "sm_broker_out_of_range_total", "field", "sequence", Interlocked.Read(ref _outOfRangeSequence));
+        Labeled(t, "sm_broker_out_of_range_total", "field", "timestamp", Interlocked.Read(ref _outOfRangeTimestamp));
+        Labeled(t, "sm_broker_out_of_range_total", "field", "uptime", Interlocked.Read(ref _outOfRangeUptime));
+        Metric(t, "sm_broker_ingress_errors_total", "counter", "Telemetry whose checks threw (a bug): refused and dead-lettered, the connection kept.", IngressErrors);
         Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
         Header(t, "sm_broker_messages_out_total", "counter", "Telemetry the cloud stored (or already had), by kind.");
         Labeled(t, "sm_broker_messages_out_total", "kind", "reading", Interlocked.Read(ref _readingsOut));
