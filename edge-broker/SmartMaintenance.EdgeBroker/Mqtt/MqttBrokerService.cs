@@ -24,6 +24,7 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 public sealed partial class MqttBrokerService(
     IOptions<MqttBrokerOptions> options,
     DeviceRegistry devices,
+    AuthThrottle throttle,
     SequenceTracker sequences,
     PublishHandler publishes,
     DurableOutbox outbox,
@@ -105,9 +106,23 @@ public sealed partial class MqttBrokerService(
     {
         // The device id is the username; the client id must be the same (or empty on MQTT 5, where we assign it),
         // so one device cannot take over another's session by reusing its client id.
+        var address = (e.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? e.RemoteEndPoint?.ToString() ?? "";
+        if (throttle.IsThrottled(address, e.UserName))
+        {
+            // Refused before the secret is checked: no PBKDF2 time for a guesser. MQTT 5: 0x9F; 3.1.1 has no such
+            // code and MQTTnet would map 0x9F to 1 (bad protocol version), so 3 "server unavailable".
+            e.ReasonCode = e.ProtocolVersion == MqttProtocolVersion.V500
+                ? MqttConnectReasonCode.ConnectionRateExceeded
+                : MqttConnectReasonCode.ServerUnavailable;
+            metrics.ConnectionRefused();
+            metrics.AuthThrottled();
+            return Task.CompletedTask;
+        }
+
         var result = devices.Authenticate(e.UserName, e.Password, out var device);
         if (result != DeviceAuthResult.Accepted)
         {
+            throttle.Failed(address, e.UserName);
             // MQTT 5 §3.2.2.2: 0x86 Bad User Name or Password, 0x87 Not authorized; MQTTnet maps them to the
             // 3.1.1 return codes 4 and 5.
             e.ReasonCode = result == DeviceAuthResult.Disabled ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
@@ -124,6 +139,7 @@ public sealed partial class MqttBrokerService(
         {
             // 3.1.1 return code 2 "identifier rejected" / MQTT 5 0x85.
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            throttle.Failed(address, e.UserName);
             metrics.ConnectionRefused();
             LogConnectionRefused(e.ClientId, e.UserName, "client id differs from device id");
             return Task.CompletedTask;

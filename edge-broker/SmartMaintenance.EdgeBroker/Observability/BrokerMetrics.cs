@@ -14,7 +14,7 @@ public sealed class BrokerMetrics(TimeProvider time)
     {
     }
 
-    private long _connectionsAccepted, _authFailures, _connected, _takeovers;
+    private long _connectionsAccepted, _authFailures, _connected, _takeovers, _authThrottled;
     private long _readings, _anomalies, _summaries, _statusIn, _statusCleared, _configAcksIn, _duplicates;
     private long _deadLetters, _aclDenied, _sequenceRestarts, _outOfRangeSequence, _outOfRangeTimestamp, _outOfRangeUptime, _ingressErrors;
     private long _forwarded, _forwardFailures, _forwardRejected, _batches, _forwardSplits, _forwardPoisoned;
@@ -27,6 +27,8 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
     /// <summary>Connections refused at login (unknown device, disabled, wrong secret, bad client id).</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _authFailures);
+    /// <summary>Logins refused unchecked because the address or device id spent its failed-login budget.</summary>
+    public long AuthThrottledCount => Interlocked.Read(ref _authThrottled);
     public long Connected => Interlocked.Read(ref _connected);
     public long Takeovers => Interlocked.Read(ref _takeovers);
     public long MessagesIn => Interlocked.Read(ref _readings) + Interlocked.Read(ref _anomalies) + Interlocked.Read(ref _summaries);
@@ -77,6 +79,7 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void ClientConnected() => Interlocked.Increment(ref _connected);
     public void ClientDisconnected() => Interlocked.Decrement(ref _connected);
     public void ConnectionRefused() => Interlocked.Increment(ref _authFailures);
+    public void AuthThrottled() => Interlocked.Increment(ref _authThrottled);
     public void SessionTakenOver() => Interlocked.Increment(ref _takeovers);
     public void AclDenial() => Interlocked.Increment(ref _aclDenied);
     public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
@@ -187,6 +190,7 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_connected_devices", "gauge", "Devices connected now.", Connected);
         Metric(t, "sm_broker_connections_accepted_total", "counter", "Logins accepted.", ConnectionsAccepted);
         Metric(t, "sm_broker_auth_failures_total", "counter", "Logins refused (unknown, disabled, wrong secret, bad client id).", ConnectionsRefused);
+        Metric(t, "sm_broker_auth_throttled_total", "counter", "Logins refused (0x9F) without checking the secret: the address or device id spent its failed-login budget (also in auth_failures).", AuthThrottledCount);
         Metric(t, "sm_broker_session_takeovers_total", "counter", "Connections replaced by a newer one with the same client id.", Takeovers);
         Header(t, "sm_broker_messages_in_total", "counter", "Messages accepted from devices, by kind.");
         Labeled(t, "sm_broker_messages_in_total", "kind", "reading", Interlocked.Read(ref _readings));
