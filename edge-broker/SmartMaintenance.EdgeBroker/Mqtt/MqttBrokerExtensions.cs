@@ -24,6 +24,11 @@ public static class MqttBrokerExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<AuthThrottle>();
+        services.AddOptions<Limits.ConnectionLimitsOptions>()
+            .Bind(configuration.GetSection(Limits.ConnectionLimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ConnectTimeout <= o.IdleTimeout, "Broker:Mqtt:Limits:ConnectTimeout must not exceed IdleTimeout.")
+            .ValidateOnStart();
         services.AddOptions<RetainedOptions>()
             .Bind(configuration.GetSection(RetainedOptions.Section))
             .PostConfigure<IOptions<OutboxOptions>>((retained, outbox) => retained.Directory ??= BesideOutbox(outbox.Value.Directory))

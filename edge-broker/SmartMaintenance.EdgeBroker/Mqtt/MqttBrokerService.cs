@@ -23,6 +23,7 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// </summary>
 public sealed partial class MqttBrokerService(
     IOptions<MqttBrokerOptions> options,
+    IOptions<Limits.ConnectionLimitsOptions> limits,
     DeviceRegistry devices,
     AuthThrottle throttle,
     SequenceTracker sequences,
@@ -32,6 +33,7 @@ public sealed partial class MqttBrokerService(
     DeviceEventReporter events,
     BrokerMetrics metrics,
     TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<MqttBrokerService> logger) : IHostedService, IAsyncDisposable
 {
     internal const string SessionKey = "sm.device";
@@ -43,20 +45,11 @@ public sealed partial class MqttBrokerService(
     {
         var o = options.Value;
         o.TryGetBindAddress(out var address);
-        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithConnectionBacklog(o.ConnectionBacklog);
-        if (o.Port > 0)
-        {
-            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(o.Port);
-        }
-
-        if (o.Tls.Enabled)
-        {
-            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointPort(o.Tls.Port)
-                .WithEncryptionCertificate(TlsCertificateLoader.Load(o.Tls));
-        }
-
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        // The listeners are the broker's own (Limits/GuardedTcpServerAdapter): packet size, connect and idle
+        // deadlines, unread acknowledgements and per-address rates are enforced below MQTTnet.
+        var listener = new Limits.GuardedTcpServerAdapter(o, limits.Value, o.Tls.Enabled ? TlsCertificateLoader.Load(o.Tls) : null,
+            metrics, time, loggers.CreateLogger<Limits.GuardedTcpServerAdapter>());
+        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().Build(), [listener]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += ClientConnectedAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;

@@ -29,6 +29,11 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long ConnectionsRefused => Interlocked.Read(ref _authFailures);
     /// <summary>Logins refused unchecked because the address or device id spent its failed-login budget.</summary>
     public long AuthThrottledCount => Interlocked.Read(ref _authThrottled);
+    private readonly long[] _connectionLimits = new long[Enum.GetValues<Mqtt.Limits.ConnectionLimit>().Length];
+
+    /// <summary>Connections closed or refused by a limit (Broker:Mqtt:Limits).</summary>
+    public long ConnectionsLimited(Mqtt.Limits.ConnectionLimit limit) => Interlocked.Read(ref _connectionLimits[(int)limit]);
+    public void ConnectionLimited(Mqtt.Limits.ConnectionLimit limit) => Interlocked.Increment(ref _connectionLimits[(int)limit]);
     public long Connected => Interlocked.Read(ref _connected);
     public long Takeovers => Interlocked.Read(ref _takeovers);
     public long MessagesIn => Interlocked.Read(ref _readings) + Interlocked.Read(ref _anomalies) + Interlocked.Read(ref _summaries);
@@ -191,6 +196,12 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_connections_accepted_total", "counter", "Logins accepted.", ConnectionsAccepted);
         Metric(t, "sm_broker_auth_failures_total", "counter", "Logins refused (unknown, disabled, wrong secret, bad client id).", ConnectionsRefused);
         Metric(t, "sm_broker_auth_throttled_total", "counter", "Logins refused (0x9F) without checking the secret: the address or device id spent its failed-login budget (also in auth_failures).", AuthThrottledCount);
+        Header(t, "sm_broker_connection_limits_total", "counter", "Connections closed or refused by a limit (Broker:Mqtt:Limits), by limit.");
+        foreach (var limit in Enum.GetValues<Mqtt.Limits.ConnectionLimit>())
+        {
+            Labeled(t, "sm_broker_connection_limits_total", "limit", LimitLabel(limit), ConnectionsLimited(limit));
+        }
+
         Metric(t, "sm_broker_session_takeovers_total", "counter", "Connections replaced by a newer one with the same client id.", Takeovers);
         Header(t, "sm_broker_messages_in_total", "counter", "Messages accepted from devices, by kind.");
         Labeled(t, "sm_broker_messages_in_total", "kind", "reading", Interlocked.Read(ref _readings));
@@ -238,6 +249,17 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_retained_load_failures_total", "counter", "Retained-messages files unreadable at start (moved aside; the broker started without them).", RetainedLoadFailures);
         return t.ToString();
     }
+
+    private static string LimitLabel(Mqtt.Limits.ConnectionLimit limit) => limit switch
+    {
+        Mqtt.Limits.ConnectionLimit.PacketSize => "packet_size",
+        Mqtt.Limits.ConnectionLimit.ConnectTimeout => "connect_timeout",
+        Mqtt.Limits.ConnectionLimit.IdleTimeout => "idle_timeout",
+        Mqtt.Limits.ConnectionLimit.WriteTimeout => "write_timeout",
+        Mqtt.Limits.ConnectionLimit.Unacknowledged => "unacknowledged",
+        Mqtt.Limits.ConnectionLimit.AddressRate => "address_rate",
+        _ => "max_connections",
+    };
 
     private static void Header(StringBuilder t, string name, string type, string help) =>
         t.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
