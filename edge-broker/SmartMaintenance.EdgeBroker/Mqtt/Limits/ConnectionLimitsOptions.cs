@@ -49,6 +49,13 @@ public sealed class ConnectionLimitsOptions
     [Range(1, 1_000_000, ErrorMessage = "Broker:Mqtt:Limits:ConnectionsPerSecondPerAddress must be 1-1000000.")]
     public int ConnectionsPerSecondPerAddress { get; set; } = 50;
 
+    /// <summary>
+    /// SO_SNDBUF of accepted sockets in bytes; 0 leaves the OS default (Linux autotunes up to megabytes). Smaller means a
+    /// client that does not read is noticed (WriteTimeout, MaxUnacknowledged) after fewer acknowledgements.
+    /// </summary>
+    [Range(0, 16 * 1024 * 1024, ErrorMessage = "Broker:Mqtt:Limits:SendBufferBytes must be 0-16777216.")]
+    public int SendBufferBytes { get; set; }
+
     /// <summary>Open connections at once, over all addresses.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Broker:Mqtt:Limits:MaxConnections must be 1-1000000.")]
     public int MaxConnections { get; set; } = 20_000;

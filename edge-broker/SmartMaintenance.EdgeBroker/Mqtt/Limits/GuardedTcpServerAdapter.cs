@@ -167,6 +167,11 @@ internal sealed partial class GuardedTcpServerAdapter(
         try
         {
             client.NoDelay = true;
+            if (limits.SendBufferBytes > 0)
+            {
+                client.SendBufferSize = limits.SendBufferBytes;
+            }
+
             X509Certificate2? clientCertificate = null;
             if (tls)
             {
