@@ -22,6 +22,8 @@ public sealed partial class SequenceTracker : BackgroundService
     private readonly string? _directory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    // What the last save wrote, summed: the periodic save skips a file that would not change.
+    private long _savedSignature = long.MinValue;
 
     /// <summary>In memory only (tests, benchmarks).</summary>
     public SequenceTracker()
@@ -72,6 +74,7 @@ public sealed partial class SequenceTracker : BackgroundService
 
         lock (_fileGate)
         {
+            var signature = Signature();
             try
             {
                 System.IO.Directory.CreateDirectory(_directory);
@@ -106,6 +109,7 @@ public sealed partial class SequenceTracker : BackgroundService
                 }
 
                 File.Move(temp, path, overwrite: true);
+                Volatile.Write(ref _savedSignature, signature);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -126,7 +130,10 @@ public sealed partial class SequenceTracker : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                Save();
+                if (Signature() != Volatile.Read(ref _savedSignature))
+                {
+                    Save();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -139,6 +146,21 @@ public sealed partial class SequenceTracker : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         Save();
+    }
+
+    /// <summary>Changes whenever a device's highest sequence or epoch base does (both only grow) or a device is added.</summary>
+    private long Signature()
+    {
+        long sum = _devices.Count;
+        foreach (var device in _devices.Values)
+        {
+            unchecked
+            {
+                sum += device.Highest + device.EpochBase;
+            }
+        }
+
+        return sum;
     }
 
     private static void WriteDevice(Utf8JsonWriter json, string id, long epochBase, long highest)
