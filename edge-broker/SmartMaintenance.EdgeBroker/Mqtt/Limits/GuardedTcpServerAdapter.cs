@@ -117,31 +117,57 @@ internal sealed partial class GuardedTcpServerAdapter(
                 continue;
             }
 
-            var remote = client.RemoteEndPoint as IPEndPoint;
-            if (Interlocked.Increment(ref _open) > limits.MaxConnections)
+            try
             {
-                Refuse(client, remote, ConnectionLimit.MaxConnections, $"{limits.MaxConnections} connections open");
-                continue;
+                Admit(client, tls, options, mqttLogger);
             }
-
-            using (var lease = _perAddress.AttemptAcquire(remote?.Address ?? IPAddress.None))
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                if (!lease.IsAcquired)
-                {
-                    Refuse(client, remote, ConnectionLimit.AddressRate,
-                        $"more than {limits.ConnectionBurstPerAddress} new connections, then {limits.ConnectionsPerSecondPerAddress}/s");
-                    continue;
-                }
+                // Gone before it was admitted: drop it, keep listening.
+                client.Dispose();
             }
-
-            _ = Task.Run(() => HandleAsync(client, remote, tls, options, mqttLogger));
         }
+    }
+
+    /// <summary>The checks at accept; the connection is handled on its own task. Nothing here may end the accept loop.</summary>
+    private void Admit(Socket client, bool tls, MqttServerOptions options, IMqttNetLogger mqttLogger)
+    {
+        IPEndPoint? remote;
+        try
+        {
+            remote = client.RemoteEndPoint as IPEndPoint;
+        }
+        catch (SocketException)
+        {
+            // Reset by the peer between accept and here (the address is then unknown).
+            client.Dispose();
+            return;
+        }
+
+        if (Interlocked.Increment(ref _open) > limits.MaxConnections)
+        {
+            Refuse(client, remote, ConnectionLimit.MaxConnections, $"{limits.MaxConnections} connections open");
+            return;
+        }
+
+        using (var lease = _perAddress.AttemptAcquire(remote?.Address ?? IPAddress.None))
+        {
+            if (!lease.IsAcquired)
+            {
+                Refuse(client, remote, ConnectionLimit.AddressRate,
+                    $"more than {limits.ConnectionBurstPerAddress} new connections, then {limits.ConnectionsPerSecondPerAddress}/s");
+                return;
+            }
+        }
+
+        _ = Task.Run(() => HandleAsync(client, remote, tls, options, mqttLogger));
     }
 
     private void Refuse(Socket client, IPEndPoint? remote, ConnectionLimit limit, string detail)
     {
         Interlocked.Decrement(ref _open);
         Report(remote, limit, detail);
+        // Linger 0: a reset at once, nothing queued for a peer that may not read.
         client.Close(0);
     }
 
