@@ -4,6 +4,9 @@
 # (VmRSS from /proc) before, at its peak during, and 10 s after each attack. Not a test: run it on a quiet machine.
 #   bench/broker-abuse.sh            # all attacks
 #   ATTACK_SECONDS=60 bench/broker-abuse.sh
+#   BROKER_ARGS="--Broker:Mqtt:Limits:ConnectionBurstPerAddress=5000" bench/broker-abuse.sh
+# Every attacker is 127.0.0.1, so the per-address connection rate (200 burst, 50/s) refuses most of the 1,000 idle
+# sockets at accept; raise it with BROKER_ARGS to see the connect timeout alone.
 # Figures go to docs/limits-and-abuse.md with the date, `uptime` and the exact command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +26,7 @@ dotnet "$dll" provision --device dev-1 --site plant-1 --file "$work/devices.json
 dotnet "$dll" --urls="http://127.0.0.1:$http_port" --Broker:Mqtt:Port="$mqtt_port" --Broker:Devices:File="$work/devices.json" \
   --Broker:Outbox:Directory="$work/outbox" --Broker:DeadLetters:Directory="$work/deadletters" \
   --Broker:Cloud:BaseUrl=http://127.0.0.1:9 --Broker:Cloud:ApiKey=abuse-bench-key-0123456789 \
-  --Logging:LogLevel:Default=Error >"$work/broker.log" 2>&1 &
+  --Logging:LogLevel:Default=Error ${BROKER_ARGS:-} >"$work/broker.log" 2>&1 &
 broker_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.2; done
 
