@@ -40,7 +40,7 @@ public class IngressBenchmarks
 
     /// <summary>As <see cref="Validate"/>, with the session's string tables, as PublishHandler calls it.</summary>
     [Benchmark]
-    public IngressOutcome ValidateWithStrings() => _validator.Validate(_sequence, _payload, _strings, out _, out _, out _);
+    public IngressOutcome ValidateWithStrings() => _validator.Validate(_sequence, _payload, _strings, out _, out _, out _, out _, out _);
 
     /// <summary>The outbox record as PublishHandler writes it: the validated payload copied into the record.</summary>
     [Benchmark]

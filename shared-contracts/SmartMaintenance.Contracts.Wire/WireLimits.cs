@@ -21,5 +21,20 @@ namespace SmartMaintenance.Contracts.Wire
 
         /// <summary>How far in the future a device timestamp may lie before it is refused, in milliseconds.</summary>
         public const long MaxClockSkewMs = 5 * 60 * 1000;
+
+        /// <summary>
+        /// Largest per-device sequence number (2^53 - 1, exact in a JSON double as well): far beyond any device's
+        /// life (285,000 years at one message per millisecond), so a larger one is a corrupt counter. Refused.
+        /// </summary>
+        public const long MaxSequence = 9007199254740991;
+
+        /// <summary>
+        /// Earliest timestamp a device with a valid clock (cv = 1) may report: 2020-01-01T00:00:00Z in Unix
+        /// milliseconds, before any of these devices existed. Earlier is an unset or corrupt clock. Refused.
+        /// </summary>
+        public const long MinTimestampMs = 1577836800000;
+
+        /// <summary>Longest plausible device uptime: 10 years in milliseconds. A larger one is a corrupt counter. Refused.</summary>
+        public const long MaxUptimeMs = 10L * 36525 * 24 * 60 * 60 * 1000 / 100;
     }
 }

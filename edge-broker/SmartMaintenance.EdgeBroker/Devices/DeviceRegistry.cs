@@ -18,13 +18,17 @@ public enum DeviceAuthResult
 
 /// <summary>
 /// The broker's device list, loaded from the device file. Verifies logins; a secret that verified once is
-/// remembered as its SHA-256, so reconnect storms cost one hash, not one PBKDF2, per device.
+/// remembered as its SHA-256, so reconnect storms cost one hash, not one PBKDF2, per device. A login for an unknown
+/// or disabled device is verified against a dummy hash of the same iteration count, so a wrong login costs one
+/// PBKDF2 whether the device id exists or not: the answer time does not tell which ids exist.
 /// </summary>
 public sealed class DeviceRegistry
 {
     private readonly string _path;
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
     private volatile Dictionary<string, DeviceRecord> _devices = new(StringComparer.Ordinal);
+    private volatile string _dummyHash = "";
+    private long _hashVerifications;
 
     public DeviceRegistry(IOptions<DeviceRegistryOptions> options)
     {
@@ -34,12 +38,20 @@ public sealed class DeviceRegistry
 
     public int Count => _devices.Count;
 
+    /// <summary>PBKDF2 verifications done (tests: a wrong login costs one whether the device exists or not).</summary>
+    internal long HashVerifications => Interlocked.Read(ref _hashVerifications);
+
     /// <summary>Reads the device file again (missing file = no devices).</summary>
     public void Reload()
     {
         var file = Load(_path);
         _devices = file.Devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         _verified.Clear();
+        // The iterations of the provisioned hashes (the cloud and the provision command use one setting).
+        var iterations = file.Devices.Select(d => d.SecretHash.Split('$')).Where(p => p.Length == 4)
+            .Select(p => int.TryParse(p[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .FirstOrDefault(n => n > 0);
+        _dummyHash = DeviceSecretHasher.Hash(DeviceSecretHasher.NewSecret(), iterations > 0 ? iterations : DeviceSecretHasher.DefaultIterations);
     }
 
     public DeviceRecord? Find(string deviceId) => _devices.GetValueOrDefault(deviceId);
@@ -47,19 +59,11 @@ public sealed class DeviceRegistry
     public DeviceAuthResult Authenticate(string? deviceId, string? secret, out DeviceRecord? device)
     {
         device = deviceId is null ? null : Find(deviceId);
-        if (device is null)
+        if (device is null || !device.Enabled || string.IsNullOrEmpty(secret))
         {
-            return DeviceAuthResult.UnknownDevice;
-        }
-
-        if (!device.Enabled)
-        {
-            return DeviceAuthResult.Disabled;
-        }
-
-        if (string.IsNullOrEmpty(secret))
-        {
-            return DeviceAuthResult.WrongSecret;
+            // The same PBKDF2 as a wrong secret of a known device; its result is thrown away.
+            Verify(secret ?? "", _dummyHash);
+            return device is null ? DeviceAuthResult.UnknownDevice : !device.Enabled ? DeviceAuthResult.Disabled : DeviceAuthResult.WrongSecret;
         }
 
         var quick = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
@@ -68,13 +72,19 @@ public sealed class DeviceRegistry
             return DeviceAuthResult.Accepted;
         }
 
-        if (!DeviceSecretHasher.Verify(secret, device.SecretHash))
+        if (!Verify(secret, device.SecretHash))
         {
             return DeviceAuthResult.WrongSecret;
         }
 
         _verified[device.DeviceId] = quick;
         return DeviceAuthResult.Accepted;
+    }
+
+    private bool Verify(string secret, string hash)
+    {
+        Interlocked.Increment(ref _hashVerifications);
+        return DeviceSecretHasher.Verify(secret, hash);
     }
 
     internal static DeviceFile Load(string path)

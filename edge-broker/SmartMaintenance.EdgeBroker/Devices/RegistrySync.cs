@@ -55,7 +55,7 @@ public sealed partial class RegistrySync(
                     : $"HTTP {(int)response.StatusCode}");
                 if (response.StatusCode != HttpStatusCode.NotFound)
                 {
-                    link.Failed();
+                    link.Failed((int)response.StatusCode);
                 }
 
                 return false;

@@ -12,11 +12,16 @@ namespace SmartMaintenance.EdgeBroker.Forwarding;
 
 /// <summary>
 /// Posts one batch of outbox records to POST /api/v1/data/ingest/batch until the cloud has settled it: stored
-/// (per-item rejections become dead letters), or refused as a whole (dead letters). Network errors, timeouts,
-/// 5xx, 429, 401/403/404/408 are retried unchanged (same batch id, same items) with backoff and full jitter,
-/// waiting at least what a Retry-After header asks for. A 413 splits the batch in halves, sent in order: the
-/// readings are fine, the request was too big for the cloud's body limit. Only a single reading that is still
-/// too large is dead-lettered.
+/// (per-item rejections become dead letters), or refused. Network errors, timeouts, 502/503/504, 429 and
+/// 401/403/404/408 are retried unchanged (same batch id, same items) with backoff and full jitter, waiting at
+/// least what a Retry-After header asks for: they say nothing about the readings. A refusal that may be about
+/// the readings is isolated by bisection: 413 (too large), 400/415/422 (refused) at once, and any other 5xx
+/// (500, 501, 505...) after PoisonAfterAttempts answers in a row: a poison-pill suspect, one reading the cloud
+/// cannot handle. The batch is split in halves, sent in order, each half retried a little (SplitAttempts); a
+/// half that is stored carries on, a half still refused is split again, down to single readings. Only a single
+/// reading still refused is dead-lettered, with the cloud's status and problem. A single reading refused with a
+/// 5xx is dead-lettered only once the cloud has answered 2xx to something since (another lane, the registry sync,
+/// device events): while every call fails, the cloud is down, not the reading, and nothing is given up.
 /// </summary>
 internal sealed partial class BatchSender(
     HttpClient http,
@@ -34,39 +39,53 @@ internal sealed partial class BatchSender(
     private readonly CloudForwarderOptions _options = options.Value;
 
     /// <summary>Returns once every entry is stored at the cloud or kept as a dead letter (or the broker stops).</summary>
-    public async Task SendAsync(List<OutboxEntry> entries, CancellationToken stoppingToken)
+    public Task SendAsync(List<OutboxEntry> entries, CancellationToken stoppingToken) =>
+        SendAsync(entries, _options.PoisonAfterAttempts, null, stoppingToken);
+
+    /// <param name="firstSuspect">When the batch this part was split from was first answered with a suspect 5xx.</param>
+    private async Task SendAsync(List<OutboxEntry> entries, int suspectAttempts, DateTimeOffset? firstSuspect, CancellationToken stoppingToken)
     {
-        if (await SendWithRetryAsync(entries, stoppingToken) != HttpStatusCode.RequestEntityTooLarge)
+        var answer = await SendWithRetryAsync(entries, suspectAttempts, firstSuspect, stoppingToken);
+        if (answer is null)
         {
             return;
         }
 
         if (entries.Count == 1)
         {
-            DeadLetterAll(entries, "cloud refused the reading with HTTP 413: too large even alone");
-            metrics.BatchForwarded(new int[BrokerMetrics.OutKinds.Length], 0, 1, TimeSpan.Zero);
+            DeadLetterRefused(entries, answer);
             return;
         }
 
         var half = entries.Count / 2;
-        LogSplit(entries.Count, half);
-        await SendAsync(entries.GetRange(0, half), stoppingToken);
-        await SendAsync(entries.GetRange(half, entries.Count - half), stoppingToken);
+        LogSplit(answer.Status, entries.Count, half);
+        metrics.ForwardSplit();
+        // A stored half is the evidence that the cloud is healthy and the other half holds the poison.
+        await SendAsync(entries.GetRange(0, half), _options.SplitAttempts, answer.FirstSuspect, stoppingToken);
+        await SendAsync(entries.GetRange(half, entries.Count - half), _options.SplitAttempts, answer.FirstSuspect, stoppingToken);
     }
 
     /// <summary>Deterministic: a retry after a lost answer is recognisably the same batch; a split half is not.</summary>
     public static string BatchId(string brokerId, List<OutboxEntry> entries) =>
         $"{brokerId}-{entries[0].End.Segment}-{entries[0].End.Offset}-{entries.Count}";
 
-    /// <summary>Sends until the cloud answers something final; returns 413 for the caller to split, else 200.</summary>
-    private async Task<HttpStatusCode> SendWithRetryAsync(List<OutboxEntry> entries, CancellationToken stoppingToken)
+    /// <summary>What the cloud refused the batch with, for the caller to split or, for one reading, dead-letter.</summary>
+    private sealed record Refusal(int Status, string Problem, int Attempts, TimeSpan Latency, DateTimeOffset? FirstSuspect);
+
+    /// <summary>
+    /// Sends until the cloud answers something final. Null: settled (stored, per-item rejections dead-lettered);
+    /// else the refusal to isolate (413, 400/415/422, or a suspect 5xx <paramref name="suspectAttempts"/> times in a row).
+    /// </summary>
+    private async Task<Refusal?> SendWithRetryAsync(List<OutboxEntry> entries, int suspectAttempts, DateTimeOffset? firstSuspect, CancellationToken stoppingToken)
     {
         var batchId = BatchId(_options.BrokerId, entries);
         var body = BatchBody.Gzip(_options.BrokerId, batchId, entries);
+        var suspectInARow = 0;
         for (var attempt = 0; ; attempt++)
         {
             var started = time.GetTimestamp();
             var retryAfter = TimeSpan.Zero;
+            int? status = null;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/data/ingest/batch") { Content = BatchBody.Content(body) };
@@ -76,6 +95,7 @@ internal sealed partial class BatchSender(
                 using var timeout = new CancellationTokenSource(_options.RequestTimeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
                 using var response = await http.SendAsync(request, linked.Token);
+                status = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)
                 {
                     var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, linked.Token);
@@ -84,28 +104,41 @@ internal sealed partial class BatchSender(
                     var acceptedByKind = CountKinds(entries);
                     var rejected = DeadLetterRejected(batchId, entries, result, acceptedByKind);
                     metrics.BatchForwarded(acceptedByKind, entries.Count - rejected, rejected, latency);
-                    return HttpStatusCode.OK;
+                    return null;
                 }
 
-                if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+                if (IsAboutTheReadings(response.StatusCode))
                 {
-                    link.Succeeded();
-                    return HttpStatusCode.RequestEntityTooLarge;
-                }
-
-                if (IsPermanent(response.StatusCode))
-                {
-                    // The cloud says the whole batch is malformed: retrying cannot help. Keep every item as a dead letter.
+                    // 413: too big for the cloud's body limit; 400/415/422: refused. Retrying unchanged cannot help.
+                    // The cloud is healthy enough to judge the request (readiness, poison evidence).
                     link.Succeeded();
                     var problem = Shorten(await response.Content.ReadAsStringAsync(stoppingToken));
-                    LogBatchRefused((int)response.StatusCode, batchId, problem);
-                    DeadLetterAll(entries, $"cloud refused the batch with HTTP {(int)response.StatusCode}: {problem}");
-                    metrics.BatchForwarded(new int[BrokerMetrics.OutKinds.Length], 0, entries.Count, time.GetElapsedTime(started));
-                    return HttpStatusCode.OK;
+                    LogBatchRefused(status.Value, batchId, entries.Count, problem);
+                    return new Refusal(status.Value, problem, attempt + 1, time.GetElapsedTime(started), firstSuspect);
+                }
+
+                if (IsPoisonSuspect(response.StatusCode))
+                {
+                    var problem = Shorten(await response.Content.ReadAsStringAsync(stoppingToken));
+                    firstSuspect ??= time.GetUtcNow();
+                    suspectInARow++;
+                    // A single reading is given up only when the cloud showed it is otherwise healthy since its first
+                    // refusal; a batch is split (nothing is lost by splitting).
+                    if (suspectInARow >= suspectAttempts && (entries.Count > 1 || link.SucceededSince(firstSuspect.Value)))
+                    {
+                        link.Failed(status);
+                        metrics.ForwardFailure();
+                        LogPoisonSuspect(status.Value, batchId, entries.Count, suspectInARow, problem);
+                        return new Refusal(status.Value, problem, attempt + 1, time.GetElapsedTime(started), firstSuspect);
+                    }
+                }
+                else
+                {
+                    suspectInARow = 0;
                 }
 
                 retryAfter = Backoff.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow(), _options.MaxRetryAfter);
-                LogCloudRefused((int)response.StatusCode, batchId, attempt + 1, retryAfter.TotalSeconds);
+                LogCloudRefused(status.Value, batchId, attempt + 1, retryAfter.TotalSeconds);
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException || ex is OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
@@ -113,15 +146,42 @@ internal sealed partial class BatchSender(
                 LogCloudUnreachable(ex.Message, batchId, attempt + 1);
             }
 
-            link.Failed();
+            link.Failed(status);
             metrics.ForwardFailure();
             await Task.Delay(backoff.Next(attempt, retryAfter), time, stoppingToken);
         }
     }
 
-    /// <summary>400/415/422: the request itself is wrong (413 is split instead). 401/403/404/408/429/5xx may heal (keys, deploys, load).</summary>
-    internal static bool IsPermanent(HttpStatusCode status) =>
-        status is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity;
+    /// <summary>
+    /// 413/400/415/422: the request, so some reading in it, is refused; retrying it unchanged cannot help. 401/403/404
+    /// (keys, deploys), 408, 429 and 502/503/504 (gateways, overload) may heal and say nothing about the readings.
+    /// </summary>
+    internal static bool IsAboutTheReadings(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity
+            or HttpStatusCode.RequestEntityTooLarge;
+
+    /// <summary>A 5xx other than the gateway and overload ones: the cloud failed on this request, maybe on one reading in it.</summary>
+    internal static bool IsPoisonSuspect(HttpStatusCode status) =>
+        (int)status >= 500 && status is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
+
+    /// <summary>One reading the cloud keeps refusing: a dead letter with the status and the problem, and the lane goes on.</summary>
+    private void DeadLetterRefused(List<OutboxEntry> entries, Refusal refusal)
+    {
+        var reason = refusal.Status == 413
+            ? "cloud refused the reading with HTTP 413: too large even alone"
+            : $"cloud refused the reading with HTTP {refusal.Status} ({refusal.Attempts} attempts): {refusal.Problem}";
+        DeadLetterAll(entries, reason);
+        if (refusal.Status >= 500)
+        {
+            metrics.PoisonDeadLettered();
+            if (OutboxRecords.Decode(entries[0]) is { } item)
+            {
+                LogPoisonDeadLettered(item.DeviceId, item.Sequence, refusal.Status);
+            }
+        }
+
+        metrics.BatchForwarded(new int[BrokerMetrics.OutKinds.Length], 0, entries.Count, refusal.Latency);
+    }
 
     private static string Shorten(string problem) => problem.Length <= MaxProblemChars ? problem : problem[..MaxProblemChars] + "...";
 
@@ -214,12 +274,18 @@ internal sealed partial class BatchSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud unreachable for batch {BatchId} (attempt {Attempt}): {Reason}; retrying")]
     private partial void LogCloudUnreachable(string reason, string batchId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud refused batch {BatchId} with HTTP {Status}; its items are dead letters: {Problem}")]
-    private partial void LogBatchRefused(int status, string batchId, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud refused batch {BatchId} of {Count} readings with HTTP {Status}: {Problem}")]
+    private partial void LogBatchRefused(int status, string batchId, int count, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP {Status} to batch {BatchId} of {Count} readings {Attempts} times in a row: poison-pill suspect, isolating it: {Problem}")]
+    private partial void LogPoisonSuspect(int status, string batchId, int count, int attempts, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading {DeviceId} sequence {Sequence} keeps failing at the cloud with HTTP {Status} while other calls succeed; it is a dead letter, forwarding goes on")]
+    private partial void LogPoisonDeadLettered(string deviceId, long sequence, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud rejected {Count} items of batch {BatchId}; they are dead letters")]
     private partial void LogItemsRejected(int count, string batchId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP 413 to a batch of {Count}; sending it as {Half} + the rest")]
-    private partial void LogSplit(int count, int half);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP {Status} to a batch of {Count}; sending it as {Half} + the rest")]
+    private partial void LogSplit(int status, int count, int half);
 }

@@ -23,8 +23,9 @@ internal sealed partial class CloudForwarder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Room for every lane's batch in flight plus the next one queued behind it.
-        var window = new AckWindow(outbox, metrics, 2 * _options.ForwardLanes * _options.BatchSize);
+        // At least room for every lane's batch in flight plus the next one queued behind it; more, so that a lane
+        // busy isolating a poison pill does not stop the others for the seconds that takes.
+        var window = new AckWindow(outbox, metrics, Math.Max(_options.ForwardWindow, 2 * _options.ForwardLanes * _options.BatchSize));
         var lanes = new ForwardLane[_options.ForwardLanes];
         for (var i = 0; i < lanes.Length; i++)
         {

@@ -61,5 +61,23 @@ public sealed class CloudForwarderOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A batch the cloud answers with a 5xx other than 502/503/504 this many times in a row is a poison-pill
+    /// suspect: it is split in halves to isolate the reading the cloud cannot handle (see BatchSender).
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Broker:Cloud:PoisonAfterAttempts must be 1-100.")]
+    public int PoisonAfterAttempts { get; set; } = 5;
+
+    /// <summary>Attempts each half of a split batch gets before it is split again (the parent already failed).</summary>
+    [Range(1, 100, ErrorMessage = "Broker:Cloud:SplitAttempts must be 1-100.")]
+    public int SplitAttempts { get; set; } = 2;
+
+    /// <summary>
+    /// Records read ahead of the oldest one the cloud has not settled (kept in memory, ~0.3-1 KiB each). While one
+    /// lane isolates a poison pill, the other lanes keep forwarding until this many records are in flight.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Broker:Cloud:ForwardWindow must be 1-1000000.")]
+    public int ForwardWindow { get; set; } = 20_000;
+
     public string EffectiveBrokerKey => BrokerApiKey ?? ApiKey!;
 }

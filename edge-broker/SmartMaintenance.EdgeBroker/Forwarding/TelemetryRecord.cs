@@ -24,7 +24,11 @@ internal sealed class TelemetryRecord(string site, string deviceId)
     private readonly JsonEncodedText _deviceId = JsonEncodedText.Encode(deviceId);
     private readonly byte[] _deviceUtf8 = Encoding.UTF8.GetBytes(deviceId);
 
-    public byte[] Write(DeviceMessage reading, ReadOnlySequence<byte> payload, bool verbatim, DateTimeOffset receivedAt)
+    public byte[] Write(DeviceMessage reading, ReadOnlySequence<byte> payload, bool verbatim, DateTimeOffset receivedAt) =>
+        Write(reading, reading.Sequence, payload, verbatim, receivedAt);
+
+    /// <param name="cloudSequence">The cloud's key: the device's sequence plus its epoch base (DeviceSequence).</param>
+    public byte[] Write(DeviceMessage reading, long cloudSequence, ReadOnlySequence<byte> payload, bool verbatim, DateTimeOffset receivedAt)
     {
         var scratch = t_scratch ??= new Scratch();
         scratch.Buffer.ResetWrittenCount();
@@ -33,9 +37,9 @@ internal sealed class TelemetryRecord(string site, string deviceId)
         json.WriteStartObject();
         json.WriteString("site"u8, _site);
         json.WriteString("device_id"u8, _deviceId);
-        json.WriteNumber("sequence"u8, reading.Sequence);
+        json.WriteNumber("sequence"u8, cloudSequence);
         json.WriteString("received_at"u8, receivedAt);
-        WriteCorrelationId(json, reading.Sequence);
+        WriteCorrelationId(json, cloudSequence);
         json.WritePropertyName("message"u8);
         if (verbatim)
         {

@@ -23,7 +23,7 @@ public static class EdgeBrokerApplication
         // device events, forwarder (drains the outbox within Broker:Cloud:DrainTimeout).
         builder.Services.AddDeviceRegistry(builder.Configuration);
         builder.Services.AddDeadLetters(builder.Configuration);
-        builder.Services.AddIngress();
+        builder.Services.AddIngress(builder.Configuration);
         builder.Services.AddCloudForwarding(builder.Configuration);
         builder.Services.AddMqttBroker(builder.Configuration);
         builder.Services.AddRegistrySync();

@@ -19,6 +19,16 @@ public static class MqttBrokerExtensions
             .Validate(o => o.Tls.Port is > 0 and <= 65535, "Broker:Mqtt:Tls:Port must be 1-65535.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MqttBrokerOptions>, TlsOptionsValidator>();
+        services.AddOptions<AuthThrottleOptions>()
+            .Bind(configuration.GetSection(AuthThrottleOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuthThrottle>();
+        services.AddOptions<Limits.ConnectionLimitsOptions>()
+            .Bind(configuration.GetSection(Limits.ConnectionLimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ConnectTimeout <= o.IdleTimeout, "Broker:Mqtt:Limits:ConnectTimeout must not exceed IdleTimeout.")
+            .ValidateOnStart();
         services.AddOptions<RetainedOptions>()
             .Bind(configuration.GetSection(RetainedOptions.Section))
             .PostConfigure<IOptions<OutboxOptions>>((retained, outbox) => retained.Directory ??= BesideOutbox(outbox.Value.Directory))

@@ -23,7 +23,9 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// </summary>
 public sealed partial class MqttBrokerService(
     IOptions<MqttBrokerOptions> options,
+    IOptions<Limits.ConnectionLimitsOptions> limits,
     DeviceRegistry devices,
+    AuthThrottle throttle,
     SequenceTracker sequences,
     PublishHandler publishes,
     DurableOutbox outbox,
@@ -31,6 +33,7 @@ public sealed partial class MqttBrokerService(
     DeviceEventReporter events,
     BrokerMetrics metrics,
     TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<MqttBrokerService> logger) : IHostedService, IAsyncDisposable
 {
     internal const string SessionKey = "sm.device";
@@ -42,20 +45,11 @@ public sealed partial class MqttBrokerService(
     {
         var o = options.Value;
         o.TryGetBindAddress(out var address);
-        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithConnectionBacklog(o.ConnectionBacklog);
-        if (o.Port > 0)
-        {
-            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(o.Port);
-        }
-
-        if (o.Tls.Enabled)
-        {
-            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointPort(o.Tls.Port)
-                .WithEncryptionCertificate(TlsCertificateLoader.Load(o.Tls));
-        }
-
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        // The listeners are the broker's own (Limits/GuardedTcpServerAdapter): packet size, connect and idle
+        // deadlines, unread acknowledgements and per-address rates are enforced below MQTTnet.
+        var listener = new Limits.GuardedTcpServerAdapter(o, limits.Value, o.Tls.Enabled ? TlsCertificateLoader.Load(o.Tls) : null,
+            metrics, time, loggers.CreateLogger<Limits.GuardedTcpServerAdapter>());
+        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().Build(), [listener]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += ClientConnectedAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
@@ -105,9 +99,23 @@ public sealed partial class MqttBrokerService(
     {
         // The device id is the username; the client id must be the same (or empty on MQTT 5, where we assign it),
         // so one device cannot take over another's session by reusing its client id.
+        var address = (e.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? e.RemoteEndPoint?.ToString() ?? "";
+        if (throttle.IsThrottled(address, e.UserName))
+        {
+            // Refused before the secret is checked: no PBKDF2 time for a guesser. MQTT 5: 0x9F; 3.1.1 has no such
+            // code and MQTTnet would map 0x9F to 1 (bad protocol version), so 3 "server unavailable".
+            e.ReasonCode = e.ProtocolVersion == MqttProtocolVersion.V500
+                ? MqttConnectReasonCode.ConnectionRateExceeded
+                : MqttConnectReasonCode.ServerUnavailable;
+            metrics.ConnectionRefused();
+            metrics.AuthThrottled();
+            return Task.CompletedTask;
+        }
+
         var result = devices.Authenticate(e.UserName, e.Password, out var device);
         if (result != DeviceAuthResult.Accepted)
         {
+            throttle.Failed(address, e.UserName);
             // MQTT 5 §3.2.2.2: 0x86 Bad User Name or Password, 0x87 Not authorized; MQTTnet maps them to the
             // 3.1.1 return codes 4 and 5.
             e.ReasonCode = result == DeviceAuthResult.Disabled ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
@@ -124,6 +132,7 @@ public sealed partial class MqttBrokerService(
         {
             // 3.1.1 return code 2 "identifier rejected" / MQTT 5 0x85.
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            throttle.Failed(address, e.UserName);
             metrics.ConnectionRefused();
             LogConnectionRefused(e.ClientId, e.UserName, "client id differs from device id");
             return Task.CompletedTask;

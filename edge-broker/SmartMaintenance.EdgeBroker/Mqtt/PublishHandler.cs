@@ -20,6 +20,7 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// </summary>
 public sealed partial class PublishHandler(
     IngressValidator validator,
+    SequenceTracker sequences,
     DurableOutbox outbox,
     DeadLetterStore deadLetters,
     DeviceEventReporter events,
@@ -65,7 +66,30 @@ public sealed partial class PublishHandler(
         e.ProcessPublish = false;
         var payload = e.ApplicationMessage.Payload;
         var sequence = session.Sequence;
-        var outcome = validator.Validate(sequence, payload, session.Strings, out var reading, out var verbatim, out var error);
+        IngressOutcome outcome;
+        DeviceMessage? reading;
+        bool verbatim;
+        long cloudSequence;
+        string? error;
+        try
+        {
+            outcome = validator.Validate(sequence, payload, session.Strings, out reading, out verbatim, out cloudSequence, out var outOfRange, out error);
+            if (outOfRange != RangeField.None)
+            {
+                metrics.RefusedOutOfRange(outOfRange);
+                LogOutOfRange(device.DeviceId, outOfRange.ToString(), error ?? "");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug in a check must cost this message, not the connection (MQTTnet drops a connection whose
+            // interceptor throws, and a persistent session would resend the same message in a loop).
+            metrics.IngressError();
+            LogIngressError(ex, device.DeviceId);
+            Refuse(e, device, $"message could not be checked ({ex.GetType().Name}): {ex.Message}");
+            return;
+        }
+
         if (outcome == IngressOutcome.Invalid)
         {
             Refuse(e, device, error ?? "invalid");
@@ -86,13 +110,21 @@ public sealed partial class PublishHandler(
             return;
         }
 
+        if (outcome == IngressOutcome.Restarted)
+        {
+            // Saved (fsynced) before the reading is appended, so no reading keyed by the new base is acknowledged
+            // before the base itself is on disk.
+            metrics.SequenceRestarted();
+            sequences.EpochStarted(sequence, reading!.Sequence, cloudSequence);
+        }
+
         metrics.MessageIn(reading!.Kind);
         Task durable;
         try
         {
             // A failed write reaches the device's sequence state from the writer itself (it is the listener), so the
             // resend is admitted even if this connection is gone before its PUBACK would have been sent.
-            var record = session.Record.Write(reading, payload, verbatim, time.GetUtcNow());
+            var record = session.Record.Write(reading, cloudSequence, payload, verbatim, time.GetUtcNow());
             durable = await outbox.AppendAsync(record, sequence, reading.Sequence, e.CancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
@@ -217,6 +249,12 @@ public sealed partial class PublishHandler(
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} sent a {Field} out of range; refused: {Reason}")]
+    private partial void LogOutOfRange(string deviceId, string field, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking a telemetry message of device {DeviceId} failed; refused and dead-lettered")]
+    private partial void LogIngressError(Exception ex, string deviceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ACL denied device {DeviceId} publishing to {Topic}")]
     private partial void LogAclDenied(string deviceId, string topic);

@@ -14,10 +14,10 @@ public sealed class BrokerMetrics(TimeProvider time)
     {
     }
 
-    private long _connectionsAccepted, _authFailures, _connected, _takeovers;
+    private long _connectionsAccepted, _authFailures, _connected, _takeovers, _authThrottled;
     private long _readings, _anomalies, _summaries, _statusIn, _statusCleared, _configAcksIn, _duplicates;
-    private long _deadLetters, _aclDenied;
-    private long _forwarded, _forwardFailures, _forwardRejected, _batches;
+    private long _deadLetters, _aclDenied, _sequenceRestarts, _outOfRangeSequence, _outOfRangeTimestamp, _outOfRangeUptime, _ingressErrors;
+    private long _forwarded, _forwardFailures, _forwardRejected, _batches, _forwardSplits, _forwardPoisoned;
     private long _readingsOut, _anomaliesOut, _summariesOut;
     private readonly LatencyHistogram _batchLatency = new();
     private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
@@ -27,6 +27,13 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long ConnectionsAccepted => Interlocked.Read(ref _connectionsAccepted);
     /// <summary>Connections refused at login (unknown device, disabled, wrong secret, bad client id).</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _authFailures);
+    /// <summary>Logins refused unchecked because the address or device id spent its failed-login budget.</summary>
+    public long AuthThrottledCount => Interlocked.Read(ref _authThrottled);
+    private readonly long[] _connectionLimits = new long[Enum.GetValues<Mqtt.Limits.ConnectionLimit>().Length];
+
+    /// <summary>Connections closed or refused by a limit (Broker:Mqtt:Limits).</summary>
+    public long ConnectionsLimited(Mqtt.Limits.ConnectionLimit limit) => Interlocked.Read(ref _connectionLimits[(int)limit]);
+    public void ConnectionLimited(Mqtt.Limits.ConnectionLimit limit) => Interlocked.Increment(ref _connectionLimits[(int)limit]);
     public long Connected => Interlocked.Read(ref _connected);
     public long Takeovers => Interlocked.Read(ref _takeovers);
     public long MessagesIn => Interlocked.Read(ref _readings) + Interlocked.Read(ref _anomalies) + Interlocked.Read(ref _summaries);
@@ -34,10 +41,26 @@ public sealed class BrokerMetrics(TimeProvider time)
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
     /// <summary>Telemetry refused by ingress validation (every one of them is also a dead letter).</summary>
     public long MessagesInvalid => Interlocked.Read(ref _deadLetters);
+    /// <summary>Devices that restarted their sequence counter (a new epoch began).</summary>
+    public long SequenceRestarts => Interlocked.Read(ref _sequenceRestarts);
+    /// <summary>Telemetry refused for a number outside its range, by field.</summary>
+    public long OutOfRange(Ingress.RangeField field) => field switch
+    {
+        Ingress.RangeField.Sequence => Interlocked.Read(ref _outOfRangeSequence),
+        Ingress.RangeField.Timestamp => Interlocked.Read(ref _outOfRangeTimestamp),
+        Ingress.RangeField.Uptime => Interlocked.Read(ref _outOfRangeUptime),
+        _ => 0,
+    };
+    /// <summary>Telemetry whose check threw (a bug): refused and dead-lettered instead of dropping the connection.</summary>
+    public long IngressErrors => Interlocked.Read(ref _ingressErrors);
     public long AclDenied => Interlocked.Read(ref _aclDenied);
     public long Forwarded => Interlocked.Read(ref _forwarded);
     public long ForwardFailures => Interlocked.Read(ref _forwardFailures);
     public long ForwardRejected => Interlocked.Read(ref _forwardRejected);
+    /// <summary>Batches split to isolate a refused reading.</summary>
+    public long ForwardSplits => Interlocked.Read(ref _forwardSplits);
+    /// <summary>Readings dead-lettered because the cloud kept answering them with a 5xx (poison pills).</summary>
+    public long ForwardPoisoned => Interlocked.Read(ref _forwardPoisoned);
     public long QueueDepth => Interlocked.Read(ref _outboxDepth);
     public long OutboxBytes => Interlocked.Read(ref _outboxBytes);
     public long OutboxDroppedReadings => Interlocked.Read(ref _outboxDropped);
@@ -61,9 +84,22 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void ClientConnected() => Interlocked.Increment(ref _connected);
     public void ClientDisconnected() => Interlocked.Decrement(ref _connected);
     public void ConnectionRefused() => Interlocked.Increment(ref _authFailures);
+    public void AuthThrottled() => Interlocked.Increment(ref _authThrottled);
     public void SessionTakenOver() => Interlocked.Increment(ref _takeovers);
     public void AclDenial() => Interlocked.Increment(ref _aclDenied);
     public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
+    public void SequenceRestarted() => Interlocked.Increment(ref _sequenceRestarts);
+    public void IngressError() => Interlocked.Increment(ref _ingressErrors);
+    public void RefusedOutOfRange(Ingress.RangeField field)
+    {
+        switch (field)
+        {
+            case Ingress.RangeField.Sequence: Interlocked.Increment(ref _outOfRangeSequence); break;
+            case Ingress.RangeField.Timestamp: Interlocked.Increment(ref _outOfRangeTimestamp); break;
+            case Ingress.RangeField.Uptime: Interlocked.Increment(ref _outOfRangeUptime); break;
+        }
+    }
+
     public void Duplicate() => Interlocked.Increment(ref _duplicates);
     public void StatusIn() => Interlocked.Increment(ref _statusIn);
     public void StatusCleared() => Interlocked.Increment(ref _statusCleared);
@@ -114,6 +150,8 @@ public sealed class BrokerMetrics(TimeProvider time)
         _ => -1,
     };
 
+    public void ForwardSplit() => Interlocked.Increment(ref _forwardSplits);
+    public void PoisonDeadLettered() => Interlocked.Increment(ref _forwardPoisoned);
     public void ForwardFailure() => Interlocked.Increment(ref _forwardFailures);
     /// <summary>When the oldest reading the cloud has not yet stored was received; null when none is on its way.</summary>
     public void SetForwardHead(DateTimeOffset? receivedAt) => Interlocked.Exchange(ref _forwardHeadTicks, receivedAt?.UtcTicks ?? 0);
@@ -157,6 +195,13 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_connected_devices", "gauge", "Devices connected now.", Connected);
         Metric(t, "sm_broker_connections_accepted_total", "counter", "Logins accepted.", ConnectionsAccepted);
         Metric(t, "sm_broker_auth_failures_total", "counter", "Logins refused (unknown, disabled, wrong secret, bad client id).", ConnectionsRefused);
+        Metric(t, "sm_broker_auth_throttled_total", "counter", "Logins refused (0x9F) without checking the secret: the address or device id spent its failed-login budget (also in auth_failures).", AuthThrottledCount);
+        Header(t, "sm_broker_connection_limits_total", "counter", "Connections closed or refused by a limit (Broker:Mqtt:Limits), by limit.");
+        foreach (var limit in Enum.GetValues<Mqtt.Limits.ConnectionLimit>())
+        {
+            Labeled(t, "sm_broker_connection_limits_total", "limit", LimitLabel(limit), ConnectionsLimited(limit));
+        }
+
         Metric(t, "sm_broker_session_takeovers_total", "counter", "Connections replaced by a newer one with the same client id.", Takeovers);
         Header(t, "sm_broker_messages_in_total", "counter", "Messages accepted from devices, by kind.");
         Labeled(t, "sm_broker_messages_in_total", "kind", "reading", Interlocked.Read(ref _readings));
@@ -167,6 +212,12 @@ public sealed class BrokerMetrics(TimeProvider time)
         Labeled(t, "sm_broker_messages_in_total", "kind", "status_clear", Interlocked.Read(ref _statusCleared));
         Metric(t, "sm_broker_duplicates_dropped_total", "counter", "Telemetry with an already accepted sequence (redeliveries), acknowledged and dropped.", Duplicates);
         Metric(t, "sm_broker_dead_letters_total", "counter", "Messages refused by ingress validation or by the cloud, kept in the dead-letter store.", DeadLetters);
+        Metric(t, "sm_broker_sequence_restarts_total", "counter", "Devices that restarted their sequence counter (reflash, reset): a new epoch, stored under new cloud sequences.", SequenceRestarts);
+        Header(t, "sm_broker_out_of_range_total", "counter", "Telemetry refused (reason code, dead letter) for a number outside its range, by field.");
+        Labeled(t, "sm_broker_out_of_range_total", "field", "sequence", Interlocked.Read(ref _outOfRangeSequence));
+        Labeled(t, "sm_broker_out_of_range_total", "field", "timestamp", Interlocked.Read(ref _outOfRangeTimestamp));
+        Labeled(t, "sm_broker_out_of_range_total", "field", "uptime", Interlocked.Read(ref _outOfRangeUptime));
+        Metric(t, "sm_broker_ingress_errors_total", "counter", "Telemetry whose checks threw (a bug): refused and dead-lettered, the connection kept.", IngressErrors);
         Metric(t, "sm_broker_acl_denied_total", "counter", "Publishes or subscriptions refused by the topic ACL.", AclDenied);
         Header(t, "sm_broker_messages_out_total", "counter", "Telemetry the cloud stored (or already had), by kind.");
         Labeled(t, "sm_broker_messages_out_total", "kind", "reading", Interlocked.Read(ref _readingsOut));
@@ -174,6 +225,8 @@ public sealed class BrokerMetrics(TimeProvider time)
         Labeled(t, "sm_broker_messages_out_total", "kind", "summary", Interlocked.Read(ref _summariesOut));
         Metric(t, "sm_broker_forward_rejected_total", "counter", "Readings the cloud rejected (dead-lettered).", ForwardRejected);
         Metric(t, "sm_broker_forward_failures_total", "counter", "Failed forward attempts (retried with backoff).", ForwardFailures);
+        Metric(t, "sm_broker_forward_splits_total", "counter", "Batches split in halves to isolate a reading the cloud refused (413, 400/415/422, repeated 5xx).", ForwardSplits);
+        Metric(t, "sm_broker_forward_poison_total", "counter", "Readings dead-lettered because the cloud kept failing on them with a 5xx while other calls succeeded.", ForwardPoisoned);
         Metric(t, "sm_broker_forward_batches_total", "counter", "Batches the cloud answered.", Interlocked.Read(ref _batches));
         _batchLatency.Write(t, "sm_broker_forward_batch_seconds", "Round trip of answered batches, request sent to answer read.");
         Metric(t, "sm_broker_forward_lag_seconds", "gauge", "Age of the oldest reading not yet stored by the cloud.", ForwardLag.TotalSeconds);
@@ -196,6 +249,17 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_retained_load_failures_total", "counter", "Retained-messages files unreadable at start (moved aside; the broker started without them).", RetainedLoadFailures);
         return t.ToString();
     }
+
+    private static string LimitLabel(Mqtt.Limits.ConnectionLimit limit) => limit switch
+    {
+        Mqtt.Limits.ConnectionLimit.PacketSize => "packet_size",
+        Mqtt.Limits.ConnectionLimit.ConnectTimeout => "connect_timeout",
+        Mqtt.Limits.ConnectionLimit.IdleTimeout => "idle_timeout",
+        Mqtt.Limits.ConnectionLimit.WriteTimeout => "write_timeout",
+        Mqtt.Limits.ConnectionLimit.Unacknowledged => "unacknowledged",
+        Mqtt.Limits.ConnectionLimit.AddressRate => "address_rate",
+        _ => "max_connections",
+    };
 
     private static void Header(StringBuilder t, string name, string type, string help) =>
         t.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');

@@ -106,7 +106,7 @@ public sealed class ForwarderErrorTests : IAsyncLifetime
         Assert.Equal(1, _broker.Metrics.ForwardRejected);
         Assert.Equal(0, _broker.Metrics.ForwardFailures);
         var letter = Assert.Single(_broker.App.Services.GetRequiredService<DeadLetters.DeadLetterStore>().Recent(10));
-        Assert.Contains($"cloud refused the batch with HTTP {status}", letter.Reason);
+        Assert.Contains($"cloud refused the reading with HTTP {status}", letter.Reason);
         Assert.Contains("refused by the test", letter.Reason);
         Assert.Equal("dev-1", letter.ClientId);
         Assert.Contains("\"seq\":1", letter.Payload);

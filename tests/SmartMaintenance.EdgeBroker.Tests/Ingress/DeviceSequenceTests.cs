@@ -113,3 +113,53 @@ public sealed class DeviceSequenceTests
         Assert.True(sequence.TryAdmit(1));
     }
 }
+
+/// <summary>Issue 13, finding 2: a device whose counter restarts (reflash, reset) starts a new epoch instead of being dropped.</summary>
+public sealed class DeviceSequenceEpochTests
+{
+    [Fact]
+    public void Admit_SequenceFarBelowTheHighest_StartsANewEpochAboveEveryOldCloudSequence()
+    {
+        var sequence = new DeviceSequence("dev-1", replayWindow: 10);
+        for (var seq = 0L; seq <= 100; seq++)
+        {
+            Assert.Equal(SequenceOutcome.Admitted, sequence.Admit(seq, out var cloud));
+            Assert.Equal(seq, cloud);
+        }
+
+        Assert.Equal(SequenceOutcome.Restarted, sequence.Admit(0, out var first));
+        Assert.Equal(SequenceOutcome.Admitted, sequence.Admit(1, out var second));
+        // Replays of the new epoch are redeliveries as before.
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.Admit(1, out _));
+
+        Assert.Equal(101, first);
+        Assert.Equal(102, second);
+        Assert.Equal(101, sequence.EpochBase);
+    }
+
+    [Fact]
+    public void Admit_WithinTheReplayWindow_IsARedeliveryNotARestart()
+    {
+        var sequence = new DeviceSequence("dev-1", replayWindow: 10);
+        for (var seq = 0L; seq <= 100; seq++)
+        {
+            sequence.Admit(seq, out _);
+        }
+
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.Admit(90, out _));
+        Assert.Equal(0, sequence.EpochBase);
+    }
+
+    [Fact]
+    public void Admit_HighestFromBeforeABrokerRestart_DetectsACounterThatRestartedMeanwhile()
+    {
+        // Loaded from sequences.json: base 0, highest 5000; the mark itself starts empty.
+        var sequence = new DeviceSequence("dev-1", replayWindow: 1024, epochBase: 0, highest: 5000);
+
+        Assert.Equal(SequenceOutcome.Admitted, sequence.Admit(4990, out var replay));
+        Assert.Equal(SequenceOutcome.Restarted, new DeviceSequence("dev-2", 1024, 0, 5000).Admit(3, out var restarted));
+
+        Assert.Equal(4990, replay);
+        Assert.Equal(5004, restarted);
+    }
+}

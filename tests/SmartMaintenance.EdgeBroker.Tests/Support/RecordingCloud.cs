@@ -38,6 +38,13 @@ public sealed class RecordingCloud : IAsyncDisposable
     public BrokerSyncResponse? Sync { get; set; }
     /// <summary>Items with this sensor id are rejected one by one (per-item 4xx).</summary>
     public string? RejectSensor { get; set; }
+    /// <summary>
+    /// A batch holding an item for which this returns a status is answered with that status and a ProblemDetails
+    /// body naming the item, storing nothing (a cloud that fails on one reading, or one device's lane held back).
+    /// </summary>
+    public Func<IngestBatchItem, int?>? FailBatchWith { get; set; }
+    /// <summary>When set, every route (batches, events, sync) answers this status: a cloud that is down behind its web server.</summary>
+    public int? FailAll { get; set; }
     /// <summary>Answers for the next batch requests, one per request; normal service when empty.</summary>
     public ConcurrentQueue<BatchAnswer> NextAnswers { get; } = new();
     /// <summary>Every batch request in arrival order: when (Stopwatch timestamp), its batch id, items and the status answered.</summary>
@@ -95,6 +102,16 @@ public sealed class RecordingCloud : IAsyncDisposable
 
             await next();
         });
+        app.Use(async (context, next) =>
+        {
+            if (FailAll is { } status && !context.Request.Path.StartsWithSegments("/api/v1/data/ingest/batch"))
+            {
+                context.Response.StatusCode = status;
+                return;
+            }
+
+            await next();
+        });
         app.UseRequestDecompression();
         app.MapPost("/api/v1/data/ingest/batch", async (HttpRequest request, HttpResponse response) =>
         {
@@ -143,6 +160,15 @@ public sealed class RecordingCloud : IAsyncDisposable
     private async Task<IResult> AnswerBatchAsync(HttpRequest request, HttpResponse response, long arrived)
     {
         var batch = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.IngestBatch);
+        foreach (var item in batch!.Items)
+        {
+            if (FailBatchWith?.Invoke(item) is { } failed)
+            {
+                Attempts.Enqueue(new BatchAttempt(arrived, batch.BatchId, batch.Items.Count, failed));
+                return Results.Problem(title: "test cloud failure", detail: $"cannot handle {item.DeviceId} sequence {item.Sequence}", statusCode: failed);
+            }
+        }
+
         NextAnswers.TryDequeue(out var answer);
         Attempts.Enqueue(new BatchAttempt(arrived, batch!.BatchId, batch.Items.Count, answer?.Status ?? 200));
         if (answer is not null && (answer.StoreFirst || answer.Status is >= 200 and < 300))
