@@ -27,10 +27,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 
         using (var process = await BrokerProcess.StartAsync(broker, cloud.Url))
         {
-            using var client = await broker.ConnectAsync("dev-1");
             using var stop = new CancellationTokenSource();
             var lastError = new StrongBox<Exception?>();
-            var publishing = PublishUntilBrokenAsync(client, acknowledged, lastError, stop.Token);
+            var publishing = PublishUntilStoppedAsync(() => broker.ConnectAsync("dev-1"), acknowledged, lastError, stop.Token);
             try
             {
                 await Eventually.WaitForAsync(() => Task.FromResult(acknowledged.Count), n => n >= 400, TimeSpan.FromSeconds(60), "400 acknowledged readings");
@@ -58,35 +57,61 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A device with 20 QoS 1 publishes in flight, recording each sequence the broker acknowledged. Keeps going
-    /// through slow or failed publishes (a loaded CI box) until the broker is gone or the test says stop.
+    /// A device with 20 QoS 1 publishes in flight, recording each sequence the broker acknowledged. Like a real
+    /// device it reconnects when the connection drops (on a loaded CI box a stalled disk flush can hold PUBACKs and
+    /// the keep-alive answer past the client's timeout: the test used to stop publishing then and time out). It
+    /// keeps going until the test says stop; sequences only grow, so a reading unacknowledged before a drop is
+    /// simply not counted.
     /// </summary>
-    private static async Task PublishUntilBrokenAsync(IMqttClient client, ConcurrentBag<long> acknowledged, StrongBox<Exception?> lastError, CancellationToken stop)
+    private static async Task PublishUntilStoppedAsync(Func<Task<IMqttClient>> connect, ConcurrentBag<long> acknowledged, StrongBox<Exception?> lastError, CancellationToken stop)
     {
-        var inFlight = new List<Task>();
-        for (long seq = 1; !stop.IsCancellationRequested && client.IsConnected; seq++)
+        long seq = 0;
+        while (!stop.IsCancellationRequested)
         {
-            inFlight.Add(PublishOneAsync(client, seq, acknowledged));
-            if (inFlight.Count < 20)
+            IMqttClient client;
+            try
             {
+                client = await connect();
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                lastError.Value = ex;
+                await Task.Delay(200, CancellationToken.None); // reconnect back-off, as a device would
                 continue;
             }
-
-            var done = await Task.WhenAny(inFlight);
-            inFlight.Remove(done);
-            if (done.Exception is { } error)
+            catch (Exception)
             {
-                lastError.Value = error.InnerException ?? error;
+                return; // the broker was killed while connecting: the test is past the point of counting
             }
-        }
 
-        try
-        {
-            await Task.WhenAll(inFlight);
-        }
-        catch (Exception)
-        {
-            // The broker died with these in flight: they were never acknowledged, so they do not count.
+            using (client)
+            {
+                var inFlight = new List<Task>();
+                while (!stop.IsCancellationRequested && client.IsConnected)
+                {
+                    inFlight.Add(PublishOneAsync(client, ++seq, acknowledged));
+                    if (inFlight.Count < 20)
+                    {
+                        continue;
+                    }
+
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    if (done.Exception is { } error)
+                    {
+                        lastError.Value = error.InnerException ?? error;
+                    }
+                }
+
+                try
+                {
+                    await Task.WhenAll(inFlight);
+                }
+                catch (Exception)
+                {
+                    // The connection dropped or the broker died with these in flight: never acknowledged, not counted.
+                }
+            }
         }
     }
 
