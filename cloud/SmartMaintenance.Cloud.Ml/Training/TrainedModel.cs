@@ -63,7 +63,7 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
 
     private static readonly DateTimeOffset FixedEntryTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static void Save(ZipArchive zip, string name, Action<Stream> write)
+    internal static void Save(ZipArchive zip, string name, Action<Stream> write)
     {
         // Fixed entry times, here and inside ML.NET's own zip (which stamps the save time on each entry): the
         // same model gives the same bytes, hence the same SHA-256 whenever and wherever it is saved.
@@ -95,7 +95,7 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
         return buffer.ToArray();
     }
 
-    private static T Load<T>(ZipArchive zip, string name, Func<Stream, T> read)
+    internal static T Load<T>(ZipArchive zip, string name, Func<Stream, T> read)
     {
         var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"model artifact has no '{name}' entry");
         using var s = entry.Open();

@@ -58,6 +58,7 @@ public static class CloudHostExtensions
         app.MapBrokerApi();
         app.MapAdminApi();
         app.MapMlApi();
+        app.MapRulApi();
         app.MapAgentsApi();
         app.MapDashboard();
         return app;

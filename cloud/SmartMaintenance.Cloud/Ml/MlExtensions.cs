@@ -3,6 +3,7 @@ using SmartMaintenance.Cloud.Ml.Artifacts;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Rul;
 
 namespace SmartMaintenance.Cloud.Ml;
 
@@ -31,6 +32,8 @@ public static class MlExtensions
         services.AddSingleton<FailurePredictor>();
         services.AddSingleton<IFailurePredictor>(sp => sp.GetRequiredService<FailurePredictor>());
         services.AddHostedService<BaselineTrainingService>();
+        services.AddSingleton<RulPredictor>();
+        services.AddHostedService<RulTrainingService>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;
     }
