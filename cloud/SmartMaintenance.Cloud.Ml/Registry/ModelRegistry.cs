@@ -78,6 +78,37 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
             return Task.FromResult((doc with { Versions = versions }, changed));
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync(CancellationToken cancellationToken) =>
+        (await DocumentAsync(cancellationToken)).Promotions;
+
+    /// <summary>
+    /// A person's promotion or rollback with its decision record, in one registry write: the version becomes
+    /// production (previous one archived) and the record says who, why, from which version and with which figures.
+    /// </summary>
+    public Task<ModelVersion> PromoteWithRecordAsync(string name, int version, string by, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(doc =>
+        {
+            var target = Find(doc, name, version);
+            if (!target.Enabled)
+            {
+                throw new ModelLifecycleException($"model '{name}' version {version} is disabled; enable it before promoting it.");
+            }
+
+            var current = doc.Versions.FirstOrDefault(v => v.Name == name && v.Stage == ModelStage.Production);
+            var promoted = target with { Stage = ModelStage.Production };
+            var versions = doc.Versions.Select(v =>
+                v.Name == name && v.Version == version ? promoted
+                : v.Name == name && v.Stage == ModelStage.Production ? v with { Stage = ModelStage.Archived }
+                : v).ToList();
+            var record = new PromotionRecord(name, current?.Version, version, current is not null && current.Version > version, by, reason, time.GetUtcNow(),
+                Figures(current) + " -> " + Figures(target));
+            return Task.FromResult((doc with { Versions = versions, Promotions = [.. doc.Promotions, record] }, promoted));
+        }, cancellationToken);
+
+    private static string Figures(ModelVersion? v) => v is null ? "none"
+        : v.Regression is { } r ? string.Create(CultureInfo.InvariantCulture, $"v{v.Version} RMSE {r.Rmse:F2}, PHM08 {r.Phm08Score:F0}")
+        : string.Create(CultureInfo.InvariantCulture, $"v{v.Version} F1 {v.Metrics.F1:F3}, ROC-AUC {v.Metrics.RocAuc:F3}, PR-AUC {v.Metrics.PrAuc:F3}");
+
     public Task RecordDecisionAsync(RetrainDecision decision, CancellationToken cancellationToken) =>
         UpdateAsync(doc => Task.FromResult((doc with { Decisions = [.. doc.Decisions, decision] }, 0)), cancellationToken);
 

@@ -24,6 +24,9 @@ public sealed class RulPredictor(ModelRegistry registry)
         return model.Predict(cycles, version.Name, version.Version);
     }
 
+    /// <summary>Loads (and verifies) a version ahead of use, e.g. before promoting it.</summary>
+    public async Task WarmAsync(ModelVersion version, CancellationToken cancellationToken) => await LoadAsync(version, cancellationToken);
+
     public static void Validate(IReadOnlyList<float[]> cycles)
     {
         if (cycles.Count < RulModel.MinimumCycles)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Rul;
 using SmartMaintenance.Cloud.Ml.Training;
 using SmartMaintenance.Cloud.Security;
 
@@ -95,14 +96,15 @@ public static class MlApi
         TypedResults.Ok(await registry.DecisionsAsync(cancellationToken));
 
     internal static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> PromoteAsync(
-        string name, int version, ModelRegistry registry, FailurePredictor predictor, CancellationToken cancellationToken)
+        string name, int version, ModelRegistry registry, FailurePredictor predictor, RulPredictor rul, IOptions<MlOptions> options, CancellationToken cancellationToken)
     {
         try
         {
             var target = (await registry.ListAsync(name, cancellationToken)).FirstOrDefault(v => v.Version == version)
                 ?? throw new ModelNotFoundException($"model '{name}' has no version {version}.");
             // Load and verify before switching, so "auto" never points at a model that cannot serve.
-            await predictor.WarmAsync(target, cancellationToken);
+            if (target.Name == options.Value.RulModelName) await rul.WarmAsync(target, cancellationToken);
+            else await predictor.WarmAsync(target, cancellationToken);
             return TypedResults.Ok(await registry.PromoteAsync(name, version, cancellationToken));
         }
         catch (ModelNotFoundException e)

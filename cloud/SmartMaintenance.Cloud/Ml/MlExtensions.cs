@@ -33,6 +33,7 @@ public static class MlExtensions
         services.AddSingleton<IFailurePredictor>(sp => sp.GetRequiredService<FailurePredictor>());
         services.AddHostedService<BaselineTrainingService>();
         services.AddSingleton<RulPredictor>();
+        services.AddSingleton<CmapssSamples>();
         services.AddHostedService<RulTrainingService>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;
