@@ -34,8 +34,11 @@ public sealed class MlOptions
     /// <summary>Registry name of the remaining-useful-life model (NASA C-MAPSS FD001, docs/models/cmapss-rul.md).</summary>
     public string RulModelName { get; set; } = "cmapss-rul";
 
-    /// <summary>Train and promote the RUL model in the background on first start when it has no production version.</summary>
-    public bool TrainRulOnStart { get; set; } = true;
+    /// <summary>
+    /// Train and promote the RUL model in the background on first start when it has no production version. Unset =
+    /// as TrainBaselineOnStart, so hosts that turn first-start training off (tests, benches) do not train it either.
+    /// </summary>
+    public bool? TrainRulOnStart { get; set; }
 
     /// <summary>Folder of train_FD001.txt, test_FD001.txt, RUL_FD001.txt. Empty = data/cmapss in the program folder.</summary>
     public string CmapssPath { get; set; } = "";

@@ -17,7 +17,7 @@ internal sealed class RulTrainingService(ModelRegistry registry, IOptions<MlOpti
         var o = options.Value;
         try
         {
-            if (!o.TrainRulOnStart || await registry.ResolveAsync(o.RulModelName, ModelRegistry.Auto, stoppingToken) is not null)
+            if (!(o.TrainRulOnStart ?? o.TrainBaselineOnStart) || await registry.ResolveAsync(o.RulModelName, ModelRegistry.Auto, stoppingToken) is not null)
             {
                 return;
             }
