@@ -51,7 +51,7 @@ public static class RulCardWriter
         s.AppendLine("|---|---|---|---|");
         foreach (var b in r.Bands)
         {
-            s.AppendLine(c, $"| {b.From:F0} – {(double.IsPositiveInfinity(b.To) ? "cap" : b.To.ToString("F0", c))} | {b.Rows:N0} | {b.Low:F1} | +{b.High:F1} |");
+            s.AppendLine(c, $"| {b.From:F0} – {(b.To > r.Cap ? "cap" : b.To.ToString("F0", c))} | {b.Rows:N0} | {b.Low:F1} | +{b.High:F1} |");
         }
 
         s.AppendLine();

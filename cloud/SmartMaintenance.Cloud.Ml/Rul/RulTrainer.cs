@@ -12,7 +12,7 @@ namespace SmartMaintenance.Cloud.Ml.Rul;
 public static class RulTrainer
 {
     /// <summary>Upper edges of the prediction bands the interval quantiles are taken in (errors grow as the estimate falls from the cap).</summary>
-    private static readonly double[] BandEdges = [40, 80, double.PositiveInfinity];
+    private static readonly double[] BandEdges = [40, 80];
 
     public static (RulModel Model, RulReport Report) TrainAndEvaluate(
         IReadOnlyList<CmapssEngine> train, IReadOnlyList<CmapssEngine> test, RulOptions options, string dataSha256, Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -35,7 +35,8 @@ public static class RulTrainer
         var tail = (1 - options.Coverage) / 2;
         var bands = new List<RulIntervalBand>();
         var from = 0.0;
-        foreach (var to in BandEdges)
+        // The last band ends just above the cap (estimates are clamped to it); a finite edge, as the manifest is JSON.
+        foreach (var to in BandEdges.Append(options.Cap + 1))
         {
             var residuals = oof.Where(p => Math.Clamp(p.Predicted, 0, options.Cap) >= from && Math.Clamp(p.Predicted, 0, options.Cap) < to)
                 .Select(p => p.True - p.Predicted).Order().ToArray();
