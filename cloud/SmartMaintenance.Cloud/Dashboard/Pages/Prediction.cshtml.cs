@@ -36,7 +36,9 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     public int? Engine { get; set; } = 31;
 
     public IReadOnlyList<ModelVersion> Versions { get; private set; } = [];
-    public IReadOnlyList<ModelVersion> RulVersions { get; private set; } = [];
+
+    /// <summary>The production version's number, what "auto" serves (— when none).</summary>
+    public string ProductionVersion => Versions.FirstOrDefault(v => v.Stage == ModelStage.Production)?.Version.ToString("N0") ?? "—";
     public RulEstimate? Rul { get; private set; }
     public CmapssEngine? RulEngine { get; private set; }
     public string? RulProblem { get; private set; }
@@ -115,7 +117,6 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     private async Task ListVersionsAsync(CancellationToken cancellationToken)
     {
         Versions = (await registry.ListAsync(ml.Value.ModelName, cancellationToken)).Where(v => v.Enabled).ToList();
-        RulVersions = await registry.ListAsync(ml.Value.RulModelName, cancellationToken);
     }
 
     /// <summary>Predicts again from the posted inputs (the browser's numbers are never trusted) and hands it to the scheduler.</summary>
