@@ -59,6 +59,7 @@ public static class CloudHostExtensions
         app.MapAdminApi();
         app.MapMlApi();
         app.MapRulApi();
+        app.MapPlantLabelApi();
         app.MapAgentsApi();
         app.MapDashboard();
         return app;

@@ -34,4 +34,7 @@ internal static partial class MlLog
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "ML: RUL request refused: {Reason}")]
     public static partial void RulRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "ML: plant label refused: {Reason}")]
+    public static partial void PlantLabelRefused(ILogger logger, string reason);
 }
