@@ -58,7 +58,7 @@ public static class RulCardWriter
         s.AppendLine("Estimate ± band: the served interval is [max(0, estimate + low), estimate + high].");
         s.AppendLine();
         s.AppendLine("## Where it applies");
-        s.AppendLine("Only to machines whose readings are C-MAPSS turbofan cycles: the 21 sensors of FD001 (temperatures, pressures, speeds, flows of a turbofan), one row per flight cycle. The demo fleet (pumps, motors, compressors with vibration, temperature, current, pressure) has none of these sensors, so the prediction agent estimates no RUL for it and the dashboard says so; `POST /api/v1/rul/predict` takes an engine's cycles directly.");
+        s.AppendLine("Only to machines whose readings are C-MAPSS turbofan cycles: the 21 sensors of FD001 (temperatures, pressures, speeds, flows of a turbofan), one row per flight cycle. The demo fleet (pumps, motors, compressors with vibration, temperature, current, pressure) has none of these sensors, so no fleet machine gets a RUL estimate (the prediction agent does not call the RUL model; `RulApplicability` and `GET /api/v1/rul/applies` say which sensors are missing) and the Prediction page says so; `POST /api/v1/rul/predict` takes an engine's cycles directly.");
         s.AppendLine();
         s.AppendLine("## Limits");
         s.AppendLine("- FD001 is simulated (one condition, one fault mode); a real engine fleet needs its own run-to-failure data.");
