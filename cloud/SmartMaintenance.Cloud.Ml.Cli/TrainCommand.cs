@@ -17,7 +17,7 @@ namespace SmartMaintenance.Cloud.Ml.Cli;
 public static class TrainCommand
 {
     public const string Usage =
-        "usage: train [--data ai4i2020.csv] [--card docs/models/ai4i.md] [--candidates FastTree,FastForest,LightGbm] "
+        "usage: train [--data ai4i2020.csv] [--card docs/models/ai4i.md] [--candidates LightGbm,FastTree[,FastForest]] "
         + "[--seeds 11,23,37] [--metric f1|prAuc|rocAuc] [--registry DIR] [--name ai4i-failure] [--margin 0.005]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -49,7 +49,7 @@ public static class TrainCommand
 
         var seeds = (o.GetValueOrDefault("seeds") ?? string.Join(",", TrainingOptions.Fast.Seeds)).Split(',')
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var candidates = (o.GetValueOrDefault("candidates") ?? string.Join(",", Enum.GetNames<TrainerKind>())).Split(',')
+        var candidates = (o.GetValueOrDefault("candidates") ?? string.Join(",", TrainingProfiles.Full.Select(c => c.Trainer))).Split(',')
             .Select(k => TrainingProfiles.Candidate(Enum.Parse<TrainerKind>(k)) with { Seeds = seeds }).ToList();
         void Progress(string step) => output.WriteLine(step.StartsWith("cross-validating", StringComparison.Ordinal) ? step : "  " + step);
 

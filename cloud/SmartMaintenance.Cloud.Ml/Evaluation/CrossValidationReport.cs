@@ -24,6 +24,18 @@ public sealed record CrossValidationReport(
     public Spread PrAuc => Spread.Of(Folds.Select(f => f.Failure.PrAuc));
     public Spread ModeMacroF1 => Spread.Of(Folds.Select(f => f.Modes.MacroF1));
 
+    /// <summary>The map from raw score to probability of the registered model (fitted on all out-of-fold scores).</summary>
+    public Training.PlattMap Calibration { get; init; } = new(-1, 0);
+
+    /// <summary>
+    /// Calibration of the probabilities the protocol scored: each held-out fold through a map fitted on the other
+    /// folds, so no row's label shaped its own probability.
+    /// </summary>
+    public CalibrationReport Calibrated { get; init; } = new(double.NaN, double.NaN, []);
+
+    /// <summary>The same rows through ML.NET's built-in probability (calibrated on the training rows themselves).</summary>
+    public CalibrationReport Uncalibrated { get; init; } = new(double.NaN, double.NaN, []);
+
     /// <summary>Confusion matrix summed over the folds of each repetition, averaged over repetitions.</summary>
     public (double Tp, double Fp, double Tn, double Fn) MeanConfusion
     {
@@ -36,8 +48,19 @@ public sealed record CrossValidationReport(
     }
 
     /// <summary>The few numbers the registry keeps and the champion/challenger rule compares.</summary>
-    public ModelMetrics Summary() => new(F1.Mean, Precision.Mean, Recall.Mean, RocAuc.Mean, PrAuc.Mean, ModeMacroF1.Mean, PooledThreshold, F1.StdDev);
+    public ModelMetrics Summary() => new(F1.Mean, Precision.Mean, Recall.Mean, RocAuc.Mean, PrAuc.Mean, ModeMacroF1.Mean, PooledThreshold, F1.StdDev)
+    {
+        Brier = Calibrated.Brier,
+        Ece = Calibrated.Ece,
+    };
 }
 
 /// <summary>Cross-validated means kept with a registered model version.</summary>
-public sealed record ModelMetrics(double F1, double Precision, double Recall, double RocAuc, double PrAuc, double ModeMacroF1, double Threshold, double F1StdDev);
+public sealed record ModelMetrics(double F1, double Precision, double Recall, double RocAuc, double PrAuc, double ModeMacroF1, double Threshold, double F1StdDev)
+{
+    /// <summary>Brier score of the calibrated held-out probabilities; null for versions registered before calibration.</summary>
+    public double? Brier { get; init; }
+
+    /// <summary>Expected calibration error (10 bins) of the same probabilities; null before calibration.</summary>
+    public double? Ece { get; init; }
+}

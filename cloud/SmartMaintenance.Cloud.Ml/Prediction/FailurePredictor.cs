@@ -13,14 +13,17 @@ public sealed class FailurePredictor(ModelRegistry registry) : IFailurePredictor
 {
     private readonly ConcurrentDictionary<(string, int), Lazy<Task<LoadedModel>>> _cache = new();
 
-    public async ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, CancellationToken cancellationToken)
+    public ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, CancellationToken cancellationToken) =>
+        PredictAsync(modelName, modelVersion, reading, explain: false, cancellationToken);
+
+    public async ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, bool explain, CancellationToken cancellationToken)
     {
         var version = await registry.ResolveAsync(modelName, modelVersion, cancellationToken)
             ?? throw new ModelNotFoundException(string.Equals(modelVersion, ModelRegistry.Auto, StringComparison.OrdinalIgnoreCase)
                 ? $"model '{modelName}' has no enabled production version."
                 : $"model '{modelName}' has no enabled version '{modelVersion}'.");
         var loaded = await LoadAsync(version, cancellationToken);
-        return await loaded.PredictAsync(reading, cancellationToken);
+        return await loaded.PredictAsync(reading, explain, cancellationToken);
     }
 
     /// <summary>Loads (and verifies) a version ahead of the first request, e.g. right after promotion.</summary>

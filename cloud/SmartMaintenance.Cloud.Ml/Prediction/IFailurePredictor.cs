@@ -10,4 +10,11 @@ namespace SmartMaintenance.Cloud.Ml.Prediction;
 public interface IFailurePredictor
 {
     ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// explain = true adds the additive explanation (FailurePrediction.Explanation): exact Shapley values over
+    /// the model's background rows, about a millisecond of CPU, so only on request.
+    /// </summary>
+    ValueTask<FailurePrediction> PredictAsync(string modelName, string modelVersion, MachineReading reading, bool explain, CancellationToken cancellationToken) =>
+        PredictAsync(modelName, modelVersion, reading, cancellationToken);
 }

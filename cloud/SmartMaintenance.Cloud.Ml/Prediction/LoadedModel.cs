@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using SmartMaintenance.Cloud.Ml.Data;
+using SmartMaintenance.Cloud.Ml.Explanation;
 using SmartMaintenance.Cloud.Ml.Features;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Training;
@@ -14,8 +15,6 @@ namespace SmartMaintenance.Cloud.Ml.Prediction;
 /// </summary>
 internal sealed class LoadedModel
 {
-    private static readonly string[] Inputs = ["Type", "Air_temperature_K", "Process_temperature_K", "Rotational_speed_rpm", "Torque_Nm", "Tool_wear_min"];
-
     private readonly ObjectPool<PredictionEngine<FailureRow, FailureScore>> _failure;
     private readonly ObjectPool<PredictionEngine<ModeRow, ModeScore>> _modes;
     private readonly TrainedModel _model;
@@ -36,16 +35,24 @@ internal sealed class LoadedModel
         var modes = Enumerable.Range(0, engines).Select(_ => _modes.Get()).ToList();
         failures.ForEach(_failure.Return);
         modes.ForEach(_modes.Return);
+        if (model.Explainer is { } explainer)
+        {
+            _shap = new TreeShap(explainer.Ensemble, explainer.Background, FeatureBuilder.Count);
+            _backgroundMeans = Enumerable.Range(0, FeatureBuilder.Count).Select(i => explainer.Background.Average(b => (double)b[i])).ToArray();
+        }
     }
+
+    private readonly TreeShap? _shap;
+    private readonly double[]? _backgroundMeans;
 
     private readonly SemaphoreSlim _gate;
 
-    public async ValueTask<FailurePrediction> PredictAsync(MachineReading reading, CancellationToken cancellationToken)
+    public async ValueTask<FailurePrediction> PredictAsync(MachineReading reading, bool explain, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return Predict(reading);
+            return Predict(reading, explain);
         }
         finally
         {
@@ -55,32 +62,30 @@ internal sealed class LoadedModel
 
     public ModelVersion Version { get; }
 
-    private FailurePrediction Predict(MachineReading reading)
+    private FailurePrediction Predict(MachineReading reading, bool explain)
     {
         var started = Stopwatch.GetTimestamp();
         var manifest = _model.Manifest;
+        var features = FeatureBuilder.Build(reading);
         var failure = _failure.Get();
-        double probability;
-        var contributions = new List<FeatureContribution>(Inputs.Length);
+        FailureScore output;
         try
         {
-            probability = Probability(failure, reading);
-            foreach (var input in Inputs)
-            {
-                var (value, baseline, replaced) = Replace(reading, manifest.Baseline, input);
-                contributions.Add(new FeatureContribution(input, value, baseline, probability - Probability(failure, replaced)));
-            }
+            output = failure.Predict(new FailureRow { Features = features });
         }
         finally
         {
             _failure.Return(failure);
         }
 
+        var probability = manifest.Calibration is { } map ? map.Probability(output.Score) : output.Probability;
+        var explanation = explain ? Explain(features) : null;
+
         var modeEngine = _modes.Get();
         float[] scores;
         try
         {
-            scores = modeEngine.Predict(new ModeRow { Features = FeatureBuilder.Build(reading) }).Score;
+            scores = modeEngine.Predict(new ModeRow { Features = features }).Score;
         }
         finally
         {
@@ -93,33 +98,46 @@ internal sealed class LoadedModel
             modes[manifest.ModeNames[i]] = scores[i];
         }
 
-        contributions.Sort((a, b) => Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution)));
+        var top = explanation is null
+            ? []
+            : explanation.Contributions.OrderByDescending(c => Math.Abs(c.Contribution)).ToList();
         return new FailurePrediction(
             probability >= manifest.Threshold ? 1 : 0,
             probability,
             manifest.Threshold,
             modes,
-            contributions,
+            top,
             Version.Name,
             Version.Version,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+        {
+            Calibrated = manifest.Calibration is not null,
+            Explanation = explanation,
+        };
     }
 
-    private static double Probability(PredictionEngine<FailureRow, FailureScore> engine, MachineReading r) =>
-        engine.Predict(new FailureRow { Features = FeatureBuilder.Build(r) }).Probability;
-
-    private static (double Value, double Baseline, MachineReading Replaced) Replace(MachineReading r, MachineReading b, string input) => input switch
+    /// <summary>
+    /// Shapley values of the raw score, mapped into the space of the served probability: with a Platt map the
+    /// calibrated log-odds are −Slope · score − Offset, linear in the score, so each value scales by −Slope and the
+    /// base value is the map of the background's mean score.
+    /// </summary>
+    private FailureExplanation? Explain(float[] features)
     {
-        "Type" => (TypeCode(r.Type), TypeCode(b.Type), r with { Type = b.Type }),
-        "Air_temperature_K" => (r.AirTemperatureK, b.AirTemperatureK, r with { AirTemperatureK = b.AirTemperatureK }),
-        "Process_temperature_K" => (r.ProcessTemperatureK, b.ProcessTemperatureK, r with { ProcessTemperatureK = b.ProcessTemperatureK }),
-        "Rotational_speed_rpm" => (r.RotationalSpeedRpm, b.RotationalSpeedRpm, r with { RotationalSpeedRpm = b.RotationalSpeedRpm }),
-        "Torque_Nm" => (r.TorqueNm, b.TorqueNm, r with { TorqueNm = b.TorqueNm }),
-        _ => (r.ToolWearMin, b.ToolWearMin, r with { ToolWearMin = b.ToolWearMin }),
-    };
+        if (_shap is null) return null;
+        var phi = _shap.Explain(features);
+        var map = _model.Manifest.Calibration;
+        var scale = map is null ? 1 : -map.Slope;
+        var baseValue = map is null ? _shap.ExpectedScore : map.LogOdds(_shap.ExpectedScore);
+        var contributions = new List<FeatureContribution>(phi.Length);
+        var sum = baseValue;
+        for (var i = 0; i < phi.Length; i++)
+        {
+            contributions.Add(new FeatureContribution(FeatureBuilder.Names[i], features[i], _backgroundMeans![i], phi[i] * scale));
+            sum += phi[i] * scale;
+        }
 
-    /// <summary>Type as a number in the contribution list: L = 0, M = 1, H = 2 (quality order).</summary>
-    private static double TypeCode(char type) => type switch { 'M' => 1, 'H' => 2, _ => 0 };
+        return new FailureExplanation(map is null ? FailureExplanation.RawScore : FailureExplanation.CalibratedLogOdds, baseValue, sum, contributions);
+    }
 
     private sealed class EnginePolicy<TIn, TOut>(Func<PredictionEngine<TIn, TOut>> create) : IPooledObjectPolicy<PredictionEngine<TIn, TOut>>
         where TIn : class

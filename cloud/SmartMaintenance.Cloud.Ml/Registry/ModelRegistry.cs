@@ -32,17 +32,23 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
     public async Task<IReadOnlyList<RetrainDecision>> DecisionsAsync(CancellationToken cancellationToken) =>
         (await DocumentAsync(cancellationToken)).Decisions;
 
-    public async Task<ModelVersion> RegisterAsync(string name, TrainedModel model, CancellationToken cancellationToken)
+    public Task<ModelVersion> RegisterAsync(string name, TrainedModel model, CancellationToken cancellationToken) =>
+        RegisterAsync(name, model.ToBytes(), v => new ModelVersion(name, v.Version, ModelStage.Staging, time.GetUtcNow(), model.Manifest.Metrics, model.Manifest.Configuration,
+            model.Manifest.DataSha256, model.Manifest.FeatureNames, v.Uri, v.Sha256, Enabled: true, model.Manifest.Options), cancellationToken);
+
+    /// <summary>
+    /// Registers any artifact (e.g. the RUL regression): entry builds the version record from the assigned number,
+    /// the artifact URI and its SHA-256.
+    /// </summary>
+    public async Task<ModelVersion> RegisterAsync(string name, byte[] bytes, Func<(int Version, string Uri, string Sha256), ModelVersion> entry, CancellationToken cancellationToken)
     {
-        var bytes = model.ToBytes();
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         return await UpdateAsync(async doc =>
         {
             var version = doc.Versions.Where(v => v.Name == name).Select(v => v.Version).DefaultIfEmpty(0).Max() + 1;
             var uri = await artifacts.PutAsync($"{name}/{version}/model.zip", bytes, cancellationToken);
-            var entry = new ModelVersion(name, version, ModelStage.Staging, time.GetUtcNow(), model.Manifest.Metrics, model.Manifest.Configuration,
-                model.Manifest.DataSha256, model.Manifest.FeatureNames, uri, sha, Enabled: true, model.Manifest.Options);
-            return (doc with { Versions = [.. doc.Versions, entry] }, entry);
+            var created = entry((version, uri, sha));
+            return (doc with { Versions = [.. doc.Versions, created] }, created);
         }, cancellationToken);
     }
 
@@ -72,6 +78,37 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
             return Task.FromResult((doc with { Versions = versions }, changed));
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync(CancellationToken cancellationToken) =>
+        (await DocumentAsync(cancellationToken)).Promotions;
+
+    /// <summary>
+    /// A person's promotion or rollback with its decision record, in one registry write: the version becomes
+    /// production (previous one archived) and the record says who, why, from which version and with which figures.
+    /// </summary>
+    public Task<ModelVersion> PromoteWithRecordAsync(string name, int version, string by, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(doc =>
+        {
+            var target = Find(doc, name, version);
+            if (!target.Enabled)
+            {
+                throw new ModelLifecycleException($"model '{name}' version {version} is disabled; enable it before promoting it.");
+            }
+
+            var current = doc.Versions.FirstOrDefault(v => v.Name == name && v.Stage == ModelStage.Production);
+            var promoted = target with { Stage = ModelStage.Production };
+            var versions = doc.Versions.Select(v =>
+                v.Name == name && v.Version == version ? promoted
+                : v.Name == name && v.Stage == ModelStage.Production ? v with { Stage = ModelStage.Archived }
+                : v).ToList();
+            var record = new PromotionRecord(name, current?.Version, version, current is not null && current.Version > version, by, reason, time.GetUtcNow(),
+                Figures(current) + " -> " + Figures(target));
+            return Task.FromResult((doc with { Versions = versions, Promotions = [.. doc.Promotions, record] }, promoted));
+        }, cancellationToken);
+
+    private static string Figures(ModelVersion? v) => v is null ? "none"
+        : v.Regression is { } r ? string.Create(CultureInfo.InvariantCulture, $"v{v.Version} RMSE {r.Rmse:F2}, PHM08 {r.Phm08Score:F0}")
+        : string.Create(CultureInfo.InvariantCulture, $"v{v.Version} F1 {v.Metrics.F1:F3}, ROC-AUC {v.Metrics.RocAuc:F3}, PR-AUC {v.Metrics.PrAuc:F3}");
+
     public Task RecordDecisionAsync(RetrainDecision decision, CancellationToken cancellationToken) =>
         UpdateAsync(doc => Task.FromResult((doc with { Decisions = [.. doc.Decisions, decision] }, 0)), cancellationToken);
 
@@ -90,7 +127,11 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
     }
 
     /// <summary>Reads the artifact and refuses it unless its SHA-256 is the registered one.</summary>
-    public async Task<TrainedModel> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
+    public async Task<TrainedModel> LoadAsync(ModelVersion version, CancellationToken cancellationToken) =>
+        TrainedModel.FromBytes(await LoadBytesAsync(version, cancellationToken));
+
+    /// <summary>The verified bytes of an artifact, whatever model it holds.</summary>
+    public async Task<byte[]> LoadBytesAsync(ModelVersion version, CancellationToken cancellationToken)
     {
         var bytes = await artifacts.GetAsync(version.ArtifactUri, cancellationToken);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -101,7 +142,7 @@ public sealed class ModelRegistry(IModelRegistryStore store, IArtifactStore arti
                 + $"registered {version.ArtifactSha256}: refusing to load a modified artifact.");
         }
 
-        return TrainedModel.FromBytes(bytes);
+        return bytes;
     }
 
     private static ModelVersion Find(RegistryDocument doc, string name, int version) =>

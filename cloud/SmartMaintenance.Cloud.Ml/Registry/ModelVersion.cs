@@ -20,4 +20,14 @@ public sealed record ModelVersion(
     string ArtifactUri,
     string ArtifactSha256,
     bool Enabled,
-    TrainingOptions? Options = null);
+    TrainingOptions? Options = null)
+{
+    /// <summary>Test figures of a regression model (the RUL model); null for the failure classifier.</summary>
+    public RegressionMetrics? Regression { get; init; }
+
+    /// <summary>What this version was trained on and what changed, in words (the Models page shows it).</summary>
+    public string? Notes { get; init; }
+}
+
+/// <summary>A RUL model's figures on its test set: RMSE (true and capped RUL), MAE and the PHM08 score, all in cycles.</summary>
+public sealed record RegressionMetrics(double Rmse, double RmseCapped, double Mae, double Phm08Score, double IntervalCoverage);

@@ -97,7 +97,7 @@ public sealed class RetrainingService(ModelRegistry registry, RetrainingOptions 
         if (promote)
         {
             progress?.Invoke("challenger wins; fitting it on all rows");
-            var model = await Task.Run(() => ModelTrainer.FitFinal(data, challenger.Options, challengerMetrics, cancellationToken), cancellationToken);
+            var model = await Task.Run(() => ModelTrainer.FitFinal(data, challenger.Options, challengerMetrics, challenger.Report.Calibration, cancellationToken), cancellationToken);
             var registered = await registry.RegisterAsync(modelName, model, cancellationToken);
             await registry.PromoteAsync(modelName, registered.Version, cancellationToken);
             version = registered.Version;

@@ -18,11 +18,12 @@ internal static class Fitter
         return TrainerFactory.Modes(ml, o, seed).Fit(data);
     }
 
-    public static float[] ScoreFailure(MLContext ml, ITransformer model, TrainingSet set, IReadOnlyList<int> rows)
+    /// <summary>Raw ensemble score (what the calibration map and the explanations work on) and ML.NET's own probability.</summary>
+    public static (float Score, float Probability)[] ScoreFailure(MLContext ml, ITransformer model, TrainingSet set, IReadOnlyList<int> rows)
     {
         var data = ml.Data.LoadFromEnumerable(set.FailureRows(rows).ToList());
         return ml.Data.CreateEnumerable<FailureScore>(model.Transform(data), reuseRowObject: false)
-            .Select(s => s.Probability).ToArray();
+            .Select(s => (s.Score, s.Probability)).ToArray();
     }
 
     /// <summary>Predicted class (0-based, argmax of the scores) of each row.</summary>

@@ -6,7 +6,8 @@ namespace SmartMaintenance.Cloud.Ml.Training;
 /// <summary>
 /// What a model artifact carries besides the two ML.NET models: schema, threshold, baseline, metrics, and the
 /// options it was trained with (so a retraining can re-score the champion's configuration on its own folds).
-/// Options is null in artifacts written before it was recorded.
+/// Options is null in artifacts written before it was recorded. Calibration maps the raw ensemble score to the
+/// served probability (null: ML.NET's own probability, as before calibration on held-out scores existed).
 /// </summary>
 public sealed record ModelManifest(
     string Configuration,
@@ -16,4 +17,5 @@ public sealed record ModelManifest(
     MachineReading Baseline,
     string DataSha256,
     ModelMetrics Metrics,
-    TrainingOptions? Options = null);
+    TrainingOptions? Options = null,
+    PlattMap? Calibration = null);

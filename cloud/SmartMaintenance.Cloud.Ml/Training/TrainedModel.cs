@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
+using SmartMaintenance.Cloud.Ml.Explanation;
 using SmartMaintenance.Cloud.Ml.Features;
 
 namespace SmartMaintenance.Cloud.Ml.Training;
@@ -9,14 +10,18 @@ namespace SmartMaintenance.Cloud.Ml.Training;
 /// The two fitted models and their manifest. Serialized as one zip (failure.zip, modes.zip, manifest.json) so
 /// one SHA-256 covers everything a prediction depends on.
 /// </summary>
-public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransformer modes, ModelManifest manifest)
+public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransformer modes, ModelManifest manifest, ExplainerData? explainer = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Compact = new(JsonSerializerDefaults.Web);
 
     public MLContext Context { get; } = ml;
     public ITransformer Failure { get; } = failure;
     public ITransformer Modes { get; } = modes;
     public ModelManifest Manifest { get; } = manifest;
+
+    /// <summary>What the additive explanations walk (explainer.json); null for trainers without one and older artifacts.</summary>
+    public ExplainerData? Explainer { get; } = explainer;
 
     public byte[] ToBytes()
     {
@@ -26,6 +31,10 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
             Save(zip, "failure.zip", s => Context.Model.Save(Failure, FailureSchema(Context), s));
             Save(zip, "modes.zip", s => Context.Model.Save(Modes, ModeSchema(Context), s));
             Save(zip, "manifest.json", s => JsonSerializer.Serialize(s, Manifest, Json));
+            if (Explainer is not null)
+            {
+                Save(zip, "explainer.json", s => JsonSerializer.Serialize(s, Explainer, Compact));
+            }
         }
 
         return buffer.ToArray();
@@ -44,7 +53,8 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
             throw new InvalidDataException("model artifact was trained on another feature schema: " + string.Join(",", manifest.FeatureNames));
         }
 
-        return new TrainedModel(ml, failure, modes, manifest);
+        var explainer = zip.GetEntry("explainer.json") is null ? null : Load(zip, "explainer.json", s => JsonSerializer.Deserialize<ExplainerData>(s, Compact));
+        return new TrainedModel(ml, failure, modes, manifest, explainer);
     }
 
     internal static DataViewSchema FailureSchema(MLContext ml) => ml.Data.LoadFromEnumerable(Array.Empty<FailureRow>()).Schema;
@@ -53,7 +63,7 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
 
     private static readonly DateTimeOffset FixedEntryTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static void Save(ZipArchive zip, string name, Action<Stream> write)
+    internal static void Save(ZipArchive zip, string name, Action<Stream> write)
     {
         // Fixed entry times, here and inside ML.NET's own zip (which stamps the save time on each entry): the
         // same model gives the same bytes, hence the same SHA-256 whenever and wherever it is saved.
@@ -85,7 +95,7 @@ public sealed class TrainedModel(MLContext ml, ITransformer failure, ITransforme
         return buffer.ToArray();
     }
 
-    private static T Load<T>(ZipArchive zip, string name, Func<Stream, T> read)
+    internal static T Load<T>(ZipArchive zip, string name, Func<Stream, T> read)
     {
         var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"model artifact has no '{name}' entry");
         using var s = entry.Open();

@@ -18,7 +18,12 @@ public static class TrainingProfiles
         _ => new TrainingOptions { Trainer = kind, Trees = 200, Leaves = 16, MinimumExamplesPerLeaf = 10, LearningRate = 0.05 },
     };
 
-    public static IReadOnlyList<TrainingOptions> Full => [.. Enum.GetValues<TrainerKind>().Select(Candidate)];
+    /// <summary>
+    /// The boosted ensembles only: their raw score is a sum of trees, which the additive explanations and the Platt
+    /// calibration work on. FastForest (an average of quantile trees behind its own calibrator) stays selectable
+    /// (--candidates) but serves without an explanation.
+    /// </summary>
+    public static IReadOnlyList<TrainingOptions> Full => [Candidate(TrainerKind.LightGbm), Candidate(TrainerKind.FastTree)];
 
     public static IReadOnlyList<TrainingOptions> Fast => [TrainingOptions.Fast];
 

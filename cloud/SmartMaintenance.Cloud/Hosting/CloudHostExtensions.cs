@@ -60,6 +60,8 @@ public static class CloudHostExtensions
         app.MapBrokerApi();
         app.MapAdminApi();
         app.MapMlApi();
+        app.MapRulApi();
+        app.MapPlantLabelApi();
         app.MapAgentsApi();
         app.MapDashboard();
         return app;

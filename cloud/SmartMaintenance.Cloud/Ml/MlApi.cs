@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Rul;
 using SmartMaintenance.Cloud.Ml.Training;
 using SmartMaintenance.Cloud.Security;
 
 namespace SmartMaintenance.Cloud.Ml;
 
 /// <summary>
-/// POST /api/v1/ml/predict                                       (read)  failure probability, modes, contributions
+/// POST /api/v1/ml/predict[?explain=true]                        (read)  calibrated failure probability, modes, explanation on request
 /// GET  /api/v1/ml/models                                        (read)  every version + ML status
 /// GET  /api/v1/ml/models/{name}/versions                        (read)
 /// GET  /api/v1/ml/decisions                                     (read)  champion/challenger decisions
@@ -40,7 +41,7 @@ public static class MlApi
     }
 
     internal static async Task<Results<Ok<PredictResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
-        PredictRequest request, IFailurePredictor predictor, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
+        PredictRequest request, bool? explain, IFailurePredictor predictor, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var reading = FeatureParser.Parse(request.Features, errors);
@@ -58,10 +59,16 @@ public static class MlApi
         var name = string.IsNullOrWhiteSpace(request.ModelName) ? options.Value.ModelName : request.ModelName;
         try
         {
-            var p = await predictor.PredictAsync(name, version, reading, cancellationToken);
+            var p = await predictor.PredictAsync(name, version, reading, explain ?? false, cancellationToken);
             return TypedResults.Ok(new PredictResponse(p.Prediction, p.FailureProbability, p.Threshold, p.FailureModeProbabilities,
-                p.TopContributions.Select(c => new ContributionDto(c.Feature, c.Value, c.Baseline, c.Contribution)).ToList(),
-                p.ModelName, p.ModelVersion, p.LatencyMs));
+                p.TopContributions.Select(ContributionDto.Of).ToList(),
+                p.ModelName, p.ModelVersion, p.LatencyMs)
+            {
+                Calibrated = p.Calibrated,
+                Explanation = p.Explanation is { } e
+                    ? new ExplanationDto(e.Space, e.BaseValue, e.Output, e.Probability, e.Contributions.Select(ContributionDto.Of).ToList())
+                    : null,
+            });
         }
         catch (ModelNotFoundException e)
         {
@@ -89,14 +96,15 @@ public static class MlApi
         TypedResults.Ok(await registry.DecisionsAsync(cancellationToken));
 
     internal static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> PromoteAsync(
-        string name, int version, ModelRegistry registry, FailurePredictor predictor, CancellationToken cancellationToken)
+        string name, int version, ModelRegistry registry, FailurePredictor predictor, RulPredictor rul, IOptions<MlOptions> options, CancellationToken cancellationToken)
     {
         try
         {
             var target = (await registry.ListAsync(name, cancellationToken)).FirstOrDefault(v => v.Version == version)
                 ?? throw new ModelNotFoundException($"model '{name}' has no version {version}.");
             // Load and verify before switching, so "auto" never points at a model that cannot serve.
-            await predictor.WarmAsync(target, cancellationToken);
+            if (target.Name == options.Value.RulModelName) await rul.WarmAsync(target, cancellationToken);
+            else await predictor.WarmAsync(target, cancellationToken);
             return TypedResults.Ok(await registry.PromoteAsync(name, version, cancellationToken));
         }
         catch (ModelNotFoundException e)

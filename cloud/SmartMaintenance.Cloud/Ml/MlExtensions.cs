@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Ml.Artifacts;
+using SmartMaintenance.Cloud.Ml.Plant;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Retraining;
+using SmartMaintenance.Cloud.Ml.Rul;
 
 namespace SmartMaintenance.Cloud.Ml;
 
@@ -31,6 +33,12 @@ public static class MlExtensions
         services.AddSingleton<FailurePredictor>();
         services.AddSingleton<IFailurePredictor>(sp => sp.GetRequiredService<FailurePredictor>());
         services.AddHostedService<BaselineTrainingService>();
+        services.AddSingleton<RulPredictor>();
+        services.AddSingleton<CmapssSamples>();
+        // The plant's labels beside the registry; incident resolution and order completion record through IPlantLabelSink.
+        services.AddSingleton(sp => new FilePlantLabelStore(Path.Combine(RegistryFolder(sp.GetRequiredService<IOptions<MlOptions>>().Value, configuration), "plant-labels.json")));
+        services.AddSingleton<IPlantLabelSink>(sp => sp.GetRequiredService<FilePlantLabelStore>());
+        services.AddHostedService<RulTrainingService>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;
     }

@@ -25,4 +25,16 @@ internal static partial class MlLog
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "ML: baseline not promoted ({Explanation}) after {Seconds:F1} s")]
     public static partial void BaselineNotPromoted(ILogger logger, string explanation, double seconds);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "ML: RUL model {ModelName} version {Version} is production (test RMSE {Rmse:F2} cycles) after {Seconds:F1} s")]
+    public static partial void RulReady(ILogger logger, string modelName, int version, double rmse, double seconds);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Error, Message = "ML: RUL model training failed")]
+    public static partial void RulFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "ML: RUL request refused: {Reason}")]
+    public static partial void RulRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "ML: plant label refused: {Reason}")]
+    public static partial void PlantLabelRefused(ILogger logger, string reason);
 }

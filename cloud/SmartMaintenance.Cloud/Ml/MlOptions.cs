@@ -31,6 +31,18 @@ public sealed class MlOptions
 
     public RetrainingOptions Retraining { get; set; } = new();
 
+    /// <summary>Registry name of the remaining-useful-life model (NASA C-MAPSS FD001, docs/models/cmapss-rul.md).</summary>
+    public string RulModelName { get; set; } = "cmapss-rul";
+
+    /// <summary>
+    /// Train and promote the RUL model in the background on first start when it has no production version. Unset =
+    /// as TrainBaselineOnStart, so hosts that turn first-start training off (tests, benches) do not train it either.
+    /// </summary>
+    public bool? TrainRulOnStart { get; set; }
+
+    /// <summary>Folder of train_FD001.txt, test_FD001.txt, RUL_FD001.txt. Empty = data/cmapss in the program folder.</summary>
+    public string CmapssPath { get; set; } = "";
+
     public IEnumerable<string> Validate()
     {
         if (ArtifactStore is not ("folder" or "s3"))
@@ -43,6 +55,8 @@ public sealed class MlOptions
 
         if (string.IsNullOrWhiteSpace(ModelName))
             yield return "Cloud:Ml:ModelName must not be empty.";
+        if (string.IsNullOrWhiteSpace(RulModelName) || RulModelName == ModelName)
+            yield return "Cloud:Ml:RulModelName must not be empty nor the failure model's name.";
         if (!RetrainingOptions.IsKnownMetric(Retraining.Metric))
             yield return $"Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc, not '{Retraining.Metric}'.";
         if (!double.IsFinite(Retraining.Margin) || Retraining.Margin < -1 || Retraining.Margin > 1)

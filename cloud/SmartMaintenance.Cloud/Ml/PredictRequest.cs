@@ -25,12 +25,31 @@ public sealed record PredictResponse(
     [property: JsonPropertyName("top_contributions")] IReadOnlyList<ContributionDto> TopContributions,
     [property: JsonPropertyName("model_name")] string ModelName,
     [property: JsonPropertyName("model_version")] int ModelVersion,
-    [property: JsonPropertyName("latency_ms")] double LatencyMs);
+    [property: JsonPropertyName("latency_ms")] double LatencyMs)
+{
+    /// <summary>True when failure_probability went through the model's calibration map (fitted on held-out scores).</summary>
+    [JsonPropertyName("calibrated")]
+    public bool Calibrated { get; init; }
+
+    /// <summary>With ?explain=true: base_value + Σ contributions = output, in space; null otherwise.</summary>
+    [JsonPropertyName("explanation")]
+    public ExplanationDto? Explanation { get; init; }
+}
+
+public sealed record ExplanationDto(
+    [property: JsonPropertyName("space")] string Space,
+    [property: JsonPropertyName("base_value")] double BaseValue,
+    [property: JsonPropertyName("output")] double Output,
+    [property: JsonPropertyName("probability")] double Probability,
+    [property: JsonPropertyName("contributions")] IReadOnlyList<ContributionDto> Contributions);
 
 public sealed record ContributionDto(
     [property: JsonPropertyName("feature")] string Feature,
     [property: JsonPropertyName("value")] double Value,
     [property: JsonPropertyName("baseline")] double Baseline,
-    [property: JsonPropertyName("contribution")] double Contribution);
+    [property: JsonPropertyName("contribution")] double Contribution)
+{
+    public static ContributionDto Of(SmartMaintenance.Cloud.Ml.Prediction.FeatureContribution c) => new(c.Feature, c.Value, c.Baseline, c.Contribution);
+}
 
 public sealed record RetrainRequest([property: JsonPropertyName("model_name")] string? ModelName, [property: JsonPropertyName("reason")] string? Reason);

@@ -46,15 +46,23 @@ public sealed class CloudHost : IAsyncDisposable
 
     /// <param name="seed">Registers and promotes the small test model as "ai4i-failure" before the host starts (no baseline training).</param>
     /// <param name="settings">Extra command-line settings, e.g. "--Cloud:Ml:Retraining:DriftProfile=fast".</param>
-    public static async Task<CloudHost> StartAsync(bool seed, params string[] settings)
+    public static Task<CloudHost> StartAsync(bool seed, params string[] settings) => StartAsync(seed, seedRul: false, settings);
+
+    /// <param name="seedRul">Also registers and promotes the small RUL test model (SmallRulModel) as "cmapss-rul".</param>
+    public static async Task<CloudHost> StartAsync(bool seed, bool seedRul, params string[] settings)
     {
         var folder = SmallModel.TempFolder();
+        var registry = new ModelRegistry(new FileModelRegistryStore(Path.Combine(folder, "ml", "registry.json")),
+            new SmartMaintenance.Cloud.Ml.Artifacts.FolderArtifactStore(Path.Combine(folder, "ml", "artifacts")), TimeProvider.System);
         if (seed)
         {
-            var registry = new ModelRegistry(new FileModelRegistryStore(Path.Combine(folder, "ml", "registry.json")),
-                new SmartMaintenance.Cloud.Ml.Artifacts.FolderArtifactStore(Path.Combine(folder, "ml", "artifacts")), TimeProvider.System);
             var v = await registry.RegisterAsync("ai4i-failure", SmallModel.Model, default);
             await registry.PromoteAsync("ai4i-failure", v.Version, default);
+        }
+
+        if (seedRul)
+        {
+            await SmartMaintenance.Cloud.Ml.Rul.RulRegistration.RegisterAndPromoteAsync(registry, "cmapss-rul", SmallRulModel.Model, SmallRulModel.Report, TimeProvider.System, default);
         }
 
         var url = $"http://127.0.0.1:{FreePort.Get()}";
@@ -65,6 +73,8 @@ public sealed class CloudHost : IAsyncDisposable
             $"--Cloud:Storage:SqlitePath={Path.Combine(folder, "cloud.db")}",
             $"--Cloud:Ml:RegistryPath={Path.Combine(folder, "ml")}",
             "--Logging:LogLevel:Default=Warning",
+            // The RUL model is trained on first start only where a test asks for it (seedRul registers a small one).
+            "--Cloud:Ml:TrainRulOnStart=false",
             .. settings,
         ]);
         await app.StartAsync();
@@ -76,5 +86,6 @@ public sealed class CloudHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
     }
 }

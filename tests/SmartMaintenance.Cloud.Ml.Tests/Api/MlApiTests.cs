@@ -47,10 +47,26 @@ public sealed class MlApiTests : IAsyncLifetime
         Assert.Equal(1, json.GetProperty("prediction").GetInt32());
         Assert.InRange(json.GetProperty("failure_probability").GetDouble(), 0.5, 1.0);
         Assert.Equal(5, json.GetProperty("failure_mode_probabilities").EnumerateObject().Count());
-        Assert.Equal(6, json.GetProperty("top_contributions").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("top_contributions").GetArrayLength());
+        Assert.True(json.GetProperty("calibrated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("explanation").ValueKind);
         Assert.Equal("ai4i-failure", json.GetProperty("model_name").GetString());
         Assert.Equal(1, json.GetProperty("model_version").GetInt32());
         Assert.True(json.GetProperty("latency_ms").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Predict_ExplainTrue_ContributionsSumWithBaseValueToTheAnsweredProbability()
+    {
+        var (status, json) = await PostAsync("/api/v1/ml/predict?explain=true", Body());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var e = json.GetProperty("explanation");
+        Assert.Equal("log-odds of the calibrated failure probability", e.GetProperty("space").GetString());
+        var sum = e.GetProperty("base_value").GetDouble() + e.GetProperty("contributions").EnumerateArray().Sum(c => c.GetProperty("contribution").GetDouble());
+        var p = json.GetProperty("failure_probability").GetDouble();
+        Assert.Equal(Math.Log(p / (1 - p)), sum, 3);
+        Assert.Equal(16, json.GetProperty("top_contributions").GetArrayLength());
     }
 
     [Fact]

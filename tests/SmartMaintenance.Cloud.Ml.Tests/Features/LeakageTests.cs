@@ -66,4 +66,32 @@ public sealed class LeakageTests
         Assert.Equal(4000f, v[10]);
         Assert.Equal([0f, 1f, 0f], v[..3]);
     }
+
+    [Fact]
+    public void Margins_AreDistancesToTheGeneratorsPhysicalLimits()
+    {
+        // M type: overstrain limit 12,000 min·Nm; 100 min x 40 Nm = 4,000, so 8,000 to go. Power 6,283 W: 2,783 W above the
+        // 3,500 W floor, 2,717 W below the 9,000 W ceiling (the nearer edge). ΔT 10 K: 1.4 K above 8.6 K; 120 rpm above 1,380.
+        var v = FeatureBuilder.Build(new MachineReading('M', 300, 310, 1500, 40, 100));
+
+        Assert.Equal(1.4f, v[11], 3);
+        Assert.Equal(120f, v[12]);
+        Assert.Equal(Math.Max(1.4 / 8.6, 120.0 / 1380), v[13], 4);
+        Assert.Equal(9000 - 40 * 1500 * 2 * Math.PI / 60, v[14], 1);
+        Assert.Equal(8000f, v[15]);
+        Assert.Equal(11_000f - 4000f, FeatureBuilder.Build(new MachineReading('L', 300, 310, 1500, 40, 100))[15]);
+        Assert.Equal(13_000f - 4000f, FeatureBuilder.Build(new MachineReading('H', 300, 310, 1500, 40, 100))[15]);
+    }
+
+    [Fact]
+    public void Margins_AreNegativePastEachLimit()
+    {
+        var hot = FeatureBuilder.Build(new MachineReading('L', 302, 310, 1300, 40, 10)); // ΔT 8 K and 1,300 rpm: heat dissipation
+        var overstrained = FeatureBuilder.Build(new MachineReading('L', 300, 310, 1500, 60, 200)); // 12,000 > 11,000 min·Nm
+
+        Assert.True(hot[13] < 0);
+        Assert.True(FeatureBuilder.Build(SmallModel.PowerFailure)[14] < 0);
+        Assert.True(overstrained[15] < 0);
+        Assert.True(FeatureBuilder.Build(SmallModel.Normal)[13] > 0 && FeatureBuilder.Build(SmallModel.Normal)[14] > 0 && FeatureBuilder.Build(SmallModel.Normal)[15] > 0);
+    }
 }

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Ml.Artifacts;
+using SmartMaintenance.Cloud.Ml.Features;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Tests.Support;
+using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Prediction;
 
-public sealed class FailurePredictorTests
+public sealed class FailurePredictorTests : IDisposable
 {
     private readonly string _folder = SmallModel.TempFolder();
     private readonly ModelRegistry _registry;
@@ -36,15 +38,62 @@ public sealed class FailurePredictorTests
     }
 
     [Fact]
-    public async Task PredictAsync_PowerAboveLimit_ExplainsWithTorqueOrSpeed()
+    public async Task PredictAsync_PowerAboveLimit_ExplainsWithThePowerWindow()
     {
         await RegisterProductionAsync();
 
-        var p = await _predictor.PredictAsync("m", "1", SmallModel.PowerFailure, default);
+        var p = await _predictor.PredictAsync("m", "1", SmallModel.PowerFailure, explain: true, default);
 
-        Assert.Equal(6, p.TopContributions.Count);
-        Assert.Contains(p.TopContributions[0].Feature, new[] { "Torque_Nm", "Rotational_speed_rpm" });
+        Assert.Equal(FeatureBuilder.Count, p.TopContributions.Count);
+        Assert.Contains(p.TopContributions[0].Feature, new[] { "Power_margin_W", "Mechanical_power_W", "Torque_Nm", "Rotational_speed_rpm" });
         Assert.True(p.TopContributions[0].Contribution > 0);
+    }
+
+    [Fact]
+    public async Task PredictAsync_WithoutExplain_ComputesNoExplanation()
+    {
+        await RegisterProductionAsync();
+
+        var p = await _predictor.PredictAsync("m", "auto", SmallModel.PowerFailure, default);
+
+        Assert.Null(p.Explanation);
+        Assert.Empty(p.TopContributions);
+        Assert.True(p.Calibrated);
+    }
+
+    /// <summary>
+    /// The explanation adds up: base value + contributions = the log-odds of the probability the predictor answered,
+    /// on rows across the range (normal, each failure mode, both product extremes), for both boosted trainers.
+    /// </summary>
+    [Theory]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.LightGbm)]
+    public async Task PredictAsync_Explanation_SumsWithBaseValueToCalibratedLogOdds(TrainerKind kind)
+    {
+        var (model, _) = ModelTrainer.TrainAndEvaluate(SmallModel.Data, SmallModel.Options with { Trainer = kind });
+        var v = await _registry.RegisterAsync("m", model, default);
+        await _registry.PromoteAsync("m", v.Version, default);
+        var readings = SmallModel.Data.Rows.Where(r => r.MachineFailure).Take(12).Concat(SmallModel.Data.Rows.Where(r => !r.MachineFailure).Take(12))
+            .Select(r => r.Reading).Append(SmallModel.PowerFailure).Append(SmallModel.Normal).ToList();
+        var checkedProbabilities = new List<double>();
+
+        foreach (var reading in readings)
+        {
+            var p = await _predictor.PredictAsync("m", "auto", reading, explain: true, default);
+
+            var e = Assert.IsType<FailureExplanation>(p.Explanation);
+            Assert.Equal(FailureExplanation.CalibratedLogOdds, e.Space);
+            Assert.Equal(FeatureBuilder.Count, e.Contributions.Count);
+            var logOdds = Math.Log(p.FailureProbability / (1 - p.FailureProbability));
+            Assert.Equal(logOdds, e.BaseValue + e.Contributions.Sum(c => c.Contribution), 3);
+            Assert.Equal(e.Output, e.BaseValue + e.Contributions.Sum(c => c.Contribution), 9);
+            Assert.Equal(p.FailureProbability, e.Probability, 4);
+            checkedProbabilities.Add(p.FailureProbability);
+        }
+
+        // Both ends of the scale were explained, so the sum was checked where it matters (e.g. a 99 % answer).
+        Assert.Contains(checkedProbabilities, q => q > 0.9);
+        Assert.Contains(checkedProbabilities, q => q < 0.1);
     }
 
     [Fact]
@@ -86,6 +135,8 @@ public sealed class FailurePredictorTests
 
         await Assert.ThrowsAsync<ArtifactIntegrityException>(async () => await _predictor.PredictAsync("m", "auto", SmallModel.Normal, default));
     }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task RegisterProductionAsync()
     {

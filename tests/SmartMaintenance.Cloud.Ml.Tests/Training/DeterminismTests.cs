@@ -24,7 +24,7 @@ public sealed class DeterminismTests
     }
 
     /// <summary>
-    /// The card's chosen configuration (FastForest) and the first-start baseline (LightGbm): same seed, same bytes,
+    /// A candidate without an explainer (FastForest) and the first-start baseline (LightGbm, with its tree copy): same seed, same bytes,
     /// and no save time anywhere in the artifact (ML.NET stamps one on its inner zip entries), so the same
     /// artifact SHA-256 whenever and wherever it is trained.
     /// </summary>
