@@ -33,7 +33,7 @@ public sealed class RetrainingService(ModelRegistry registry, RetrainingOptions 
         await _one.WaitAsync(cancellationToken);
         try
         {
-            var champion = await registry.ResolveAsync(modelName, ModelRegistry.Auto, cancellationToken);
+            var champion = Loadable(await registry.ResolveAsync(modelName, ModelRegistry.Auto, cancellationToken));
             if (champion is not null && await NothingNewAsync(modelName, champion, data, candidates, cancellationToken) is { } why)
             {
                 progress?.Invoke("nothing new to learn: " + why);
@@ -59,7 +59,7 @@ public sealed class RetrainingService(ModelRegistry registry, RetrainingOptions 
         await _one.WaitAsync(cancellationToken);
         try
         {
-            var champion = await registry.ResolveAsync(modelName, ModelRegistry.Auto, cancellationToken);
+            var champion = Loadable(await registry.ResolveAsync(modelName, ModelRegistry.Auto, cancellationToken));
             return await DecideCoreAsync(modelName, reason, data, candidates, challenger, champion, progress, cancellationToken);
         }
         finally
@@ -106,6 +106,13 @@ public sealed class RetrainingService(ModelRegistry registry, RetrainingOptions 
         return await RecordAsync(new RetrainDecision(modelName, time.GetUtcNow(), reason, champion?.Version, championMetrics, version, challengerMetrics,
             options.Metric, options.Margin, promote, why, comparison, champion?.Metrics, challenger.Options.Key, Keys(candidates), data.Sha256), cancellationToken);
     }
+
+    /// <summary>
+    /// The champion, or null when it was trained on another feature schema (a registry from an earlier release):
+    /// this release cannot load it, so it cannot serve predictions and any trained challenger must replace it.
+    /// </summary>
+    private static ModelVersion? Loadable(ModelVersion? champion) =>
+        champion is not null && champion.FeatureSchema.SequenceEqual(Features.FeatureBuilder.Names) ? champion : null;
 
     private static async Task<(ModelMetrics Metrics, string Comparison)> ChampionOnSameFoldsAsync(
         ModelVersion champion, Ai4iDataset data, CandidateResult challenger, Action<string>? progress, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ internal static class PredictCompatibilityApi
         }
 
         var served = new PredictRequest { ModelName = options.Value.ModelName, ModelVersion = request.ModelVersion, Features = request.Features };
-        var answer = (await MlApi.PredictAsync(served, predictor, options, logs, ct)).Result;
+        var answer = (await MlApi.PredictAsync(served, null, predictor, options, logs, ct)).Result;
         if (answer is not Ok<PredictResponse> { Value: { } p })
         {
             return answer;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Ml.Features;
 using SmartMaintenance.Cloud.Ml.Prediction;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Retraining;
@@ -21,10 +22,19 @@ internal sealed class BaselineTrainingService(
         var name = options.Value.ModelName;
         try
         {
-            if (await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken) is not null || !options.Value.TrainBaselineOnStart)
+            var current = await registry.ResolveAsync(name, ModelRegistry.Auto, stoppingToken);
+            var outdated = current is not null && !current.FeatureSchema.SequenceEqual(FeatureBuilder.Names);
+            if ((current is not null && !outdated) || !options.Value.TrainBaselineOnStart)
             {
                 state.Set("ready");
                 return;
+            }
+
+            if (outdated)
+            {
+                // A registry from an earlier release: its production model was trained on another feature schema and
+                // cannot be loaded by this one, so predictions would fail. Train this release's baseline instead.
+                MlLog.OutdatedSchema(logger, name, current!.Version);
             }
 
             // Let the host finish starting before using the CPU.

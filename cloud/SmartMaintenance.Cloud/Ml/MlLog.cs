@@ -37,4 +37,7 @@ internal static partial class MlLog
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "ML: plant label refused: {Reason}")]
     public static partial void PlantLabelRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Warning, Message = "ML: production version {Version} of {ModelName} was trained on another feature schema (an earlier release); training this release's baseline")]
+    public static partial void OutdatedSchema(ILogger logger, string modelName, int version);
 }
