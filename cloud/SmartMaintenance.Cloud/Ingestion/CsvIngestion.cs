@@ -46,7 +46,7 @@ internal static class CsvIngestion
         try
         {
             var header = await reader.ReadAsync(cancellationToken);
-            var columns = header?.Select((name, i) => (name: name.Trim().ToLowerInvariant(), i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i) ?? [];
+            var columns = Columns(header);
             var missing = Required.Where(r => !columns.ContainsKey(r)).ToList();
             if (missing.Count > 0)
             {
@@ -131,7 +131,7 @@ internal static class CsvIngestion
         }
     }
 
-    private static NewReading? ParseRow(CsvLineReader reader, List<string> fields, Dictionary<string, int> columns, SensorCatalog catalog,
+    internal static NewReading? ParseRow(CsvLineReader reader, List<string> fields, Dictionary<string, int> columns, SensorCatalog catalog,
         DateTimeOffset now, string idempotencyKey, out CsvRowError? error)
     {
         var line = reader.Line;
@@ -210,6 +210,10 @@ internal static class CsvIngestion
         return new NewReading(device, sequence, request.SensorId!, request.SensorType!, request.Unit!, MessageKinds.Reading,
             value!.Value, timestamp ?? now, now, request.CorrelationId, null, dedup);
     }
+
+    /// <summary>Column name (trimmed, lower case) -> index, the first of duplicates; empty without a header.</summary>
+    internal static Dictionary<string, int> Columns(List<string>? header) =>
+        header?.Select((name, i) => (name: name.Trim().ToLowerInvariant(), i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i) ?? [];
 
     /// <summary>The registered device a row writes for (by its device_id, else by its sensor), or null.</summary>
     private static async ValueTask<string?> ManagedOwnerAsync(NewReading reading, BrokerManagedDevices managed, CancellationToken cancellationToken) =>
