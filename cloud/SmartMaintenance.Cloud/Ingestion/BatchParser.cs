@@ -62,8 +62,10 @@ internal sealed class BatchParser
         }
 
         _document ??= JsonDocument.Parse(Body);
+        // The raw bytes, decoded leniently: GetRawText throws on invalid UTF-8 inside a string (found by fuzzing, it
+        // turned the refusal of one item into a 500 for the batch); Encoding.UTF8 replaces such bytes with U+FFFD.
         return _document.RootElement.TryGetProperty("items", out var items) && index < items.GetArrayLength()
-            ? items[index].GetRawText()
+            ? System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(items[index]))
             : null;
     }
 

@@ -98,6 +98,26 @@ public sealed class HostileBatchTests(CloudHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task IngestBatch_InvalidUtf8InsideAnItemsString_OnlyThatItemRefused()
+    {
+        // Found by the cloud-batch fuzz target: the dead-letter text of the refused item threw (GetRawText on invalid UTF-8).
+        const string Device = "hb-utf8";
+        var json = $$"""{"broker_id":"b1","batch_id":"utf8","items":[{{Item(Device, 1, Valid(Device, 1))}},{{Item(Device, 2, Valid(Device, 2).Replace("temperature", "temp@@", StringComparison.Ordinal))}}]}""";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var at = Array.IndexOf(bytes, (byte)'@');
+        bytes[at] = 0xFF;
+        bytes[at + 1] = 0x80;
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult);
+        Assert.Equal(["stored", "rejected"], result!.Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public async Task IngestBatch_GzipHeaderOnGarbage_400NotA500()
     {
         var content = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02]);
