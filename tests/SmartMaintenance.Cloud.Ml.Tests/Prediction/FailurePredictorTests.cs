@@ -6,7 +6,7 @@ using SmartMaintenance.Cloud.Ml.Tests.Support;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Prediction;
 
-public sealed class FailurePredictorTests
+public sealed class FailurePredictorTests : IDisposable
 {
     private readonly string _folder = SmallModel.TempFolder();
     private readonly ModelRegistry _registry;
@@ -92,4 +92,7 @@ public sealed class FailurePredictorTests
         var v = await _registry.RegisterAsync("m", SmallModel.Model, default);
         await _registry.PromoteAsync("m", v.Version, default);
     }
+
+    /// <summary>The registry folder of this test (xunit makes one instance per test).</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_folder);
 }
