@@ -10,9 +10,15 @@ namespace SmartMaintenance.Cloud.Agents.Tests;
 /// <summary>The agent services over a real database (a temp SQLite file, or a fresh PostgreSQL database), migrated.</summary>
 public sealed class AgentHarness : IAsyncDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sm-agents-" + Guid.NewGuid().ToString("N"));
+    // The folder the SQLite file lives in: the one CreateAsync made (a second random name here was never created,
+    // so the real folder was left behind by every harness).
+    private readonly string _directory;
 
-    private AgentHarness(ServiceProvider services) => Services = services;
+    private AgentHarness(ServiceProvider services, string directory)
+    {
+        Services = services;
+        _directory = directory;
+    }
 
     public ServiceProvider Services { get; }
 
@@ -21,7 +27,7 @@ public sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> CreateAsync(TimeProvider time, string? postgres = null,
         Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sm-agents-" + Guid.NewGuid().ToString("N"));
+        var directory = SmartMaintenance.TestSupport.TempFolders.Create("sm-agents-");
         var values = new Dictionary<string, string?> { ["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "agents.db") };
         if (postgres is not null)
         {
@@ -42,18 +48,25 @@ public sealed class AgentHarness : IAsyncDisposable
         services.AddAgentPipeline(configuration);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<AgentMigrator>().MigrateAsync(CancellationToken.None);
-        return new AgentHarness(provider);
+        try
+        {
+            await provider.GetRequiredService<AgentMigrator>().MigrateAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            SmartMaintenance.TestSupport.TempFolders.Delete(directory);
+            throw;
+        }
+
+        return new AgentHarness(provider, directory);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        SmartMaintenance.TestSupport.TempFolders.Delete(_directory);
     }
 
     public static SensorReading Reading(double value, DateTimeOffset at, string sensor = "t1", string type = "temperature", long id = 1) =>

@@ -47,7 +47,7 @@ public static class DevicesApi
         };
 
     internal static async Task<IResult> ProvisionAsync(HttpContext context, IDeviceStore store, SensorCatalog catalog,
-        IOptions<HttpSecurityOptions> http, TimeProvider time)
+        IOptions<HttpSecurityOptions> http, TimeProvider time, BrokerManagedDevices managed)
     {
         var (request, problem) = await RequestBody.ReadJsonAsync(context, CloudJsonContext.Default.ProvisionDeviceRequest, http.Value.MaxJsonBodyBytes);
         if (problem is not null)
@@ -97,6 +97,9 @@ public static class DevicesApi
         {
             return TypedResults.Problem(statusCode: 409, title: $"Device '{device.DeviceId}' exists.");
         }
+
+        // From now on only a broker key may write this device's telemetry.
+        managed.Invalidate();
 
         return TypedResults.Created($"/api/v1/devices/{device.DeviceId}", new ProvisionedDevice(device.DeviceId, device.Site, secret));
     }

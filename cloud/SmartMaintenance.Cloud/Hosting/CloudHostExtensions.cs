@@ -36,6 +36,7 @@ public static class CloudHostExtensions
         builder.Services.AddSingleton<DeviceClocks>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<BrokerContact>();
+        builder.Services.AddSingleton<BrokerManagedDevices>();
         builder.Services.AddMl(builder.Configuration);
         builder.AddAgents();
         builder.AddDashboard();

@@ -39,9 +39,15 @@ internal sealed class BatchParser
                 return Fail(RequestBody.JsonProblem("$", "The body must be a JSON object."));
             }
 
-            return new BatchParser(batch.BatchId, [.. batch.Items.Select(i => (i, (string?)null))], null) { Body = body };
+            if (batch.Items is null || batch.Items.Any(i => i is null))
+            {
+                // "items": null, or a null item: the item-by-item path says which.
+                return ParseItemByItem(body);
+            }
+
+            return new BatchParser(batch.BatchId ?? "", [.. batch.Items.Select(i => (i, (string?)null))], null) { Body = body };
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsInputError(ex))
         {
             return ParseItemByItem(body);
         }
@@ -56,8 +62,10 @@ internal sealed class BatchParser
         }
 
         _document ??= JsonDocument.Parse(Body);
+        // The raw bytes, decoded leniently: GetRawText throws on invalid UTF-8 inside a string (found by fuzzing, it
+        // turned the refusal of one item into a 500 for the batch); Encoding.UTF8 replaces such bytes with U+FFFD.
         return _document.RootElement.TryGetProperty("items", out var items) && index < items.GetArrayLength()
-            ? items[index].GetRawText()
+            ? System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(items[index]))
             : null;
     }
 
@@ -68,9 +76,9 @@ internal sealed class BatchParser
         {
             document = JsonDocument.Parse(body);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (IsInputError(ex))
         {
-            return Fail(RequestBody.JsonProblem(ex.Path, ex.Message));
+            return Fail(RequestBody.JsonProblem((ex as JsonException)?.Path, ex.Message));
         }
 
         var root = document.RootElement;
@@ -84,17 +92,20 @@ internal sealed class BatchParser
         var index = 0;
         foreach (var element in items.EnumerateArray())
         {
+            // Keep what identifies the item so the broker can match the result to its outbox entry.
+            var device = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("device_id", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+            var sequence = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("sequence", out var s) && s.TryGetInt64(out var n) ? n : 0;
             try
             {
-                list.Add((element.Deserialize(ContractsJsonContext.Default.IngestBatchItem) ?? new IngestBatchItem(), null));
+                list.Add(element.Deserialize(ContractsJsonContext.Default.IngestBatchItem) is { } item
+                    ? (item, null)
+                    : (new IngestBatchItem { DeviceId = device, Sequence = sequence }, $"items[{index}] is null"));
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (IsInputError(ex))
             {
-                // Keep what identifies the item so the broker can match the result to its outbox entry.
-                var device = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("device_id", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
-                var sequence = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("sequence", out var s) && s.TryGetInt64(out var n) ? n : 0;
+                var path = ex is JsonException json ? json.Path : null;
                 list.Add((new IngestBatchItem { DeviceId = device, Sequence = sequence },
-                    $"items[{index}].{RequestBody.FieldOf(ex.Path)} has the wrong type or format"));
+                    $"items[{index}].{RequestBody.FieldOf(path)} has the wrong type or format"));
             }
 
             index++;
@@ -104,4 +115,11 @@ internal sealed class BatchParser
     }
 
     private static BatchParser Fail(IResult problem) => new("", [], problem);
+
+    /// <summary>
+    /// What malformed input can make System.Text.Json throw (JsonException, and the format and range errors of a
+    /// converter that reach the caller unwrapped): an answer about the input, never a 500.
+    /// </summary>
+    private static bool IsInputError(Exception ex) =>
+        ex is JsonException or FormatException or OverflowException or ArgumentException or InvalidOperationException or NotSupportedException;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Cloud.Storage.DeadLetters;
@@ -29,7 +30,7 @@ internal static class CsvIngestion
 
     public static async Task<IResult> ImportAsync(
         HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
-        IOptions<HttpSecurityOptions> http, IOptions<IngestionOptions> options, TimeProvider time)
+        BrokerManagedDevices managed, IOptions<HttpSecurityOptions> http, IOptions<IngestionOptions> options, TimeProvider time)
     {
         if (RequestBody.CheckMediaType(context.Request, "text/csv") is { } unsupported)
         {
@@ -41,10 +42,11 @@ internal static class CsvIngestion
         var cancellationToken = context.RequestAborted;
         var reader = new CsvLineReader(context.Request.Body);
         var result = new CsvImportResult();
+        var broker = context.Features.Get<PresentedApiKey>()?.Principal?.Has(ApiScopes.Broker) == true;
         try
         {
             var header = await reader.ReadAsync(cancellationToken);
-            var columns = header?.Select((name, i) => (name: name.Trim().ToLowerInvariant(), i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i) ?? [];
+            var columns = Columns(header);
             var missing = Required.Where(r => !columns.ContainsKey(r)).ToList();
             if (missing.Count > 0)
             {
@@ -65,6 +67,14 @@ internal static class CsvIngestion
                 result.Rows++;
                 var now = time.GetUtcNow();
                 var reading = ParseRow(reader, fields, columns, catalog, now, idempotencyKey, out var error);
+                if (reading is not null && !broker && await ManagedOwnerAsync(reading, managed, cancellationToken) is { } owner)
+                {
+                    // A registered device's telemetry (and its sequence space) is the broker's.
+                    error = new CsvRowError(reader.Line, reading.DeviceId is null ? "sensor_id" : "device_id",
+                        $"device '{owner}' is registered: its telemetry is accepted only from the edge broker (a key with the '{ApiScopes.Broker}' scope).");
+                    reading = null;
+                }
+
                 if (reading is null)
                 {
                     result.Rejected++;
@@ -89,6 +99,10 @@ internal static class CsvIngestion
         catch (BadHttpRequestException ex)
         {
             return RequestBody.TooLargeOrBad(ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            return RequestBody.Undecodable(ex);
         }
 
         result.ErrorsTruncated = result.Rejected > result.Errors.Count;
@@ -117,7 +131,7 @@ internal static class CsvIngestion
         }
     }
 
-    private static NewReading? ParseRow(CsvLineReader reader, List<string> fields, Dictionary<string, int> columns, SensorCatalog catalog,
+    internal static NewReading? ParseRow(CsvLineReader reader, List<string> fields, Dictionary<string, int> columns, SensorCatalog catalog,
         DateTimeOffset now, string idempotencyKey, out CsvRowError? error)
     {
         var line = reader.Line;
@@ -196,6 +210,16 @@ internal static class CsvIngestion
         return new NewReading(device, sequence, request.SensorId!, request.SensorType!, request.Unit!, MessageKinds.Reading,
             value!.Value, timestamp ?? now, now, request.CorrelationId, null, dedup);
     }
+
+    /// <summary>Column name (trimmed, lower case) -> index, the first of duplicates; empty without a header.</summary>
+    internal static Dictionary<string, int> Columns(List<string>? header) =>
+        header?.Select((name, i) => (name: name.Trim().ToLowerInvariant(), i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i) ?? [];
+
+    /// <summary>The registered device a row writes for (by its device_id, else by its sensor), or null.</summary>
+    private static async ValueTask<string?> ManagedOwnerAsync(NewReading reading, BrokerManagedDevices managed, CancellationToken cancellationToken) =>
+        reading.DeviceId is { } device
+            ? await managed.IsManagedAsync(device, cancellationToken) ? device : null
+            : await managed.OwnerOfSensorAsync(reading.SensorId, cancellationToken);
 
     private static string Cut(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -21,10 +21,16 @@ public sealed class DeviceClocks
     /// <summary>A reading with a valid timestamp and its uptime: its device booted exactly at timestamp - uptime.</summary>
     public void Calibrate(string deviceId, DateTimeOffset timestamp, long uptimeMs)
     {
+        if (uptimeMs < 0 || !TryShift(timestamp, -uptimeMs, out var bootAt))
+        {
+            // Not a boot any clock can hold (ingestion refuses such uptimes first; this keeps the class total).
+            return;
+        }
+
         var boot = Get(deviceId);
         lock (boot)
         {
-            boot.At = timestamp.AddMilliseconds(-uptimeMs);
+            boot.At = bootAt;
             boot.Exact = true;
             boot.LastUptimeMs = uptimeMs;
         }
@@ -33,7 +39,12 @@ public sealed class DeviceClocks
     /// <summary>When a reading taken <paramref name="uptimeMs"/> after boot and received at <paramref name="receivedAt"/> was taken.</summary>
     public DateTimeOffset Estimate(string deviceId, long uptimeMs, DateTimeOffset receivedAt)
     {
-        var candidate = receivedAt.AddMilliseconds(-uptimeMs);
+        if (uptimeMs < 0 || !TryShift(receivedAt, -uptimeMs, out var candidate))
+        {
+            // An uptime no clock can subtract: the arrival time is the only date there is.
+            return receivedAt;
+        }
+
         var boot = Get(deviceId);
         lock (boot)
         {
@@ -49,10 +60,30 @@ public sealed class DeviceClocks
             }
 
             boot.LastUptimeMs = Math.Max(boot.LastUptimeMs, uptimeMs);
-            var estimate = boot.At.Value.AddMilliseconds(uptimeMs);
+            var estimate = TryShift(boot.At.Value, uptimeMs, out var shifted) ? shifted : receivedAt;
             // Never later than it arrived: the bound can only be too early by clock drift, not too late.
             return estimate < receivedAt ? estimate : receivedAt;
         }
+    }
+
+    /// <summary>t + ms, or false when that lies outside what a DateTimeOffset can hold (instead of throwing).</summary>
+    private static bool TryShift(DateTimeOffset t, long ms, out DateTimeOffset shifted)
+    {
+        const long MaxSpanMs = 315_537_897_600_000; // DateTimeOffset.MaxValue - MinValue, in milliseconds
+        shifted = default;
+        if (ms is > MaxSpanMs or < -MaxSpanMs)
+        {
+            return false;
+        }
+
+        var ticks = t.UtcTicks + ms * TimeSpan.TicksPerMillisecond;
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        shifted = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
     }
 
     private Boot Get(string deviceId)

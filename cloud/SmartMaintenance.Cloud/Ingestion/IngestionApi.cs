@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Cloud.Storage.DeadLetters;
@@ -13,7 +14,9 @@ namespace SmartMaintenance.Cloud.Ingestion;
 /// POST /api/v1/data/ingest/batch  what the edge broker forwards (gzip accepted); per-item results; idempotent by
 ///                                 (device, sequence)
 /// POST /api/v1/data/ingest/csv    streamed bulk upload, see <see cref="CsvIngestion"/>
-/// All need the "ingest" scope. An Idempotency-Key header makes the single and CSV endpoints idempotent too.
+/// All need the "ingest" scope. An Idempotency-Key header makes the single and CSV endpoints idempotent too; the
+/// same key with a different reading is a 409. Telemetry of a registered (broker-managed) device needs the "broker"
+/// scope as well: its identity and sequence space are the broker's (<see cref="BrokerManagedDevices"/>).
 /// </summary>
 public static class IngestionApi
 {
@@ -46,7 +49,7 @@ public static class IngestionApi
 
     internal static async Task<IResult> IngestOneAsync(
         HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
-        DeviceClocks clocks, IOptions<HttpSecurityOptions> http, TimeProvider time)
+        BrokerManagedDevices managed, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var (request, problem) = await RequestBody.ReadJsonAsync(context, ContractsJsonContext.Default.ReadingIngestRequest, http.Value.MaxJsonBodyBytes);
@@ -73,6 +76,14 @@ public static class IngestionApi
             return TypedResults.ValidationProblem(errors, title: "The reading is invalid.");
         }
 
+        if (!IsBroker(context) && await managed.OwnerOfSensorAsync(request!.SensorId!, cancellationToken) is { } owner)
+        {
+            metrics.Rejected(1, "ingest");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The sensor belongs to a broker-managed device",
+                detail: $"Sensor '{request.SensorId}' belongs to the registered device '{owner}': its telemetry is accepted only " +
+                        $"from the edge broker (a key with the '{ApiScopes.Broker}' scope).");
+        }
+
         var correlationId = string.IsNullOrWhiteSpace(request!.CorrelationId) ? Guid.NewGuid().ToString("N") : request.CorrelationId;
         var reading = new NewReading(
             DeviceId: null,
@@ -90,6 +101,16 @@ public static class IngestionApi
         var location = $"/api/v1/sensors/readings?sensor_id={Uri.EscapeDataString(reading.SensorId)}";
         if (result.Duplicate)
         {
+            // The key was used before: a replay of the same reading is answered as a duplicate; a different reading
+            // under the same key is the client's mistake, and storing nothing silently would lose it.
+            if (await store.FindByDedupKeyAsync(reading.DedupKey!, cancellationToken) is { } earlier && !SameReading(request, earlier))
+            {
+                metrics.Rejected(1, "ingest");
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency-Key reused with a different body",
+                    detail: $"The Idempotency-Key '{idempotencyKey}' was already used for a different reading (id {earlier.Id}); " +
+                            "send a new key for a new reading, or the same body to repeat the earlier one.");
+            }
+
             // A replay of an Idempotency-Key already stored: nothing new was written.
             metrics.Duplicates(1, "ingest");
             return TypedResults.Ok(new ReadingIngestResponse(0, correlationId, IngestItemStatus.Duplicate));
@@ -101,7 +122,7 @@ public static class IngestionApi
 
     internal static async Task<IResult> IngestBatchAsync(
         HttpContext context, IReadingStore store, IDeadLetterStore deadLetters, IngestMetrics metrics, SensorCatalog catalog,
-        DeviceClocks clocks, IOptions<HttpSecurityOptions> http, TimeProvider time)
+        DeviceClocks clocks, BrokerManagedDevices managed, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var (body, problem) = await RequestBody.ReadBytesAsync(context, http.Value.MaxJsonBodyBytes);
@@ -129,14 +150,21 @@ public static class IngestionApi
         var acceptedIndex = new List<int>(parsed.Items.Count);
         var letters = new List<DeadLetter>();
         var empty = 0;
+        var broker = IsBroker(context);
         for (var i = 0; i < parsed.Items.Count; i++)
         {
             var (item, parseError) = parsed.Items[i];
             var error = parseError ?? ReadingRules.Validate(item, now, catalog);
+            if (error is null && !broker && await managed.IsManagedAsync(item.DeviceId, cancellationToken))
+            {
+                // Refused before it can take the device's (device, sequence) slot from the reading the broker will send.
+                error = $"device '{item.DeviceId}' is registered: its telemetry is accepted only from the edge broker (a key with the '{ApiScopes.Broker}' scope)";
+            }
+
             if (error is not null)
             {
                 // A bad item is refused alone: its valid neighbours are still stored.
-                results[i] = new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Rejected, error);
+                results[i] = new IngestBatchItemResult(item.DeviceId ?? "", item.Sequence, IngestItemStatus.Rejected, error);
                 letters.Add(new DeadLetter(now, "batch", error, parsed.RawItem(i)));
                 continue;
             }
@@ -194,6 +222,20 @@ public static class IngestionApi
 
         return TypedResults.Ok(new IngestBatchResult(parsed.BatchId, stored, duplicates, rejected, results));
     }
+
+    /// <summary>True when the caller's key is the edge broker's (it holds the broker scope).</summary>
+    private static bool IsBroker(HttpContext context) =>
+        context.Features.Get<PresentedApiKey>()?.Principal?.Has(ApiScopes.Broker) == true;
+
+    /// <summary>
+    /// Whether a repeated single reading is the one stored under its key: every field the client sent (a missing
+    /// timestamp or correlation id was filled in by the cloud, so it cannot differ).
+    /// </summary>
+    private static bool SameReading(ReadingIngestRequest request, StoredReading stored) =>
+        request.SensorId == stored.SensorId && request.SensorType == stored.SensorType && request.Unit == stored.Unit
+        && request.Value!.Value.Equals(stored.Value)
+        && (request.Timestamp is not { } ts || ts.ToUnixTimeMilliseconds() == stored.Timestamp.ToUnixTimeMilliseconds())
+        && (string.IsNullOrWhiteSpace(request.CorrelationId) || request.CorrelationId == stored.CorrelationId);
 
     /// <summary>The device's timestamp; before its clock is valid, boot + uptime (DeviceClocks); else the broker's receive time.</summary>
     private static DateTimeOffset TakenAt(DeviceMessage m, IngestBatchItem item, DeviceClocks clocks)

@@ -50,6 +50,10 @@ internal static class RequestBody
         {
             return (default, TooLargeOrBad(ex));
         }
+        catch (InvalidDataException ex)
+        {
+            return (default, Undecodable(ex));
+        }
     }
 
     public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpContext context, long maxBytes)
@@ -70,11 +74,19 @@ internal static class RequestBody
         {
             return (null, TooLargeOrBad(ex));
         }
+        catch (InvalidDataException ex)
+        {
+            return (null, Undecodable(ex));
+        }
     }
 
     public static IResult TooLargeOrBad(BadHttpRequestException ex) => ex.StatusCode == StatusCodes.Status413PayloadTooLarge
         ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: ex.Message)
         : TypedResults.Problem(statusCode: ex.StatusCode, title: "Bad request", detail: ex.Message);
+
+    /// <summary>A body whose Content-Encoding does not decode (gzip that is not gzip): 400, not a server error.</summary>
+    public static IResult Undecodable(InvalidDataException ex) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body does not decode", detail: ex.Message);
 
     /// <summary>A 400 naming the field a JSON error happened at ("$.value" -> "value").</summary>
     public static IResult JsonProblem(string? path, string message)

@@ -23,6 +23,7 @@ public static class ObservabilityExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddMeter(IngestMetrics.MeterName, StorageMetrics.MeterName, DeadLetterMetrics.MeterName, AgentMetrics.MeterName)
+            .AddMeter(Security.SignInThrottle.MeterName)
             .AddPrometheusExporter());
         services.AddOpenApi();
         return services;

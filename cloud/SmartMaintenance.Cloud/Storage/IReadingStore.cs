@@ -13,6 +13,9 @@ public interface IReadingStore
     /// <summary>Stores the readings (through the write-behind buffer); one result per reading, in order.</summary>
     Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken);
 
+    /// <summary>The reading stored under a de-duplication key (see <see cref="DedupKeys"/>), or null.</summary>
+    Task<StoredReading?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken);
+
     /// <summary>Returns readings after the keyset position, oldest id first.</summary>
     Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken);
 

@@ -1,29 +1,19 @@
+using SmartMaintenance.Contracts;
+
 namespace SmartMaintenance.EdgeBroker.Ingress;
 
 /// <summary>
-/// Plausible value ranges per sensor type and unit: wide physical limits that catch broken sensors, wrong
-/// units and garbage, not process alarms (those are the cloud's anomaly detection). Sources: the AI4I 2020 data
-/// set's ranges (air/process temperature 295-315 K, speed 1168-2886 rpm, torque 3.8-76.6 Nm, tool wear 0-253 min)
-/// widened generously; ISO 10816 vibration velocity severity tops out near 45 mm/s.
+/// The broker's view of the shared plausibility table (<see cref="ReadingPlausibility"/>, also applied by the cloud's
+/// ingestion): here a sensor type or unit without a range is refused, since every device of this broker sends the
+/// known ones.
 /// </summary>
 public static class SensorRanges
 {
-    private static readonly Dictionary<string, Dictionary<string, (double Min, double Max)>> Ranges = new(StringComparer.Ordinal)
-    {
-        ["temperature"] = new(StringComparer.Ordinal) { ["K"] = (150, 1000), ["C"] = (-120, 720), ["°C"] = (-120, 720) },
-        ["rotational_speed"] = new(StringComparer.Ordinal) { ["rpm"] = (0, 100_000) },
-        ["torque"] = new(StringComparer.Ordinal) { ["Nm"] = (-10_000, 10_000) },
-        ["vibration"] = new(StringComparer.Ordinal) { ["mm/s"] = (0, 1_000), ["g"] = (0, 500), ["m/s2"] = (0, 5_000) },
-        ["current"] = new(StringComparer.Ordinal) { ["A"] = (-5_000, 5_000) },
-        ["pressure"] = new(StringComparer.Ordinal) { ["kPa"] = (-101.325, 100_000), ["bar"] = (-1.01325, 1_000) },
-        ["tool_wear"] = new(StringComparer.Ordinal) { ["min"] = (0, 1_000_000) },
-    };
-
     /// <summary>The known sensor types.</summary>
-    internal static IEnumerable<string> SensorTypes => Ranges.Keys;
+    internal static IEnumerable<string> SensorTypes => ReadingPlausibility.SensorTypes;
 
     /// <summary>Every unit valid for some sensor type.</summary>
-    internal static IEnumerable<string> Units => Ranges.Values.SelectMany(u => u.Keys);
+    internal static IEnumerable<string> Units => ReadingPlausibility.Units;
 
     /// <summary>
     /// Null when <paramref name="value"/> is plausible for the type and unit, else the reason. A null value (an empty
@@ -31,18 +21,16 @@ public static class SensorRanges
     /// </summary>
     public static string? Check(string sensorType, string unit, double? value, string field)
     {
-        if (!Ranges.TryGetValue(sensorType, out var units))
+        if (!ReadingPlausibility.IsKnownType(sensorType))
         {
             return $"unknown sensor type '{sensorType}'";
         }
 
-        if (!units.TryGetValue(unit, out var range))
+        if (!ReadingPlausibility.HasRange(sensorType, unit))
         {
             return $"unit '{unit}' is not valid for sensor type '{sensorType}'";
         }
 
-        return value is { } v && (v < range.Min || v > range.Max)
-            ? $"{field} {value} is outside the plausible range [{range.Min}, {range.Max}] {unit} for {sensorType}"
-            : null;
+        return value is { } v ? ReadingPlausibility.CheckRange(sensorType, unit, v, field) : null;
     }
 }

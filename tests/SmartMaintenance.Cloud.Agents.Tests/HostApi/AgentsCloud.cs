@@ -39,7 +39,7 @@ public sealed class AgentsCloud : IAsyncDisposable
 
     public static async Task<AgentsCloud> StartAsync(bool trainModel = false, params string[] extra)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("sm-agents-api").FullName;
+        var directory = TempFolders.Create("sm-agents-api");
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var app = CloudApplication.Build([
             $"--urls={url}", $"--Cloud:ApiKeys:BootstrapKey={BootstrapKey}",
@@ -67,14 +67,8 @@ public sealed class AgentsCloud : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a background writer; the temp folder is cleaned by the OS.
-        }
+        // A file still held by a background writer is retried when the test process exits.
+        TempFolders.Delete(Directory);
     }
 
     private static HttpClient Client(string url, string? key)

@@ -31,7 +31,7 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task SimulateAnomaly_ThroughRealHost_OrderWebhookAndEmailDelivered()
     {
-        var directory = Directory.CreateTempSubdirectory("sm-agents-e2e").FullName;
+        var directory = TempFolders.Create("sm-agents-e2e");
         using var webhook = new WebhookListener();
         await using var smtp = new SmtpListener();
         var (cloud, http) = await StartCloudAsync(directory,
@@ -70,7 +70,7 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task GoldenPath_TenEventsWithAutoDecision_AllSevenStagesDone()
     {
-        var directory = Directory.CreateTempSubdirectory("sm-agents-gp").FullName;
+        var directory = TempFolders.Create("sm-agents-gp");
         var (cloud, http) = await StartCloudAsync(directory);
         await using var _ = cloud;
 

@@ -86,6 +86,8 @@ public sealed class CloudHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // The host's database and model registry; a file still held is retried when the test process exits.
+        SmartMaintenance.TestSupport.TempFolders.Delete(Folder);
     }
 }

@@ -143,4 +143,7 @@ public sealed class FailurePredictorTests : IDisposable
         var v = await _registry.RegisterAsync("m", SmallModel.Model, default);
         await _registry.PromoteAsync("m", v.Version, default);
     }
+
+    /// <summary>The registry folder of this test (xunit makes one instance per test).</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_folder);
 }

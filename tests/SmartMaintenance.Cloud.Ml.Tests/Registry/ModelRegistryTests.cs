@@ -5,7 +5,7 @@ using SmartMaintenance.Cloud.Ml.Tests.Support;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Registry;
 
-public sealed class ModelRegistryTests
+public sealed class ModelRegistryTests : IDisposable
 {
     private readonly string _folder = SmallModel.TempFolder();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
@@ -105,4 +105,7 @@ public sealed class ModelRegistryTests
 
         Assert.Equal(SmallModel.Model.Manifest.Threshold, loaded.Manifest.Threshold);
     }
+
+    /// <summary>The registry folder of this test (xunit makes one instance per test).</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_folder);
 }

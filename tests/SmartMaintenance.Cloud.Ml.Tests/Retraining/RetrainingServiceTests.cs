@@ -7,7 +7,7 @@ using SmartMaintenance.Cloud.Ml.Training;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Retraining;
 
-public sealed class RetrainingServiceTests
+public sealed class RetrainingServiceTests : IDisposable
 {
     private static readonly TrainingOptions Weak = SmallModel.Options with { Trees = 3, Leaves = 2 };
 
@@ -98,4 +98,7 @@ public sealed class RetrainingServiceTests
         Assert.StartsWith("not trained", again.Explanation);
         Assert.Contains("already decided", again.Explanation);
     }
+
+    /// <summary>The registry folder of this test (xunit makes one instance per test).</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_folder);
 }

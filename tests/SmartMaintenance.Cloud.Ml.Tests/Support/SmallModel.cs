@@ -40,10 +40,6 @@ public static class SmallModel
     /// <summary>Torque x speed = 75 Nm x 1200 rpm = 9.4 kW, above the 9 kW power-failure limit of the generator.</summary>
     public static MachineReading PowerFailure { get; } = new('L', 300.0, 310.0, 1200, 75, 50);
 
-    public static string TempFolder()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "sm-ml-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    /// <summary>A new temp folder, removed when the test process exits (also after a failing test) or earlier by its owner.</summary>
+    public static string TempFolder() => SmartMaintenance.TestSupport.TempFolders.Create("sm-ml-");
 }

@@ -38,7 +38,7 @@ public sealed class AuthMatrixTests(CloudHostFixture fixture) : IClassFixture<Cl
             // A body the route accepts, so "right scope" proves authorization, not validation.
             request.Content = CloudHost.Json(path switch
             {
-                "/api/v1/data/ingest" => """{"sensor_id":"auth-s","value":1,"sensor_type":"temperature","unit":"K"}""",
+                "/api/v1/data/ingest" => """{"sensor_id":"auth-s","value":300,"sensor_type":"temperature","unit":"K"}""",
                 "/api/v1/data/ingest/batch" => """{"broker_id":"b","batch_id":"auth","items":[]}""",
                 "/api/v1/devices" => $$"""{"device_id":"auth-{{Guid.NewGuid():N}}","site":"plant-1"}""",
                 _ => """{"broker_id":"b","events":[]}""",

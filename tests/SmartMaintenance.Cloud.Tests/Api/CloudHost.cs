@@ -45,10 +45,17 @@ public sealed class CloudHost : IAsyncDisposable
         return new CloudHost(app, url, connectionString);
     }
 
+    /// <summary>The host on a database the caller made (e.g. on a server of the test's own).</summary>
+    public static async Task<CloudHost> StartOnAsync(string connectionString, params string[] extraArgs)
+    {
+        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs]);
+        return new CloudHost(app, url, connectionString);
+    }
+
     /// <summary>The same host on the embedded engine: no PostgreSQL connection string, a SQLite file of its own.</summary>
     public static async Task<CloudHost> StartSqliteAsync(params string[] extraArgs)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sm-api-" + Guid.NewGuid().ToString("N"));
+        var directory = TempFolders.Create("sm-api-");
         var (app, url) = await BuildAndStartAsync([$"--Cloud:Storage:SqlitePath={Path.Combine(directory, "cloud.db")}", .. extraArgs]);
         return new CloudHost(app, url, "", directory);
     }
@@ -105,14 +112,8 @@ public sealed class CloudHost : IAsyncDisposable
         if (_directory is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean.
-            }
+            // A file still held is retried when the test process exits.
+            TempFolders.Delete(_directory);
         }
     }
 }

@@ -31,13 +31,13 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
     {
         var csv = """
             sensor_id,value,sensor_type,unit,timestamp
-            csv-a,1.5,temperature,K,2026-03-01T10:00:00Z
-            csv-a,abc,temperature,K,2026-03-01T10:01:00Z
+            csv-a,1.5,humidity,%,2026-03-01T10:00:00Z
+            csv-a,abc,humidity,%,2026-03-01T10:01:00Z
             csv-a,2.5,temperature,rpm,2026-03-01T10:02:00Z
-            "csv-a","3.5",temperature,K,2026-03-01T10:03:00Z
+            "csv-a","3.5",humidity,%,2026-03-01T10:03:00Z
 
-            csv-a,4.5,temperature,K,not-a-time
-            csv-a,5.5,temperature,K,2026-03-01T10:05:00Z
+            csv-a,4.5,humidity,%,not-a-time
+            csv-a,5.5,humidity,%,2026-03-01T10:05:00Z
             """;
 
         var response = await PostCsvAsync(csv);
@@ -53,7 +53,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task ImportCsv_SameFileTwiceWithIdempotencyKey_RowsStoredOnce()
     {
-        var csv = "sensor_id,value,sensor_type,unit\ncsv-idem,1,temperature,K\ncsv-idem,2,temperature,K\n";
+        var csv = "sensor_id,value,sensor_type,unit\ncsv-idem,1,humidity,%\ncsv-idem,2,humidity,%\n";
 
         await PostCsvAsync(csv, "upload-1");
         var again = await (await PostCsvAsync(csv, "upload-1")).Content.ReadFromJsonAsync<JsonElement>();
@@ -90,7 +90,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
             var t0 = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
             for (var i = 0; i < rows; i++)
             {
-                await writer.WriteAsync($"csv-big,{i},temperature,K,{t0.AddSeconds(i):O}\n");
+                await writer.WriteAsync($"csv-big,{i},humidity,%,{t0.AddSeconds(i):O}\n");
             }
         });
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
@@ -129,7 +129,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
                     firstStored.SetResult();
                 }
 
-                await writer.WriteAsync($"{sensor},{i},temperature,K,{t0.AddSeconds(i):O}\n");
+                await writer.WriteAsync($"{sensor},{i},humidity,%,{t0.AddSeconds(i):O}\n");
             }
         });
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
@@ -143,7 +143,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task ExportCsv_Filtered_StreamsHeaderAndEveryMatchingRow()
     {
-        await PostCsvAsync("sensor_id,value,sensor_type,unit,timestamp\ncsv-x,1,temperature,K,2026-03-01T00:00:00Z\ncsv-x,2,temperature,K,2026-03-01T00:01:00Z\n");
+        await PostCsvAsync("sensor_id,value,sensor_type,unit,timestamp\ncsv-x,1,humidity,%,2026-03-01T00:00:00Z\ncsv-x,2,humidity,%,2026-03-01T00:01:00Z\n");
 
         var response = await Host.Admin.GetAsync("/api/v1/sensors/readings.csv?sensor_id=csv-x");
 
@@ -151,7 +151,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         Assert.StartsWith("id,device_id,sequence,sensor_id", lines[0]);
         Assert.Equal(3, lines.Length);
-        Assert.Contains(",csv-x,temperature,K,r,2,2026-03-01T00:01:00.0000000Z,", lines[2]);
+        Assert.Contains(",csv-x,humidity,%,r,2,2026-03-01T00:01:00.0000000Z,", lines[2]);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
             var csv = new StringBuilder("sensor_id,value,sensor_type,unit\n");
             for (var i = from; i < from + count; i++)
             {
-                csv.Append("page-s,").Append(i).Append(",temperature,K\n");
+                csv.Append("page-s,").Append(i).Append(",humidity,%\n");
             }
 
             (await PostCsvAsync(csv.ToString())).EnsureSuccessStatusCode();
@@ -216,9 +216,9 @@ public sealed class CsvAndQueryApiTests(CloudHostFixture fixture) : IClassFixtur
     {
         await PostCsvAsync("""
             sensor_id,value,sensor_type,unit,timestamp
-            agg-s,1,temperature,K,2026-03-01T10:05:00Z
-            agg-s,3,temperature,K,2026-03-01T10:55:00Z
-            agg-s,10,temperature,K,2026-03-01T12:00:00Z
+            agg-s,1,humidity,%,2026-03-01T10:05:00Z
+            agg-s,3,humidity,%,2026-03-01T10:55:00Z
+            agg-s,10,humidity,%,2026-03-01T12:00:00Z
             """);
 
         var buckets = await Host.Admin.GetFromJsonAsync<JsonElement>("/api/v1/sensors/agg-s/aggregates?bucket=1h&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z");

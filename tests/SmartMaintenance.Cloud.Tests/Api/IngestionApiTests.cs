@@ -66,13 +66,13 @@ public sealed class IngestionApiTests(CloudHostFixture fixture) : IClassFixture<
     public async Task IngestOne_Valid_202WithIdAndCorrelationIdAndStored()
     {
         var response = await Host.Admin.PostAsync("/api/v1/data/ingest",
-            CloudHost.Json("""{"sensor_id":"one-ok","value":21.5,"sensor_type":"temperature","unit":"K","correlation_id":"corr-42"}"""));
+            CloudHost.Json("""{"sensor_id":"one-ok","value":301.5,"sensor_type":"temperature","unit":"K","correlation_id":"corr-42"}"""));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.ReadingIngestResponse);
         Assert.Equal("corr-42", body!.CorrelationId);
         var stored = Assert.Single((await Host.ReadingsAsync("&sensor_id=one-ok")).Items);
-        Assert.Equal((body.ReadingId, 21.5, "corr-42"), (stored.Id, stored.Value, stored.CorrelationId));
+        Assert.Equal((body.ReadingId, 301.5, "corr-42"), (stored.Id, stored.Value, stored.CorrelationId));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class IngestionApiTests(CloudHostFixture fixture) : IClassFixture<
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/data/ingest")
             {
-                Content = CloudHost.Json("""{"sensor_id":"idem-one","value":5,"sensor_type":"temperature","unit":"K"}"""),
+                Content = CloudHost.Json("""{"sensor_id":"idem-one","value":305,"sensor_type":"temperature","unit":"K"}"""),
             };
             request.Headers.Add("Idempotency-Key", "retry-7");
             return await Host.Admin.SendAsync(request);
@@ -117,7 +117,7 @@ public sealed class IngestionApiTests(CloudHostFixture fixture) : IClassFixture<
         Assert.Equal(boot.AddSeconds(150), items[1].Timestamp, TimeSpan.FromMilliseconds(5));
     }
 
-    private static string Item(string device, long seq, string value = "20.5", string unit = "K", long? ts = null) => $$"""
+    private static string Item(string device, long seq, string value = "300.5", string unit = "K", long? ts = null) => $$"""
         {"site":"plant-1","device_id":"{{device}}","sequence":{{seq}},"received_at":"{{DateTimeOffset.UtcNow:O}}","correlation_id":"{{device}}-{{seq}}",
          "message":{"v":1,"dev":"{{device}}","seq":{{seq}},"ts":{{ts ?? NowMs}},"cv":1,"sid":"{{device}}-temp","st":"temperature","u":"{{unit}}","k":"r","val":{{value}} } }
         """;

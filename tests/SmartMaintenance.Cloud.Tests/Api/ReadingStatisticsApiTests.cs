@@ -25,7 +25,9 @@ public abstract class ReadingStatisticsApiTests(CloudHost host)
     private static readonly (long? N, double? Sd, double? Min, double? Max) SummaryStats = (4_000_000_001, 0.3333333333333333, 0.30000000000000004, double.MaxValue);
     private static readonly (double? Z, double? Bm, double? Bs) DeviationStats = (-4.000000000000001, 299.97999999999996, double.Epsilon);
 
-    private static string Batch(string device, params string[] bodies) => DeviceBatch.Json(device, "temperature", "K", bodies);
+    // °F has no plausibility range (ReadingPlausibility), so the extreme statistics below reach storage: this class
+    // proves their exact round trip, not the ranges (HostileBatchTests does that).
+    private static string Batch(string device, params string[] bodies) => DeviceBatch.Json(device, "temperature", "°F", bodies);
 
     private async Task PostBatchAsync(string device, params string[] bodies)
     {

@@ -52,4 +52,16 @@ public sealed class DeviceClocksTests
         clocks.Estimate("d1", 100_000, Boot.AddSeconds(100));
         Assert.Equal(Boot.AddSeconds(300), clocks.Estimate("d2", 100_000, Boot.AddSeconds(300)), TimeSpan.FromMilliseconds(1));
     }
+
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    [InlineData(-1L)]
+    public void EstimateAndCalibrate_UptimeNoClockCanHold_NeverThrowArrivalTimeUsed(long uptimeMs)
+    {
+        var clocks = new DeviceClocks();
+        clocks.Calibrate("d1", Boot.AddSeconds(10), uptimeMs);
+        Assert.Equal(Boot.AddSeconds(20), clocks.Estimate("d1", uptimeMs, Boot.AddSeconds(20)));
+        Assert.Equal(DateTimeOffset.MinValue, clocks.Estimate("d2", 5, DateTimeOffset.MinValue));
+    }
 }

@@ -56,7 +56,7 @@ public sealed class StorageHarness : IAsyncDisposable
         }
         else
         {
-            directory = Path.Combine(Path.GetTempPath(), "sm-cloud-" + Guid.NewGuid().ToString("N"));
+            directory = SmartMaintenance.TestSupport.TempFolders.Create("sm-cloud-");
             config["Cloud:Storage:SqlitePath"] = Path.Combine(directory, "cloud.db");
         }
 
@@ -95,14 +95,8 @@ public sealed class StorageHarness : IAsyncDisposable
         if (_directory is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean.
-            }
+            // A file still held is retried when the test process exits.
+            SmartMaintenance.TestSupport.TempFolders.Delete(_directory);
         }
     }
 }

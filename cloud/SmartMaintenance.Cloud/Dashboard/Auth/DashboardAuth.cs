@@ -34,6 +34,8 @@ internal static class DashboardAuth
             .AddPolicy(DashboardRoles.CanOperate, p => p.AddAuthenticationSchemes(Scheme).RequireRole(DashboardRoles.Operator, DashboardRoles.Admin))
             .AddPolicy(DashboardRoles.CanAdminister, p => p.AddAuthenticationSchemes(Scheme).RequireRole(DashboardRoles.Admin));
         services.AddSingleton<UserDirectory>();
+        services.AddOptions<Security.SignInLockoutOptions>().BindConfiguration(Security.SignInLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Security.SignInThrottle>();
         return services;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class DbDeadLetterStore(DbDataSource dataSource, DeadLetterMetri
             var payload = l.Payload is { Length: > MaxPayloadChars } p ? p[..MaxPayloadChars] : l.Payload;
             await using var command = Db.Command(connection,
                 "INSERT INTO dead_letters (received_at, source, reason, payload) VALUES (@at, @source, @reason, @payload)",
-                ("at", l.ReceivedAt), ("source", l.Source), ("reason", l.Reason), ("payload", payload));
+                ("at", l.ReceivedAt), ("source", l.Source), ("reason", StorableText.Of(l.Reason)), ("payload", StorableText.Of(payload)));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(cancellationToken);
             metrics.DeadLettered(l.Source);

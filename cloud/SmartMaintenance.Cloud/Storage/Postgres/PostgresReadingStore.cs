@@ -11,6 +11,23 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
         buffer.EnqueueAsync(readings, cancellationToken);
 
+    public async Task<StoredReading?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts, received_at,
+                   correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
+                   baseline_mean, baseline_std, stuck
+            FROM readings
+            WHERE id = (SELECT reading_id FROM ingest_keys WHERE dedup_key = $1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = dedupKey });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? ReadingRows.Map(reader, reader.GetFieldValue<DateTimeOffset>(ReadingRows.TimestampColumn),
+                reader.GetFieldValue<DateTimeOffset>(ReadingRows.ReceivedAtColumn))
+            : null;
+    }
+
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();

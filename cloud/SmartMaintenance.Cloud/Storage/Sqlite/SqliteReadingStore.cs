@@ -18,6 +18,25 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
         buffer.EnqueueAsync(readings, cancellationToken);
 
+    public async Task<StoredReading?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, device_id, sequence, sensor_id, sensor_type, unit, kind, value, ts_ms, received_at_ms,
+                   correlation_id, z_score, summary_count, summary_std, summary_min, summary_max,
+                   baseline_mean, baseline_std, stuck
+            FROM readings
+            WHERE id = (SELECT reading_id FROM ingest_keys WHERE dedup_key = $key)
+            """;
+        command.Parameters.AddWithValue("$key", dedupKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? ReadingRows.Map(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ReadingRows.TimestampColumn)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ReadingRows.ReceivedAtColumn)))
+            : null;
+    }
+
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
