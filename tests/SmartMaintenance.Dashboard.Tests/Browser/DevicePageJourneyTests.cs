@@ -45,7 +45,7 @@ public sealed class DevicePageJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator($"[data-latest-sensor='{device}-temp']")).ToHaveTextAsync("311.9\u00a0K");
         await Assertions.Expect(page.Locator($"[data-latest-sensor='{device}-rpm']")).ToHaveTextAsync("1,519\u00a0rpm");
         await Assertions.Expect(page.Locator($"article[data-sensor='{device}-rpm'] h3")).ToContainTextAsync("Rotational speed");
-        await Assertions.Expect(page.Locator($"article[data-sensor='{device}-temp'] [data-limits]")).ToHaveTextAsync("Valid range: 233.2\u00a0K to 473.2\u00a0K");
+        await Assertions.Expect(page.Locator($"article[data-sensor='{device}-temp'] [data-limits]")).ToHaveTextAsync("Valid range: 233.1\u00a0K to 473.1\u00a0K");
         var chart = page.Locator($"article[data-sensor='{device}-temp'] canvas[data-chart=time]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-rendered", "true");
         Assert.Equal(20, int.Parse((await chart.GetAttributeAsync("data-points"))!, System.Globalization.CultureInfo.InvariantCulture) / 3);

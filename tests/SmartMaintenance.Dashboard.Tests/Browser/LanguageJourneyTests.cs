@@ -39,7 +39,7 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#ingest-result")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#result-latency")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d ms$"));
         await page.ClickAsync("#result-explore");
-        await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,500");
+        await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,5");
         await BrowserFixture.ScreenshotAsync(page, "DataExplorer-pt-BR");
     }
 

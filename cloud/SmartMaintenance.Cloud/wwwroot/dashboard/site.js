@@ -102,6 +102,35 @@
     });
   });
 
+  // Data Explorer while the period is relative: a new reading that matches the filter becomes the top row.
+  document.querySelectorAll('tbody[data-explorer-live="true"]').forEach(function (body) {
+    var max = parseInt(body.dataset.max || "50", 10);
+    var labels = {};
+    try { labels = JSON.parse(body.dataset.typeLabels || "{}"); } catch (e) { labels = {}; }
+    var total = document.getElementById("explorer-total");
+    live("readings", function (r) {
+      if ((body.dataset.device && r.device_id !== body.dataset.device) || (body.dataset.sensor && r.sensor_id !== body.dataset.sensor)
+        || (body.dataset.type && r.sensor_type !== body.dataset.type)) { return; }
+      // The stream may repeat a reading the server already put in the table (it was stored while the page loaded).
+      if (body.querySelector('tr[data-reading-id="' + r.id + '"]')) { return; }
+      var row = document.createElement("tr");
+      row.dataset.live = "true";
+      row.dataset.readingId = String(r.id);
+      var v = shown(r.value, r.unit);
+      cell(row, formatTime(r.timestamp));
+      cell(row, r.sensor_id);
+      cell(row, labels[r.sensor_type] || r.sensor_type);
+      cell(row, r.kind === "r" ? (body.dataset.kindLabel || "") : r.kind);
+      cell(row, formatValue(r.value, r.unit).replace(/\u00a0.*$/, ""), "num");
+      cell(row, v.unit);
+      cell(row, "", "muted");
+      cell(row, r.device_id || "");
+      body.insertBefore(row, body.firstChild);
+      while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
+      if (total) { total.dataset.total = String(parseInt(total.dataset.total || "0", 10) + 1); total.dataset.liveAdded = String(parseInt(total.dataset.liveAdded || "0", 10) + 1); }
+    });
+  });
+
   // Charts: <canvas data-chart="line|bar" data-source="id of a JSON script">.
   if (window.Chart) {
     Chart.defaults.font.size = 14;
@@ -142,8 +171,9 @@
   // Time charts: a linear x axis in epoch milliseconds, ticks written by Intl in the plant's time zone and the
   // page's language (Chart.js's time scale needs a date adapter that knows neither the zone nor pt-BR without
   // per-locale bundles). One y axis per unit, titled with the unit; limits drawn as dashed lines; live points append.
-  var palette = ["#0b3d91", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"];
   function renderTimeChart(canvas, spec) {
+    // Declared here, not beside the function: charts render while the script is still starting.
+    var palette = ["#0b3d91", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"];
     var groups = spec.groups || [{ unit: spec.unit, sourceUnit: spec.sourceUnit, series: spec.series, limits: spec.limits, limitLabels: spec.limitLabels, sensor: spec.sensor, device: spec.device }];
     var datasets = [], scales = {}, span = Math.max(1, (spec.to || 0) - (spec.from || 0));
     groups.forEach(function (g, gi) {
