@@ -52,7 +52,7 @@ public sealed class DevicePageJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "Device-en");
 
         // A new reading arrives: the latest value and the 1-hour chart follow it without a reload.
-        await Assertions.Expect(page.Locator("[data-live-status=readings], [data-live-status=devices]").First).ToHaveClassAsync("live on");
+        await Assertions.Expect(page.Locator("[data-live-status=readings]")).ToHaveClassAsync("live on");
         await store.AppendAsync([new NewReading(device, 999, device + "-temp", "temperature", "K", MessageKinds.Reading, 315.55,
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null)], CancellationToken.None);
         await Assertions.Expect(page.Locator($"[data-latest-sensor='{device}-temp']")).ToHaveTextAsync("315.6\u00a0K");

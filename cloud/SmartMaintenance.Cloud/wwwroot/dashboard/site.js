@@ -2,6 +2,15 @@
 // with data- attributes, and every text shown here comes from those attributes (rendered from the .resx files).
 (function () {
   "use strict";
+  // Phone: the side menu folds behind one button (CSS hides it only when this script runs, so without it the menu stays).
+  document.body.classList.add("js");
+  var toggle = document.getElementById("menu-toggle"), sideNav = document.getElementById("side-nav");
+  if (toggle && sideNav) {
+    toggle.addEventListener("click", function () {
+      var open = sideNav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
   var culture = document.body.dataset.culture || "en";
   var zone = document.body.dataset.zone || "UTC";
   var tempUnit = document.body.dataset.tempUnit || "K";
