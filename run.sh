@@ -47,8 +47,14 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-echo "building (Release)..."
-dotnet build SmartMaintenance.sln -c Release -nologo -v q >"$state/build.log" 2>&1 || { cat "$state/build.log" >&2; exit 1; }
+# The first build takes several minutes (NuGet and npm restore, then every project): show its own progress (one
+# line per project) rather than silence, and keep the full output in build.log.
+echo "building (Release; the first build takes about 4-8 minutes, later ones about a minute)..."
+if ! dotnet build SmartMaintenance.sln -c Release -nologo -v minimal -clp:NoSummary 2>&1 | tee "$state/build.log" \
+  | { grep --line-buffered -E ' -> |error|warning' || true; }; then
+  echo "build failed; see $state/build.log" >&2
+  exit 1
+fi
 bin() { echo "$1/bin/Release/net10.0/$2.dll"; }
 cloud_dll="$(bin cloud/SmartMaintenance.Cloud SmartMaintenance.Cloud)"
 broker_dll="$(bin edge-broker/SmartMaintenance.EdgeBroker SmartMaintenance.EdgeBroker)"
@@ -130,8 +136,11 @@ Demo credentials (generated on first start, kept in $state):
   dashboard       user admin, password $dashboard_password  ($state/dashboard-admin-password)
   devices         $state/fleet.json  (device id = MQTT username = client id)
 
-Try:
-  curl -s -H 'x-api-key: $api_key' 'http://127.0.0.1:$cloud_port/api/v1/sensors/readings?limit=5'
+Start here: open the dashboard, sign in, and begin on the Overview (fleet, alerts, what is scheduled); Devices leads
+to each machine's page with its trends; Maintenance shows the orders and the technicians' week.
+
+Try (the newest readings: those of the last 10 seconds):
+  curl -s -H 'x-api-key: $api_key' "http://127.0.0.1:$cloud_port/api/v1/sensors/readings?limit=5&from=\$(date -u -d '-10 seconds' +%Y-%m-%dT%H:%M:%SZ)"
 
 Logs: $state/{cloud,broker,fleet}.log.  Ctrl-C stops everything.
 INFO

@@ -6,7 +6,11 @@ namespace SmartMaintenance.Cloud.Agents.Events;
 public enum AnomalySeverity { Low, Medium, High, Critical }
 
 [JsonConverter(typeof(JsonStringEnumConverter<MaintenanceStatus>))]
-public enum MaintenanceStatus { Scheduled, Unscheduled }
+/// <summary>
+/// An order's life: Scheduled (or Unscheduled, no slot) by the agent; Approved by a person; InProgress when the
+/// technician starts; Done. Rejected when a person turns it down. Only Scheduled orders are moved by a higher priority.
+/// </summary>
+public enum MaintenanceStatus { Scheduled, Unscheduled, Approved, InProgress, Done, Rejected }
 
 [JsonConverter(typeof(JsonStringEnumConverter<NotificationStatus>))]
 public enum NotificationStatus { Delivered, Failed, Suppressed }

@@ -19,6 +19,21 @@ public interface IMaintenanceOrderStore
     /// <summary>Scheduled orders overlapping [from, to), for the busy calendar.</summary>
     Task<IReadOnlyList<BusyInterval>> BusyAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Orders with a slot that ends after <paramref name="from"/> (still to do or under way), earliest start first:
+    /// what is really scheduled, whenever the order was created.
+    /// </summary>
+    Task<IReadOnlyList<MaintenanceOrder>> UpcomingAsync(DateTimeOffset from, string? deviceId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an order from one state to the next (compare-and-set: false when the order is not in <paramref name="from"/>
+    /// any more, e.g. two people pressed the button at once).
+    /// </summary>
+    Task<bool> UpdateStatusAsync(long id, MaintenanceStatus from, MaintenanceStatus to, CancellationToken cancellationToken);
+
+    /// <summary>Gives a scheduled order another slot (or none: technician and times null, status Unscheduled) with a new note.</summary>
+    Task RescheduleAsync(long id, SlotDecision slot, CancellationToken cancellationToken);
+
     /// <summary>True when an order for the device and sensor, from another prediction, was created at or after since.</summary>
     Task<bool> RecentExistsAsync(string deviceId, string sensorId, DateTimeOffset since, string exceptSourceEventId,
         CancellationToken cancellationToken);

@@ -1,7 +1,11 @@
 namespace SmartMaintenance.Cloud.Agents.Scheduling;
 
-/// <summary>Busy time of a technician (an order already scheduled).</summary>
-public sealed record BusyInterval(string Technician, DateTimeOffset Start, DateTimeOffset End);
+/// <summary>
+/// Busy time of a technician (an order already planned). Movable: the order is only Scheduled (not yet approved or
+/// started), so a higher priority may take its slot; OrderId and Priority say which order and how urgent.
+/// </summary>
+public sealed record BusyInterval(string Technician, DateTimeOffset Start, DateTimeOffset End, long OrderId = 0,
+    string? Priority = null, bool Movable = false, DateTimeOffset? PredictedFailureAt = null);
 
 /// <summary>Outcome of a slot search: a technician and slot, or the reason there is none.</summary>
 public sealed record SlotDecision(string? Technician, DateTimeOffset? Start, DateTimeOffset? End, string Note)
@@ -10,16 +14,16 @@ public sealed record SlotDecision(string? Technician, DateTimeOffset? Start, Dat
 }
 
 /// <summary>
-/// Pure slot search. Earliest slot first (highest risk goes first because orders are planned as predictions
-/// arrive, and the earliest free slot is always taken), never before now, inside a shift of a technician with
+/// Pure slot search. Earliest free slot first, never before now, inside a shift of a technician with
 /// the skill, not overlapping that technician's orders, ending before the predicted failure when there is one.
 /// </summary>
 public static class SlotFinder
 {
     public static SlotDecision Find(SchedulingOptions o, string skill, DateTimeOffset now, DateTimeOffset? predictedFailure,
-        IReadOnlyList<BusyInterval> busy)
+        IReadOnlyList<BusyInterval> busy, string? onlyTechnician = null)
     {
-        var crew = o.Crew.Where(t => t.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase)).ToList();
+        var crew = o.Crew.Where(t => t.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase)
+            && (onlyTechnician is null || t.Name == onlyTechnician)).ToList();
         if (crew.Count == 0)
         {
             return new(null, null, null, $"unscheduled: no technician has the skill '{skill}'");

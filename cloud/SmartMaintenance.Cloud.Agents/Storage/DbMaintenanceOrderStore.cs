@@ -61,10 +61,46 @@ internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMainten
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command("""
-            SELECT technician, start_ms, end_ms FROM agent_maintenance_orders
-            WHERE status = 'Scheduled' AND start_ms < @t AND end_ms > @f
+            SELECT technician, start_ms, end_ms, id, priority, status, predicted_failure_ms FROM agent_maintenance_orders
+            WHERE status IN ('Scheduled', 'Approved', 'InProgress') AND start_ms < @t AND end_ms > @f
             """).With("@f", from).With("@t", to);
-        return await command.ReadAllAsync(r => new BusyInterval(r.GetString(0), r.Time(1), r.Time(2)), cancellationToken);
+        return await command.ReadAllAsync(r => new BusyInterval(r.GetString(0), r.Time(1), r.Time(2), r.GetInt64(3), r.GetString(4),
+            r.GetString(5) == nameof(MaintenanceStatus.Scheduled), r.NullableTime(6)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MaintenanceOrder>> UpcomingAsync(DateTimeOffset from, string? deviceId, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"""
+            SELECT {Columns} FROM agent_maintenance_orders
+            WHERE status IN ('Scheduled', 'Approved', 'InProgress') AND end_ms > @f {(deviceId is null ? "" : "AND device_id = @d")}
+            ORDER BY start_ms, id LIMIT @l
+            """).With("@f", from).With("@l", limit);
+        if (deviceId is not null)
+        {
+            command.With("@d", deviceId);
+        }
+
+        return await command.ReadAllAsync(Map, cancellationToken);
+    }
+
+    public async Task<bool> UpdateStatusAsync(long id, MaintenanceStatus from, MaintenanceStatus to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("UPDATE agent_maintenance_orders SET status = @to WHERE id = @id AND status = @from")
+            .With("@to", to).With("@id", id).With("@from", from);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task RescheduleAsync(long id, SlotDecision slot, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            UPDATE agent_maintenance_orders SET status = @st, technician = @t, start_ms = @sm, end_ms = @em, note = @n WHERE id = @id
+            """).With("@st", slot.Scheduled ? MaintenanceStatus.Scheduled : MaintenanceStatus.Unscheduled).With("@t", slot.Technician)
+            .With("@sm", slot.Start).With("@em", slot.End).With("@n", slot.Note).With("@id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> RecentExistsAsync(string deviceId, string sensorId, DateTimeOffset since, string exceptSourceEventId,

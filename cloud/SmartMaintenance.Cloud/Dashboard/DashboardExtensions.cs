@@ -1,3 +1,4 @@
+using SmartMaintenance.Cloud.Dashboard.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -52,6 +53,7 @@ public static class DashboardExtensions
         });
         services.AddDashboardAuth();
         services.AddSingleton<ReadingsBackend>();
+        services.AddSingleton<PlantTime>();
         // Live updates (server-sent events): one producer per topic, each following its store while a page listens.
         services.AddSingleton<DashboardFeed>();
         services.AddHostedService<ReadingsPoller>();

@@ -30,6 +30,12 @@ public sealed class DashboardOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Cloud:Dashboard:BrokerSilentAfter must be 1 second to 1 day.")]
     public TimeSpan BrokerSilentAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The plant's time zone (an IANA id such as America/Sao_Paulo): every time on the pages is shown in it, with
+    /// the zone named. Storage, the API and exports stay in UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
 }
 
 public sealed class DashboardUser

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Dashboard.Auth;
+using SmartMaintenance.Cloud.Dashboard.Display;
 
 namespace SmartMaintenance.Cloud.Dashboard;
 
@@ -29,6 +30,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             {
                 errors.Add($"{key}:PasswordHash must be a pbkdf2-sha256$iterations$salt$hash string.");
             }
+        }
+
+        if (!PlantTime.TryFind(options.TimeZone, out _))
+        {
+            errors.Add($"{DashboardOptions.Section}:TimeZone '{options.TimeZone}' is not a time zone this machine knows (use an IANA id such as America/Sao_Paulo, or UTC).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

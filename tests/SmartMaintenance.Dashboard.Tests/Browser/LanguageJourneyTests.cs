@@ -39,7 +39,7 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#ingest-result")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#result-latency")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d ms$"));
         await page.ClickAsync("#result-explore");
-        await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,500");
+        await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,5");
         await BrowserFixture.ScreenshotAsync(page, "DataExplorer-pt-BR");
     }
 
@@ -63,8 +63,24 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
 
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page scrolls sideways at phone width ({width} px)");
+        // The menu folds behind one button at phone width; one tap opens it.
+        await Assertions.Expect(page.Locator("#nav-Decisions")).ToBeHiddenAsync();
+        await page.ClickAsync("#menu-toggle");
+        await Assertions.Expect(page.Locator("#menu-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(page.Locator("#nav-Decisions")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "Index-phone-pt-BR");
+
+        // A wide table becomes cards: each value beside its label, nothing scrolls sideways.
+        await page.ClickAsync("#nav-Maintenance");
+        var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(pageWidth <= 390, $"the maintenance page scrolls sideways at phone width ({pageWidth} px)");
+        if (await page.Locator("#orders-table").CountAsync() > 0)
+        {
+            var tableWidth = await page.EvaluateAsync<int>("() => document.getElementById('orders-table').scrollWidth");
+            Assert.True(tableWidth <= 390, $"the orders table is {tableWidth} px wide at phone width");
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "Maintenance-phone-pt-BR");
     }
 
     private static async Task WalkEveryPageAsync(IPage page, IReadOnlyDictionary<string, string> text, string culture)

@@ -30,8 +30,8 @@ public sealed class ManualIngestionJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("#result-explore");
         var row = page.Locator("#explorer-table tbody tr", new() { HasText = sensor });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row).ToContainTextAsync("25.500");
-        await Assertions.Expect(page.Locator("#explorer-chart[data-rendered=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("25.5");
+        await Assertions.Expect(page.Locator("canvas[data-chart=time][data-rendered=true]")).ToHaveCountAsync(1);
 
         // The export link carries the same filter; the context's cookies sign the download in.
         var href = await page.Locator("#explorer-csv").GetAttributeAsync("href");
@@ -78,6 +78,7 @@ public sealed class ManualIngestionJourneyTests(BrowserFixture fixture)
         response.EnsureSuccessStatusCode();
 
         await Assertions.Expect(page.Locator("#live-readings tbody tr", new() { HasText = sensor })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("#live-readings tbody tr", new() { HasText = sensor })).ToContainTextAsync("41.25");
+        // °C shows one decimal everywhere (UnitFormat): 41.25 reads 41.3.
+        await Assertions.Expect(page.Locator("#live-readings tbody tr", new() { HasText = sensor })).ToContainTextAsync("41.3");
     }
 }

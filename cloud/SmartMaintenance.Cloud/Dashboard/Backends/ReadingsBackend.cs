@@ -71,6 +71,75 @@ public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics, 
         return (items, items.Count == limit ? items[^1].Id : null);
     }
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> readings of the filter before filter.To, newest first, and the total count
+    /// of the filter. The store pages by ascending id only (both engines, one contract), so the newest page is found
+    /// by narrowing the time window back from To until it holds at least a page (counts are index-only), then
+    /// reading that window; at most <see cref="WindowCap"/> rows are read for one page.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredReading> Items, long Total)> NewestAsync(ReadingFilter filter, DateTimeOffset now, int limit,
+        CancellationToken cancellationToken)
+    {
+        var to = filter.To ?? now.AddMinutes(5);
+        var from = filter.From ?? DateTimeOffset.UnixEpoch;
+        var total = await store.CountAsync(filter.ToQuery(0, 1), cancellationToken);
+        if (total == 0)
+        {
+            return ([], 0);
+        }
+
+        // Grow the window (1 min, 2, 4 ...) until it holds a page; then shrink while it holds far more than a page.
+        var width = TimeSpan.FromMinutes(1);
+        long count;
+        while (true)
+        {
+            var start = to - width < from ? from : to - width;
+            count = await store.CountAsync((filter with { From = start, To = to }).ToQuery(0, 1), cancellationToken);
+            if (count >= limit || start == from)
+            {
+                break;
+            }
+
+            width *= 2;
+        }
+
+        var low = TimeSpan.Zero;
+        for (var i = 0; i < 12 && count > WindowCap; i++)
+        {
+            var mid = (low + width) / 2;
+            var midCount = await store.CountAsync((filter with { From = to - mid, To = to }).ToQuery(0, 1), cancellationToken);
+            if (midCount >= limit)
+            {
+                width = mid;
+                count = midCount;
+            }
+            else
+            {
+                low = mid;
+            }
+        }
+
+        var windowStart = to - width < from ? from : to - width;
+        var rows = new List<StoredReading>();
+        long after = 0;
+        while (rows.Count < WindowCap)
+        {
+            var page = await store.QueryAsync((filter with { From = windowStart, To = to }).ToQuery(after, 1000), cancellationToken);
+            rows.AddRange(page);
+            if (page.Count < 1000)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
+        }
+
+        return (rows.OrderByDescending(r => r.Timestamp).ThenByDescending(r => r.Id).Take(limit).ToList(), total);
+    }
+
+    /// <summary>The most rows one newest-page read takes from the store (a burst of many readings in one millisecond).</summary>
+    public const int WindowCap = 5000;
+
     /// <summary>Every matching reading, page by page (for the CSV export; nothing is held in memory).</summary>
     public async IAsyncEnumerable<StoredReading> AllAsync(ReadingFilter filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ public static partial class OrderNoteText
             return "";
         }
 
+        // A lower-priority order that gave its slot to a more urgent one: "moved for P1 order 12; <its new note>".
+        if (Moved().Match(note) is { Success: true } moved)
+        {
+            return text["Maintenance.NoteMoved", moved.Groups[1].Value, LocalValues.Number(moved.Groups[2].Value, "N0")] + " "
+                + Localize(moved.Groups[3].Value, text);
+        }
+
         if (note == "no predicted failure date: next available slot")
         {
             return text["Maintenance.NoteNoDate"];
@@ -52,6 +59,9 @@ public static partial class OrderNoteText
     }
 
     private static string Date(string roundTrip) => LocalValues.UtcTime(roundTrip);
+
+    [GeneratedRegex(@"^moved for (\S+) order (\d+); (.*)$")]
+    private static partial Regex Moved();
 
     [GeneratedRegex(@"^predicted failure (\S+) is past or too close: next available slot$")]
     private static partial Regex PastDate();

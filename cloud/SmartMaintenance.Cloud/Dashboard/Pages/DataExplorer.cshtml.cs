@@ -4,27 +4,64 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Dashboard.Backends;
+using SmartMaintenance.Cloud.Dashboard.Display;
+using SmartMaintenance.Cloud.Dashboard.Localization;
+using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Query;
 using SmartMaintenance.Cloud.Resources;
+using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Contracts;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>Data Explorer: filters, keyset pages (stable while readings arrive), a chart of the page, CSV export.</summary>
-public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings) : DashboardPage(text)
+/// <summary>
+/// Data Explorer: the newest readings first, over a relative period (last 15 min / 1 h / 24 h / 7 d, the default
+/// the last hour) or an absolute one; device, sensor and type chosen from what the registry and the readings know;
+/// one chart per unit (K and rpm never share an axis) on a real time axis; older pages; live rows and points while
+/// the period is relative; the total count; CSV export of the whole filter.
+/// </summary>
+public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, IReadingStore store,
+    IDeviceStore devices, TimeProvider time) : DashboardPage(text)
 {
     public static readonly int[] PageSizes = [25, 50, 100, 500];
+
+    /// <summary>Relative periods; "custom" uses From/To.</summary>
+    public static readonly IReadOnlyDictionary<string, TimeSpan> Periods = new Dictionary<string, TimeSpan>
+    {
+        ["15m"] = TimeSpan.FromMinutes(15),
+        ["1h"] = TimeSpan.FromHours(1),
+        ["24h"] = TimeSpan.FromHours(24),
+        ["7d"] = TimeSpan.FromDays(7),
+    };
+
+    public const string Custom = "custom";
+
+    /// <summary>Sensors drawn at most (a busy plant has dozens: pick a device or a sensor to see the rest).</summary>
+    public const int MaxChartSensors = 8;
 
     [BindProperty(SupportsGet = true)] public string? SensorId { get; set; }
     [BindProperty(SupportsGet = true)] public string? SensorType { get; set; }
     [BindProperty(SupportsGet = true)] public string? DeviceId { get; set; }
+    [BindProperty(SupportsGet = true)] public string Period { get; set; } = "1h";
     [BindProperty(SupportsGet = true)] public DateTime? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateTime? To { get; set; }
-    [BindProperty(SupportsGet = true)] public long Cursor { get; set; }
+
+    /// <summary>Older page: readings before this time (epoch ms), from the "Older" link.</summary>
+    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
     [BindProperty(SupportsGet = true)] public int Limit { get; set; } = 50;
 
     public IReadOnlyList<StoredReading> Items { get; private set; } = [];
-    public long? NextCursor { get; private set; }
+    public long Total { get; private set; }
+    public IReadOnlyList<string> DeviceChoices { get; private set; } = [];
+    public IReadOnlyList<SensorSummary> SensorChoices { get; private set; } = [];
+    public IReadOnlyList<string> TypeChoices { get; private set; } = [];
+
+    /// <summary>One chart per unit: the unit and its JSON spec.</summary>
+    public IReadOnlyList<(string Unit, string Json)> Charts { get; private set; } = [];
+    public int ChartSensorsLeftOut { get; private set; }
+    public DateTimeOffset RangeFrom { get; private set; }
+    public DateTimeOffset RangeTo { get; private set; }
+    public bool IsLive => Period != Custom && Before is null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -33,18 +70,50 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
             Limit = 50;
         }
 
-        if (From is { } f && To is { } t && f > t)
+        if (Period != Custom && !Periods.ContainsKey(Period))
         {
-            FieldError(nameof(To), "DataExplorer.Error.Range");
-            return;
+            Period = "1h";
         }
 
-        (Items, NextCursor) = await readings.PageAsync(Filter(), Math.Max(0, Cursor), Limit, cancellationToken);
+        var sensors = await store.ListSensorsAsync(cancellationToken);
+        var registry = await devices.ListAsync(cancellationToken);
+        DeviceChoices = registry.Select(d => d.DeviceId).Concat(sensors.Where(s => s.DeviceId is not null).Select(s => s.DeviceId!))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        SensorChoices = sensors.Where(s => string.IsNullOrWhiteSpace(DeviceId) || s.DeviceId == DeviceId.Trim())
+            .OrderBy(s => s.DeviceId, StringComparer.Ordinal).ThenBy(s => s.SensorId, StringComparer.Ordinal).ToList();
+        TypeChoices = sensors.Select(s => s.SensorType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        var now = time.GetUtcNow();
+        if (Period == Custom)
+        {
+            if (From is { } f && To is { } t && f > t)
+            {
+                FieldError(nameof(To), "DataExplorer.Error.Range");
+                return;
+            }
+
+            RangeFrom = Utc(From) ?? sensors.Select(s => s.FirstSeen).DefaultIfEmpty(now.AddHours(-1)).Min();
+            RangeTo = Utc(To) ?? now;
+        }
+        else
+        {
+            RangeTo = now;
+            RangeFrom = now - Periods[Period];
+        }
+
+        var filter = Filter();
+        var pageFilter = Before is { } b ? filter with { To = DateTimeOffset.FromUnixTimeMilliseconds(b) } : filter;
+        (Items, _) = await readings.NewestAsync(pageFilter, now, Limit, cancellationToken);
+        Total = await store.CountAsync(filter.ToQuery(0, 1), cancellationToken);
+        await ChartsAsync(filter, cancellationToken);
     }
 
     /// <summary>GET ?handler=Csv: every matching reading as CSV (invariant culture, UTC ISO 8601), streamed.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        RangeTo = Period == Custom ? Utc(To) ?? now : now;
+        RangeFrom = Period == Custom ? Utc(From) ?? DateTimeOffset.UnixEpoch : now - (Periods.TryGetValue(Period, out var p) ? p : Periods["1h"]);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -60,23 +129,52 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
         return new EmptyResult();
     }
 
-    /// <summary>The chart's data: values of this page in time order (labels formatted in the chosen culture).</summary>
-    public string ChartJson()
+    /// <summary>The sensors of the filter folded into about 200 buckets each, one chart per unit, in the user's unit.</summary>
+    private async Task ChartsAsync(ReadingFilter filter, CancellationToken cancellationToken)
     {
-        var points = Items.OrderBy(r => r.Timestamp).ToList();
-        var spec = new
+        var candidates = SensorChoices.Where(s => (filter.SensorId is null || s.SensorId == filter.SensorId)
+                && (filter.SensorType is null || s.SensorType == filter.SensorType) && s.FirstSeen <= RangeTo)
+            .OrderByDescending(s => s.LastSeen >= RangeFrom).ToList();
+        ChartSensorsLeftOut = Math.Max(0, candidates.Count - MaxChartSensors);
+        var span = RangeTo - RangeFrom;
+        var bucket = TimeSpan.FromMilliseconds(Math.Max(1000, span.TotalMilliseconds / 200));
+        var preferred = TemperatureDisplay.Preferred(HttpContext);
+        var groups = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        foreach (var s in candidates.Take(MaxChartSensors))
         {
-            labels = points.Select(p => p.Timestamp.UtcDateTime.ToString("g", CultureInfo.CurrentCulture)).ToArray(),
-            datasets = new[]
+            var buckets = await store.AggregateAsync(new AggregateQuery(s.SensorId, bucket, RangeFrom, RangeTo), cancellationToken);
+            if (buckets.Count == 0)
             {
-                new { label = Text["Common.Value"].Value, data = points.Select(p => p.Value).ToArray(), borderColor = "#0b3d91", backgroundColor = "#0b3d91", pointRadius = 2 },
-            },
-        };
-        return JsonSerializer.Serialize(spec);
+                continue;
+            }
+
+            var unit = TemperatureDisplay.Convert(0, s.Unit, preferred).Unit;
+            if (!groups.TryGetValue(unit, out var list))
+            {
+                groups[unit] = list = [];
+            }
+
+            list.Add(new
+            {
+                label = s.SensorId,
+                sensor = s.SensorId,
+                device = s.DeviceId,
+                points = buckets.Select(a => new[] { (double)a.BucketStart.ToUnixTimeMilliseconds(), TemperatureDisplay.Convert(a.Avg, s.Unit, preferred).Value }).ToArray(),
+            });
+        }
+
+        Charts = groups.Select(g => (g.Key, JsonSerializer.Serialize(new
+        {
+            kind = "time",
+            live = IsLive,
+            from = RangeFrom.ToUnixTimeMilliseconds(),
+            to = RangeTo.ToUnixTimeMilliseconds(),
+            groups = new[] { new { unit = g.Key, series = g.Value } },
+        }))).ToList();
     }
 
-    /// <summary>The query string of this filter with another cursor (for the paging links and the export).</summary>
-    public string Link(long? cursor, string? handler = null)
+    /// <summary>The query string of this filter (for the older-page link and the export).</summary>
+    public string Link(long? before, string? handler = null)
     {
         var q = new List<string>();
         void Add(string k, string? v)
@@ -88,17 +186,22 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
         }
 
         Add("handler", handler);
+        Add(nameof(DeviceId), DeviceId);
         Add(nameof(SensorId), SensorId);
         Add(nameof(SensorType), SensorType);
-        Add(nameof(DeviceId), DeviceId);
-        Add(nameof(From), From?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-        Add(nameof(To), To?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+        Add(nameof(Period), Period);
+        Add(nameof(From), Period == Custom ? From?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) : null);
+        Add(nameof(To), Period == Custom ? To?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) : null);
         Add(nameof(Limit), handler is null ? Limit.ToString(CultureInfo.InvariantCulture) : null);
-        Add(nameof(Cursor), cursor is > 0 ? cursor.Value.ToString(CultureInfo.InvariantCulture) : null);
+        Add(nameof(Before), before?.ToString(CultureInfo.InvariantCulture));
         return "/ui/DataExplorer" + (q.Count > 0 ? "?" + string.Join('&', q) : "");
     }
 
-    private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, Utc(From), Utc(To));
+    /// <summary>The type labels for the live rows (the script writes the same labels as the server).</summary>
+    public string TypeLabelsJson() => JsonSerializer.Serialize(TypeChoices.ToDictionary(t => t, t => SensorNames.Label(t, Text)));
 
+    private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, RangeFrom, RangeTo);
+
+    /// <summary>Absolute times are typed in UTC, as the form says (the zone of the API and the export).</summary>
     private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 }

@@ -17,7 +17,8 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, DecisionService service, IDecisionStore store,
     IMaintenanceOrderStore orders) : DashboardPage(text)
 {
-    [BindProperty, Required(ErrorMessage = "Validation.Required")]
+    /// <summary>Also read from the query (?OrderId=), so the Maintenance page's Approve link opens with the order chosen.</summary>
+    [BindProperty(SupportsGet = true), Required(ErrorMessage = "Validation.Required")]
     public long? OrderId { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Validation.Required")]
@@ -59,6 +60,7 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
 
             if (decision is not null)
             {
+                await MoveOrderAsync(decision.OrderId, decision.Kind, cancellationToken);
                 RecordedId = decision.Id;
                 Reason = null;
                 ModelState.Clear();
@@ -95,6 +97,25 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
         }
 
         return "/ui/Decisions?" + string.Join('&', q);
+    }
+
+    /// <summary>
+    /// Approve and reject are outcomes for the order, not only log lines: a planned order becomes Approved (then the
+    /// Maintenance page can start and finish it) or Rejected. Defer leaves it as it is; an order already under way or
+    /// done keeps its state (the decision is still logged).
+    /// </summary>
+    private async Task MoveOrderAsync(long orderId, DecisionKind kind, CancellationToken cancellationToken)
+    {
+        var target = kind switch
+        {
+            DecisionKind.Approve => MaintenanceStatus.Approved,
+            DecisionKind.Reject => MaintenanceStatus.Rejected,
+            _ => (MaintenanceStatus?)null,
+        };
+        if (target is { } to && await orders.GetAsync(orderId, cancellationToken) is { Status: MaintenanceStatus.Scheduled or MaintenanceStatus.Unscheduled } order)
+        {
+            await orders.UpdateStatusAsync(orderId, order.Status, to, cancellationToken);
+        }
     }
 
     private DecisionFilter Filter(int limit) =>

@@ -18,6 +18,7 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
     IMaintenanceOrderStore orders, IDeviceStore devices, NotificationFeed notifications, TimeProvider time) : DashboardPage(text)
 {
     private const int NotificationsShown = 5;
+    private const int UpcomingShown = 5;
 
     public bool DatabaseOk { get; private set; }
     public double DatabaseMs { get; private set; }
@@ -44,8 +45,9 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
         DevicesOnline = registry.Count(d => d.Online);
         RecentAlerts = (await anomalies.ListAsync(now.AddDays(-1), now.AddMinutes(5), 100, cancellationToken))
             .OrderByDescending(a => a.DetectedAt).ToList();
-        Upcoming = (await orders.ListAsync(now, null, null, 200, cancellationToken))
-            .Where(o => o.Start is not null).OrderBy(o => o.Start).Take(5).ToList();
+        // By slot, not by creation: an order created yesterday for tomorrow is upcoming (issue 15: filtering on
+        // created_at >= now left this card always empty).
+        Upcoming = await orders.UpcomingAsync(now, null, UpcomingShown, cancellationToken);
     }
 
     /// <summary>The notification's kind in the chosen language (anomaly, maintenance, drift); an unknown kind as sent.</summary>

@@ -14,7 +14,7 @@ public sealed class MetricsModel(IStringLocalizer<DashboardText> text, AgentMetr
 
     public string ChartJson() => JsonSerializer.Serialize(new
     {
-        labels = Snapshot.Agents.Select(a => a.Agent).ToArray(),
+        labels = Snapshot.Agents.Select(a => Localization.AgentNames.Label(a.Agent, Text)).ToArray(),
         datasets = new[]
         {
             new { label = Text["Metrics.Handled"].Value, data = Snapshot.Agents.Select(a => (double)a.Handled).ToArray(), backgroundColor = "#0b3d91" },

@@ -2,12 +2,48 @@
 // with data- attributes, and every text shown here comes from those attributes (rendered from the .resx files).
 (function () {
   "use strict";
+  // Phone: the side menu folds behind one button (CSS hides it only when this script runs, so without it the menu stays).
+  document.body.classList.add("js");
+  var toggle = document.getElementById("menu-toggle"), sideNav = document.getElementById("side-nav");
+  if (toggle && sideNav) {
+    toggle.addEventListener("click", function () {
+      var open = sideNav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
   var culture = document.body.dataset.culture || "en";
+  var zone = document.body.dataset.zone || "UTC";
+  var tempUnit = document.body.dataset.tempUnit || "K";
+  var unitDecimals = {};
+  try { unitDecimals = JSON.parse(document.body.dataset.unitDecimals || "{}"); } catch (e) { unitDecimals = {}; }
   var numberFormat = new Intl.NumberFormat(culture, { maximumFractionDigits: 3 });
-  var timeFormat = new Intl.DateTimeFormat(culture, { dateStyle: "short", timeStyle: "medium", timeZone: "UTC" });
+  var timeFormat = new Intl.DateTimeFormat(culture, { dateStyle: "short", timeStyle: "medium", timeZone: zone });
+  var zoneName = (function () {
+    var part = new Intl.DateTimeFormat("en", { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(new Date())
+      .filter(function (p) { return p.type === "timeZoneName"; })[0];
+    return zone === "UTC" ? "UTC" : (part ? part.value.replace("GMT", "UTC") : zone);
+  })();
 
   function formatNumber(v) { return typeof v === "number" ? numberFormat.format(v) : ""; }
-  function formatTime(iso) { var d = new Date(iso); return isNaN(d) ? "" : timeFormat.format(d) + " UTC"; }
+  function formatTime(iso) { var d = new Date(iso); return isNaN(d) ? "" : timeFormat.format(d) + " " + zoneName; }
+  // One rule for decimals per unit (the server's UnitFormat table) and the user's temperature unit (K or °C).
+  function shown(value, unit) {
+    if ((unit === "K" || unit === "kelvin") && tempUnit === "°C") { return { value: value - 273.15, unit: "°C" }; }
+    return { value: value, unit: unit };
+  }
+  function formatValue(value, unit) {
+    if (typeof value !== "number") { return ""; }
+    var s = shown(value, unit);
+    var d = Object.prototype.hasOwnProperty.call(unitDecimals, s.unit) ? unitDecimals[s.unit] : 2;
+    return new Intl.NumberFormat(culture, { minimumFractionDigits: d, maximumFractionDigits: d }).format(s.value) + (s.unit ? "\u00a0" + s.unit : "");
+  }
+  function tickTime(ms, spanMs) {
+    var opts = spanMs > 36 * 3600 * 1000 ? { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+      : spanMs > 2 * 3600 * 1000 ? { hour: "2-digit", minute: "2-digit" } : { hour: "2-digit", minute: "2-digit", second: "2-digit" };
+    opts.timeZone = zone;
+    return new Intl.DateTimeFormat(culture, opts).format(new Date(ms));
+  }
+  window.SmartMaintenanceFormat = { value: formatValue, time: formatTime, tick: tickTime, zone: zoneName };
 
   // Server-sent events with a visible connection state, one stream per page for every topic it shows (browsers
   // allow six HTTP/1.1 connections per server across all tabs). EventSource reconnects by itself; onReconnect
@@ -64,13 +100,43 @@
       cell(row, formatTime(r.timestamp));
       cell(row, r.sensor_id);
       cell(row, r.sensor_type);
-      cell(row, formatNumber(r.value), "num");
-      cell(row, r.unit);
+      var v = shown(r.value, r.unit);
+      cell(row, formatValue(r.value, r.unit).replace(/\u00a0.*$/, ""), "num");
+      cell(row, v.unit);
       cell(row, r.device_id || "");
       body.insertBefore(row, body.firstChild);
       while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
       var counter = document.querySelector("[data-live-count]");
       if (counter) { counter.textContent = formatNumber((parseInt(counter.dataset.value || "0", 10) + 1)); counter.dataset.value = String(parseInt(counter.dataset.value || "0", 10) + 1); }
+    });
+  });
+
+  // Data Explorer while the period is relative: a new reading that matches the filter becomes the top row.
+  document.querySelectorAll('tbody[data-explorer-live="true"]').forEach(function (body) {
+    var max = parseInt(body.dataset.max || "50", 10);
+    var labels = {};
+    try { labels = JSON.parse(body.dataset.typeLabels || "{}"); } catch (e) { labels = {}; }
+    var total = document.getElementById("explorer-total");
+    live("readings", function (r) {
+      if ((body.dataset.device && r.device_id !== body.dataset.device) || (body.dataset.sensor && r.sensor_id !== body.dataset.sensor)
+        || (body.dataset.type && r.sensor_type !== body.dataset.type)) { return; }
+      // The stream may repeat a reading the server already put in the table (it was stored while the page loaded).
+      if (body.querySelector('tr[data-reading-id="' + r.id + '"]')) { return; }
+      var row = document.createElement("tr");
+      row.dataset.live = "true";
+      row.dataset.readingId = String(r.id);
+      var v = shown(r.value, r.unit);
+      cell(row, formatTime(r.timestamp));
+      cell(row, r.sensor_id);
+      cell(row, labels[r.sensor_type] || r.sensor_type);
+      cell(row, r.kind === "r" ? (body.dataset.kindLabel || "") : r.kind);
+      cell(row, formatValue(r.value, r.unit).replace(/\u00a0.*$/, ""), "num");
+      cell(row, v.unit);
+      cell(row, "", "muted");
+      cell(row, r.device_id || "");
+      body.insertBefore(row, body.firstChild);
+      while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
+      if (total) { total.dataset.total = String(parseInt(total.dataset.total || "0", 10) + 1); total.dataset.liveAdded = String(parseInt(total.dataset.liveAdded || "0", 10) + 1); }
     });
   });
 
@@ -86,6 +152,7 @@
       var source = document.getElementById(canvas.dataset.source);
       if (!source) { return; }
       var spec = JSON.parse(source.textContent);
+      if (canvas.dataset.chart === "time") { renderTimeChart(canvas, spec); return; }
       var horizontal = canvas.dataset.chart === "hbar";
       var chart = new Chart(canvas, {
         type: horizontal ? "bar" : canvas.dataset.chart,
@@ -108,6 +175,94 @@
           chart.update("none");
         });
       }
+  }
+
+  // Time charts: a linear x axis in epoch milliseconds, ticks written by Intl in the plant's time zone and the
+  // page's language (Chart.js's time scale needs a date adapter that knows neither the zone nor pt-BR without
+  // per-locale bundles). One y axis per unit, titled with the unit; limits drawn as dashed lines; live points append.
+  function renderTimeChart(canvas, spec) {
+    // Declared here, not beside the function: charts render while the script is still starting.
+    var palette = ["#0b3d91", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"];
+    var groups = spec.groups || [{ unit: spec.unit, sourceUnit: spec.sourceUnit, series: spec.series, limits: spec.limits, limitLabels: spec.limitLabels, sensor: spec.sensor, device: spec.device }];
+    var datasets = [], scales = {}, span = Math.max(1, (spec.to || 0) - (spec.from || 0));
+    groups.forEach(function (g, gi) {
+      var axis = "y" + gi;
+      scales[axis] = {
+        type: "linear", position: gi % 2 === 0 ? "left" : "right", grid: { drawOnChartArea: gi === 0 },
+        title: { display: true, text: g.unit || "" },
+        ticks: { callback: function (v) { return new Intl.NumberFormat(culture, { maximumFractionDigits: 2 }).format(v); } }
+      };
+      (g.series || []).forEach(function (se, si) {
+        var color = palette[(gi * 3 + si) % palette.length];
+        datasets.push({
+          label: se.label + (groups.length > 1 || g.unit ? " (" + g.unit + ")" : ""), yAxisID: axis,
+          data: se.points.map(function (p) { return { x: p[0], y: p[1] }; }),
+          borderColor: color, backgroundColor: color, pointRadius: se.points.length > 60 ? 0 : 2, borderWidth: si === 0 ? 2 : 1,
+          borderDash: si === 0 ? [] : [2, 2], sensor: se.sensor || g.sensor, device: se.device || g.device, sourceUnit: g.sourceUnit
+        });
+      });
+      if (g.limits) {
+        [["min", g.limits.min], ["max", g.limits.max]].forEach(function (l) {
+          datasets.push({
+            label: (g.limitLabels || {})[l[0]] || l[0], yAxisID: axis, borderColor: "#991b1b", backgroundColor: "#991b1b",
+            borderDash: [6, 4], pointRadius: 0, borderWidth: 1, limit: true,
+            data: [{ x: spec.from, y: l[1] }, { x: spec.to, y: l[1] }]
+          });
+        });
+        // Keep the data readable: the axis fits the readings, a limit far away is not allowed to flatten them.
+        var values = [];
+        (g.series || []).forEach(function (se) { se.points.forEach(function (p) { values.push(p[1]); }); });
+        if (values.length) {
+          var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values), pad = Math.max((hi - lo) * 0.15, Math.abs(hi) * 0.01, 0.5);
+          scales[axis].min = Math.max(lo - pad, Math.min(g.limits.min, lo)); scales[axis].max = Math.min(hi + pad, Math.max(g.limits.max, hi));
+        }
+      }
+    });
+    scales.x = {
+      type: "linear", min: spec.from, max: spec.to,
+      title: { display: true, text: zoneName },
+      ticks: { maxTicksLimit: 7, callback: function (v) { return tickTime(v, span); } }
+    };
+    var chart = new Chart(canvas, {
+      type: "line", data: { datasets: datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, parsing: false, locale: culture,
+        interaction: { mode: "nearest", intersect: false },
+        plugins: {
+          legend: { display: true, labels: { boxWidth: 12 } },
+          tooltip: { callbacks: { title: function (items) { return items.length ? formatTime(items[0].parsed.x) : ""; } } }
+        },
+        scales: scales
+      }
+    });
+    canvas.dataset.rendered = "true";
+    canvas.dataset.points = String(datasets.filter(function (d) { return !d.limit; }).reduce(function (n, d) { return n + d.data.length; }, 0));
+    if (spec.live) {
+      live("readings", function (r) {
+        var target = datasets.filter(function (d) { return !d.limit && d.sensor === r.sensor_id && (!d.device || d.device === r.device_id); })[0];
+        if (!target) { return; }
+        var t = Date.parse(r.timestamp);
+        target.data.push({ x: t, y: shown(r.value, r.unit).value });
+        if (target.data.length > 2000) { target.data.shift(); }
+        if (t > chart.options.scales.x.max) { var shift = t - chart.options.scales.x.max; chart.options.scales.x.max = t; chart.options.scales.x.min += shift; }
+        chart.update("none");
+        canvas.dataset.points = String(parseInt(canvas.dataset.points || "0", 10) + 1);
+      });
+    }
+  }
+
+  // Latest value per sensor (device page): <div data-latest-sensor="id" data-unit="K">, with [data-latest-at="id"].
+  var latest = document.querySelectorAll("[data-latest-sensor]");
+  if (latest.length) {
+    live("readings", function (r) {
+      latest.forEach(function (el) {
+        if (el.dataset.latestSensor !== r.sensor_id) { return; }
+        el.textContent = formatValue(r.value, r.unit);
+        el.dataset.updated = String(parseInt(el.dataset.updated || "0", 10) + 1);
+        var at = document.querySelector('[data-latest-at="' + r.sensor_id + '"]');
+        if (at) { at.textContent = formatTime(r.timestamp); }
+      });
+    });
   }
 
   // Golden Path stages pushed live: <ol data-golden-run="id"> with <li data-stage="name"> holding [data-state] and [data-detail].
