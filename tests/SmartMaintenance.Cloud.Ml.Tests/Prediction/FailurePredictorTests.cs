@@ -136,8 +136,6 @@ public sealed class FailurePredictorTests : IDisposable
         await Assert.ThrowsAsync<ArtifactIntegrityException>(async () => await _predictor.PredictAsync("m", "auto", SmallModel.Normal, default));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     private async Task RegisterProductionAsync()
     {
         var v = await _registry.RegisterAsync("m", SmallModel.Model, default);
