@@ -6,7 +6,9 @@ namespace SmartMaintenance.Cloud.Agents.Scheduling;
 
 /// <summary>
 /// Agent 6: FailurePredicted -> maintenance order + MaintenanceScheduled (Scheduled in a slot, or Unscheduled with
-/// the reason). Predictions below MinRisk, and repeats for a device/sensor with a recent order, create nothing.
+/// the reason). One order per machine incident: a prediction for an incident that already has an order (its
+/// escalation) creates nothing. A prediction of no incident (the periodic trend forecast) creates nothing when the
+/// machine had any order within OpenOrderWindow. Predictions below MinRisk create nothing.
 /// </summary>
 public sealed class SchedulingAgent(IEventBus bus, IMaintenanceOrderStore orders, TimeProvider time, IOptions<SchedulingOptions> options)
     : IEventHandler<FailurePredicted>
@@ -21,7 +23,10 @@ public sealed class SchedulingAgent(IEventBus bus, IMaintenanceOrderStore orders
         }
 
         var now = time.GetUtcNow();
-        if (await orders.RecentExistsAsync(@event.DeviceId, @event.SensorId, now - _options.OpenOrderWindow, @event.EventId, cancellationToken))
+        var repeat = @event.IncidentId is { } incident
+            ? await orders.ExistsForIncidentAsync(incident, @event.EventId, cancellationToken)
+            : await orders.RecentExistsAsync(@event.DeviceId, null, now - _options.OpenOrderWindow, @event.EventId, cancellationToken);
+        if (repeat)
         {
             return;
         }
@@ -32,7 +37,7 @@ public sealed class SchedulingAgent(IEventBus bus, IMaintenanceOrderStore orders
         var (order, _) = await orders.AddAsync(new MaintenanceOrder(0, @event.EventId, @event.CorrelationId, @event.DeviceId,
             @event.SensorId, slot.Scheduled ? MaintenanceStatus.Scheduled : MaintenanceStatus.Unscheduled,
             SchedulingOptions.PriorityOf(@event.Risk), @event.Risk, slot.Technician, slot.Start, slot.End,
-            @event.PredictedFailureAt, slot.Note, now), cancellationToken);
+            @event.PredictedFailureAt, slot.Note, now, @event.IncidentId), cancellationToken);
         await bus.PublishAsync(new MaintenanceScheduled(@event.Meta.Next("order", now), order.Id, order.SensorId, order.Status,
             order.Priority, order.Technician, order.Start, order.End, order.Note), cancellationToken);
     }
