@@ -13,8 +13,9 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
 /// <summary>
 /// Agent 3: ReadingValidated -> machine incidents (+ AnomalyDetected once per incident and on escalation). A device's
-/// readings are grouped into observations (ObservationAssembler), judged together by one MachineDetector per machine,
-/// and an IncidentTracker turns the verdicts into incidents: the store keeps one unresolved incident per machine with
+/// readings are grouped into observations (ObservationAssembler), judged together by one MachineAlertPath per machine
+/// (MachineDetector, then IncidentTracker, the class bench/SmartMaintenance.Detect measures), which turns the verdicts
+/// into incidents: the store keeps one unresolved incident per machine with
 /// its evidence (top sensors, p-value, severity, first/last abnormal time, readings in alert). Only an opening or an
 /// escalation is published, so prediction, scheduling and notification act per incident, never per reading.
 /// Subscribed Ordering.PerDevice: a machine's readings reach one consumer, in order; the map is concurrent because
@@ -67,8 +68,8 @@ public sealed partial class AnomalyDetectionAgent(
     private MachineState NewMachine(string machineId, string? correlationId)
     {
         var run = machineId.Contains('/', StringComparison.Ordinal);
-        return new MachineState(machineId, new MachineDetector(run ? _options.RunDetector : _options.Detector),
-            new IncidentTracker(_options.Incident), new ObservationAssembler(_options.ObservationTolerance));
+        return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, _options.Incident),
+            new ObservationAssembler(_options.ObservationTolerance));
     }
 
     private async Task JudgeAsync(MachineState machine, IReadOnlyList<SensorReading> row, ReadingValidated trigger,
@@ -78,10 +79,12 @@ public sealed partial class AnomalyDetectionAgent(
         {
             if (rebaseline)
             {
-                machine.Detector.Rebaseline();
+                machine.Path.Rebaseline();
             }
-
-            machine.Tracker.Reset();
+            else
+            {
+                machine.Path.Incidents.Reset();
+            }
         }
 
         var values = new SensorValue[row.Count];
@@ -92,8 +95,7 @@ public sealed partial class AnomalyDetectionAgent(
         }
 
         var at = row[^1].Timestamp;
-        var verdict = machine.Detector.Observe(row[0].Timestamp, values);
-        var step = machine.Tracker.Step(row[0].Timestamp, verdict);
+        var (verdict, step) = machine.Path.Observe(row[0].Timestamp, values);
         if (step.Change == IncidentChange.Closed)
         {
             await incidents.MarkRecoveredAsync(machine.MachineId, at, cancellationToken);
@@ -111,7 +113,7 @@ public sealed partial class AnomalyDetectionAgent(
         var meta = trigger.Meta.Next($"incident-{step.IncidentNumber}-{step.Change.ToString().ToLowerInvariant()}", now);
         var change = await incidents.RecordAbnormalAsync(new AbnormalObservation(meta.EventId, machine.MachineId, machine.Latest[row[0].SensorId].DeviceId,
             trigger.CorrelationId, row[0].Timestamp, severity, verdict.PValue, evidence, row.Count, step.Change == IncidentChange.Opened,
-            verdict.Severity != Severity.None, now), cancellationToken);
+            verdict.Severity >= _options.Incident.OpenAt, now), cancellationToken);
         if (change is null || !(change.Created || change.Escalated))
         {
             return;

@@ -4,16 +4,15 @@ using SmartMaintenance.Cloud.Detection.Machine;
 namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
 /// <summary>
-/// What the anomaly agent keeps per machine: the row being assembled, the detector, the incident rule, and each
-/// sensor's type and unit (the detector knows sensor ids only; evidence needs both). Used by one bus partition only.
+/// What the anomaly agent keeps per machine: the row being assembled, the alert path (detector + incident rule, the
+/// same class the evaluation command runs), and each sensor's latest reading (the detector knows sensor ids only;
+/// evidence needs type and unit). Used by one bus partition only.
 /// </summary>
-internal sealed class MachineState(string machineId, MachineDetector detector, IncidentTracker tracker, ObservationAssembler rows)
+internal sealed class MachineState(string machineId, MachineAlertPath path, ObservationAssembler rows)
 {
     public string MachineId { get; } = machineId;
 
-    public MachineDetector Detector { get; } = detector;
-
-    public IncidentTracker Tracker { get; } = tracker;
+    public MachineAlertPath Path { get; } = path;
 
     public ObservationAssembler Rows { get; } = rows;
 
