@@ -6,6 +6,9 @@ namespace SmartMaintenance.Cloud.Agents.Incidents;
 /// </summary>
 public static class IncidentDecisionText
 {
+    /// <summary>The reason of an acknowledgement without a note.</summary>
+    public const string Acknowledged = "acknowledged";
+
     public static string Code(ResolutionReason reason) => reason switch
     {
         ResolutionReason.MaintenanceDone => "maintenance-done",

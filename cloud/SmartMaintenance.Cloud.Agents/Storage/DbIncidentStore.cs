@@ -121,7 +121,7 @@ internal sealed class DbIncidentStore(AgentDatabase database) : IIncidentStore
 
     public Task<TransitionResult> AcknowledgeAsync(long id, string @operator, string? note, DateTimeOffset at, CancellationToken cancellationToken) =>
         TransitionAsync(id, DecisionKind.Acknowledge, [IncidentState.Open], "state = 'Acknowledged', acknowledged_at_ms = @at, acknowledged_by = @op",
-            @operator, string.IsNullOrWhiteSpace(note) ? "acknowledged" : note.Trim(), at, c => c, cancellationToken);
+            @operator, string.IsNullOrWhiteSpace(note) ? IncidentDecisionText.Acknowledged : note.Trim(), at, c => c, cancellationToken);
 
     public Task<TransitionResult> ResolveAsync(long id, string @operator, ResolutionReason reason, string? note, DateTimeOffset at,
         CancellationToken cancellationToken) =>
