@@ -30,6 +30,9 @@ public sealed partial class AnomalyDetectionAgent(
     IOptions<AnomalyOptions> options,
     ILogger<AnomalyDetectionAgent> logger) : IEventHandler<ReadingValidated>, IMachineResets
 {
+    /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
+    private const string SummaryKind = "s";
+
     private readonly AnomalyOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, MachineState> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _resets = new(StringComparer.Ordinal);
@@ -46,7 +49,9 @@ public sealed partial class AnomalyDetectionAgent(
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
         var r = @event.Reading;
-        if (_options.CounterSensorTypes.Contains(r.SensorType))
+        // A periodic summary's value is the mean of its period, another quantity than a sample (its spread is about
+        // 1/sqrt(n) of a sample's): it would skew the machine's baseline and split its rows. Drift and prediction use it.
+        if (r.Kind == SummaryKind || _options.CounterSensorTypes.Contains(r.SensorType))
         {
             return;
         }

@@ -49,6 +49,7 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(card.Locator("[data-state-label]")).ToHaveTextAsync("acknowledged");
         await Assertions.Expect(card.Locator("[data-acknowledge]")).ToHaveCountAsync(0);
 
+        await card.Locator("[data-resolve-panel] summary").ClickAsync();
         await card.Locator("[data-resolve] select").SelectOptionAsync("MaintenanceDone");
         await card.Locator("[data-resolve] textarea").FillAsync(note);
         await card.Locator("[data-resolve] button").ClickAsync();
@@ -84,6 +85,7 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         var box = await card.BoundingBoxAsync();
         Assert.True(badge!.X + badge.Width <= 390 && box!.X + box.Width <= 390, $"badge at {badge.X}+{badge.Width}, card at {box!.X}+{box.Width}");
         await Assertions.Expect(card.Locator("[data-resolve]")).ToHaveCountAsync(0); // a viewer sees, an operator acts
+        await Assertions.Expect(card.Locator("[data-acknowledge]")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "Incidents-phone-pt-BR");
     }
 }

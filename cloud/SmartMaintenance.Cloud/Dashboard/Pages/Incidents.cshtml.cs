@@ -109,6 +109,10 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
         return "/ui/Incidents?" + string.Join('&', q);
     }
 
+    /// <summary>The p-value as the detector's calibration can state it: below 1e-9 it is only "below 1e-9".</summary>
+    public static string PValueText(double p) =>
+        p < 1e-9 ? "< " + 1e-9.ToString("0E+0", CultureInfo.CurrentCulture) : p.ToString("G2", CultureInfo.CurrentCulture);
+
     public static string BadgeOf(AnomalySeverity s) => s is AnomalySeverity.High or AnomalySeverity.Critical ? "bad" : "warn";
 
     public static string BadgeOf(IncidentState s) => s switch
