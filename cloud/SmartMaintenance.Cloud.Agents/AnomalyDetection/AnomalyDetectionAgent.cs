@@ -30,6 +30,9 @@ public sealed partial class AnomalyDetectionAgent(
     IOptions<AnomalyOptions> options,
     ILogger<AnomalyDetectionAgent> logger) : IEventHandler<ReadingValidated>, IMachineResets
 {
+    /// <summary>The evidence line of an incident's anomaly names this detector (the machine detector, all sensors together).</summary>
+    public const string MachineDetectorName = "machine";
+
     /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
     private const string SummaryKind = "s";
 
@@ -186,15 +189,21 @@ public sealed partial class AnomalyDetectionAgent(
 
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"incident {incident.Id} p={incident.PValue:G3} top={incident.Top?.SensorId ?? "-"} share={incident.Top?.Share ?? 0:F2}");
-        return new DetectorEvidence("machine", ScoreOf(incident.Severity), ScoreOf(AnomalySeverity.Low), detail, facts);
+        return new DetectorEvidence(MachineDetectorName, ScoreOf(incident.Severity), ScoreOf(AnomalySeverity.Low), detail, facts);
     }
 
     /// <summary>
-    /// The signature of an older per-sensor anomaly (its detectors' scores in a fixed order), still used for the rows
-    /// stored before machine incidents and the knowledge API that resolves them.
+    /// An anomaly's signature for the knowledge base (the alerts list and the knowledge API that resolves an anomaly):
+    /// for an incident's anomaly, the incident signature as far as its evidence line holds it (top share, rarity; see
+    /// IncidentSignature); for a per-sensor anomaly stored before machine incidents, its detectors' scores in a fixed order.
     /// </summary>
     public static IReadOnlyList<double> Signature(IReadOnlyList<DetectorEvidence> evidence)
     {
+        if (evidence.FirstOrDefault(e => e.Detector == MachineDetectorName)?.Facts is { } facts)
+        {
+            return [facts.GetValueOrDefault("share"), 0, 0, IncidentSignature.Rarity(facts.GetValueOrDefault("pValue", 1))];
+        }
+
         string[] order = ["robust-z", "robust-z-diff", "ewma", "isolation-forest"];
         var vector = new double[order.Length];
         foreach (var e in evidence)

@@ -16,7 +16,10 @@ public static class IncidentSignature
             vector[i] = Math.Clamp(evidence[i].Share, 0, 1);
         }
 
-        vector[3] = Math.Clamp(-Math.Log10(Math.Max(pValue, 1e-300)) / 6, 0, 1);
+        vector[3] = Rarity(pValue);
         return vector;
     }
+
+    /// <summary>-log10 p scaled so that 1e-6 reads 1 (capped there).</summary>
+    public static double Rarity(double pValue) => Math.Clamp(-Math.Log10(Math.Max(pValue, 1e-300)) / 6, 0, 1);
 }
