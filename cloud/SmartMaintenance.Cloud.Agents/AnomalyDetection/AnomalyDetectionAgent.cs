@@ -1,91 +1,209 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Learning;
 using SmartMaintenance.Cloud.Detection.Combined;
-using EvidenceFacts = SmartMaintenance.Cloud.Detection.Scoring.EvidenceFacts;
+using SmartMaintenance.Cloud.Detection.Machine;
 
 namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
 /// <summary>
-/// Agent 3: ReadingValidated -> AnomalyDetected. One combined detector per sensor (robust z-score on level and
-/// on steps, EWMA, isolation forest over windows — SmartMaintenance.Cloud.Detection); an anomaly carries every
-/// component's evidence and the similar past cases from the knowledge base. Subscribed Ordering.PerSensor: called
-/// concurrently for different sensors, one at a time and in order for each sensor, so a detector (not thread-safe)
-/// only ever sees its own sensor's consumer; the map of detectors is concurrent for that reason.
+/// Agent 3: ReadingValidated -> machine incidents (+ AnomalyDetected once per incident and on escalation). A device's
+/// readings are grouped into observations (ObservationAssembler), judged together by one MachineAlertPath per machine
+/// (MachineDetector, then IncidentTracker, the class bench/SmartMaintenance.Detect measures), which turns the verdicts
+/// into incidents: the store keeps one unresolved incident per machine with
+/// its evidence (top sensors, p-value, severity, first/last abnormal time, readings in alert). Only an opening or an
+/// escalation is published, so prediction, scheduling and notification act per incident, never per reading.
+/// Subscribed Ordering.PerDevice: a machine's readings reach one consumer, in order; the map is concurrent because
+/// different machines are handled in parallel. People's resets (IMachineResets) are queued and applied here.
 /// </summary>
-public sealed class AnomalyDetectionAgent(
+public sealed partial class AnomalyDetectionAgent(
     IEventBus bus,
+    IIncidentStore incidents,
     IAnomalyStore anomalies,
     IKnowledgeBase knowledge,
     TimeProvider time,
-    IOptions<AnomalyOptions> options) : IEventHandler<ReadingValidated>
+    IOptions<AnomalyOptions> options,
+    ILogger<AnomalyDetectionAgent> logger) : IEventHandler<ReadingValidated>, IMachineResets
 {
+    /// <summary>The evidence line of an incident's anomaly names this detector (the machine detector, all sensors together).</summary>
+    public const string MachineDetectorName = "machine";
+
+    /// <summary>The wire contract's kind of a periodic summary (MessageKinds.Summary).</summary>
+    private const string SummaryKind = "s";
+
     private readonly AnomalyOptions _options = options.Value;
-    private readonly CombinedOptions _detectorOptions = options.Value.ToDetectorOptions();
-    private readonly Severity _minSeverity = Enum.Parse<Severity>(options.Value.MinSeverity, ignoreCase: true);
-    private readonly ConcurrentDictionary<(string DeviceId, string SensorId), CombinedDetector> _detectors = new();
+    private readonly ConcurrentDictionary<string, MachineState> _machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _resets = new(StringComparer.Ordinal);
+
+    /// <summary>The machine a reading belongs to: its device, or the device and run for a demo run (AnomalyOptions.RunMachinePrefixes).</summary>
+    public string MachineOf(SensorReading r) =>
+        r.CorrelationId is { } c && _options.RunMachinePrefixes.Exists(p => c.StartsWith(p, StringComparison.Ordinal))
+            ? $"{r.DeviceId}/{c}"
+            : r.DeviceId;
+
+    public void Request(string machineId, bool rebaseline) =>
+        _resets.AddOrUpdate(machineId, rebaseline, (_, earlier) => earlier || rebaseline);
 
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
         var r = @event.Reading;
-        if (_options.CounterSensorTypes.Contains(r.SensorType))
+        // A periodic summary's value is the mean of its period, another quantity than a sample (its spread is about
+        // 1/sqrt(n) of a sample's): it would skew the machine's baseline and split its rows. Drift and prediction use it.
+        if (r.Kind == SummaryKind || _options.CounterSensorTypes.Contains(r.SensorType))
         {
             return;
         }
 
-        var detector = _detectors.GetOrAdd((r.DeviceId, r.SensorId), static (_, o) => new CombinedDetector(o), _detectorOptions);
+        var machine = _machines.GetOrAdd(MachineOf(r), NewMachine, r.CorrelationId);
+        var late = machine.Rows.LateReadings;
+        var rows = machine.Rows.Add(r);
+        if (machine.Rows.LateReadings > late)
+        {
+            LogLateReading(logger, r.DeviceId, r.SensorId, r.Timestamp, @event.CorrelationId);
+        }
 
-        var result = detector.Evaluate(r.Timestamp, r.Value);
-        if (result.Severity < _minSeverity)
+        foreach (var row in rows)
+        {
+            await JudgeAsync(machine, row, @event, cancellationToken);
+        }
+    }
+
+    private MachineState NewMachine(string machineId, string? correlationId)
+    {
+        var run = machineId.Contains('/', StringComparison.Ordinal);
+        return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, _options.Incident),
+            new ObservationAssembler(_options.ObservationTolerance));
+    }
+
+    private async Task JudgeAsync(MachineState machine, IReadOnlyList<SensorReading> row, ReadingValidated trigger,
+        CancellationToken cancellationToken)
+    {
+        if (_resets.TryRemove(machine.MachineId, out var rebaseline))
+        {
+            if (rebaseline)
+            {
+                machine.Path.Rebaseline();
+            }
+            else
+            {
+                machine.Path.Incidents.Reset();
+            }
+        }
+
+        var values = new SensorValue[row.Count];
+        for (var i = 0; i < row.Count; i++)
+        {
+            values[i] = new SensorValue(row[i].SensorId, row[i].Value);
+            machine.Latest[row[i].SensorId] = row[i];
+        }
+
+        var at = row[^1].Timestamp;
+        var (verdict, step) = machine.Path.Observe(row[0].Timestamp, values);
+        if (step.Change == IncidentChange.Closed)
+        {
+            await incidents.MarkRecoveredAsync(machine.MachineId, at, cancellationToken);
+            return;
+        }
+
+        if (!step.InIncident)
         {
             return;
         }
 
-        var evidence = result.Components.Select(c => Evidence(c.Evidence, c.Score, _detectorOptions.LowAt)).ToList();
-        var signature = Signature(evidence);
+        var now = time.GetUtcNow();
+        var evidence = EvidenceOf(machine, verdict);
+        var severity = SeverityOf(step.Severity);
+        var meta = trigger.Meta.Next($"incident-{step.IncidentNumber}-{step.Change.ToString().ToLowerInvariant()}", now);
+        var change = await incidents.RecordAbnormalAsync(new AbnormalObservation(meta.EventId, machine.MachineId, machine.Latest[row[0].SensorId].DeviceId,
+            trigger.CorrelationId, row[0].Timestamp, severity, verdict.PValue, evidence, row.Count, step.Change == IncidentChange.Opened,
+            verdict.Severity >= _options.Incident.OpenAt, now), cancellationToken);
+        if (change is null || !(change.Created || change.Escalated))
+        {
+            return;
+        }
+
+        var incident = change.Incident;
+        var top = incident.Top is { } t && machine.Latest.TryGetValue(t.SensorId, out var topReading) ? topReading : row[0];
         var similar = _options.SimilarCases == 0
             ? []
-            : await knowledge.FindSimilarAsync(r.SensorType, signature, _options.SimilarCases, cancellationToken);
-        var anomaly = new AnomalyDetected(@event.Meta.Next("anomaly", time.GetUtcNow()), r, result.Score,
-            (AnomalySeverity)((int)result.Severity - 1), evidence, similar);
+            : await knowledge.FindSimilarAsync(top.SensorType, IncidentSignature.Of(incident.Evidence, incident.PValue), _options.SimilarCases,
+                cancellationToken);
+        var anomaly = new AnomalyDetected(meta, top, ScoreOf(incident.Severity), incident.Severity,
+            [MachineEvidence(incident)], similar, incident.Id);
         await anomalies.AddAsync(anomaly, cancellationToken);
         await bus.PublishAsync(anomaly, cancellationToken);
     }
 
-    /// <summary>
-    /// A component's evidence: the English line, and the same numbers named for what they are to this detector
-    /// (none while it warms up: its numbers are placeholders then; a non-finite number is left out, JSON has none).
-    /// </summary>
-    internal static DetectorEvidence Evidence(Detection.Scoring.DetectorEvidence e, double score, double threshold)
+    private List<SensorEvidence> EvidenceOf(MachineState machine, MachineVerdict verdict)
     {
-        var facts = new Dictionary<string, double>(3, StringComparer.Ordinal);
-        if (!e.WarmingUp)
+        var list = new List<SensorEvidence>(Math.Min(_options.EvidenceSensors, verdict.Contributions.Count));
+        foreach (var c in verdict.Contributions)
         {
-            var (statistic, center, spread) = EvidenceFacts.NamesOf(e.Detector);
-            Add(statistic, e.Statistic);
-            Add(center, e.Center);
-            Add(spread, e.Spread);
+            if (list.Count == _options.EvidenceSensors)
+            {
+                break;
+            }
+
+            machine.Latest.TryGetValue(c.SensorId, out var r);
+            list.Add(new SensorEvidence(c.SensorId, r?.SensorType ?? "", r?.Unit ?? "", c.Value, c.Expected, c.Deviation, c.Share));
+        }
+
+        return list;
+    }
+
+    /// <summary>The detector's severity as the events' (an incident is at least Low: the rule opened it).</summary>
+    internal static AnomalySeverity SeverityOf(Severity s) => s switch
+    {
+        Severity.Critical => AnomalySeverity.Critical,
+        Severity.High => AnomalySeverity.High,
+        Severity.Medium => AnomalySeverity.Medium,
+        _ => AnomalySeverity.Low,
+    };
+
+    /// <summary>
+    /// An incident's anomaly score for the prediction agent's risk: by severity (the calibrated rarity), not 1 - p, which
+    /// is about 1 for every incident. Low 0.4 (P3), Medium 0.6 (P2), High and Critical 0.8 and 0.95 (P1), SchedulingOptions.PriorityOf.
+    /// </summary>
+    internal static double ScoreOf(AnomalySeverity s) => s switch
+    {
+        AnomalySeverity.Critical => 0.95,
+        AnomalySeverity.High => 0.8,
+        AnomalySeverity.Medium => 0.6,
+        _ => 0.4,
+    };
+
+    /// <summary>The incident as one evidence line for the alerts list and the API (the per-sensor evidence is on the incident).</summary>
+    private static DetectorEvidence MachineEvidence(MachineIncident incident)
+    {
+        var facts = new Dictionary<string, double>(StringComparer.Ordinal) { ["pValue"] = incident.PValue };
+        if (incident.Top is { } top)
+        {
+            facts["share"] = top.Share;
+            facts["expected"] = top.Expected;
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"statistic={e.Statistic:G4} center={e.Center:G6} spread={e.Spread:G4}{(e.WarmingUp ? " warming-up" : "")}");
-        return new DetectorEvidence(e.Detector, score, threshold, detail, facts, e.WarmingUp);
-
-        void Add(string name, double value)
-        {
-            if (double.IsFinite(value))
-            {
-                facts[name] = value;
-            }
-        }
+            $"incident {incident.Id} p={incident.PValue:G3} top={incident.Top?.SensorId ?? "-"} share={incident.Top?.Share ?? 0:F2}");
+        return new DetectorEvidence(MachineDetectorName, ScoreOf(incident.Severity), ScoreOf(AnomalySeverity.Low), detail, facts);
     }
 
-    /// <summary>The anomaly's signature for similarity search: each component detector's score, in a fixed order.</summary>
+    /// <summary>
+    /// An anomaly's signature for the knowledge base (the alerts list and the knowledge API that resolves an anomaly):
+    /// for an incident's anomaly, the incident signature as far as its evidence line holds it (top share, rarity; see
+    /// IncidentSignature); for a per-sensor anomaly stored before machine incidents, its detectors' scores in a fixed order.
+    /// </summary>
     public static IReadOnlyList<double> Signature(IReadOnlyList<DetectorEvidence> evidence)
     {
+        if (evidence.FirstOrDefault(e => e.Detector == MachineDetectorName)?.Facts is { } facts)
+        {
+            return [facts.GetValueOrDefault("share"), 0, 0, IncidentSignature.Rarity(facts.GetValueOrDefault("pValue", 1))];
+        }
+
         string[] order = ["robust-z", "robust-z-diff", "ewma", "isolation-forest"];
         var vector = new double[order.Length];
         foreach (var e in evidence)
@@ -99,4 +217,7 @@ public sealed class AnomalyDetectionAgent(
 
         return vector;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Late reading of {DeviceId}/{SensorId} at {Timestamp:O} (its instant was judged) for correlation {CorrelationId}: not judged")]
+    private static partial void LogLateReading(ILogger logger, string deviceId, string sensorId, DateTimeOffset timestamp, string correlationId);
 }

@@ -1,21 +1,28 @@
-using SmartMaintenance.Cloud.Detection.Combined;
-using SmartMaintenance.Cloud.Detection.Statistical;
+using SmartMaintenance.Cloud.Detection.Machine;
 
 namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
-/// <summary>Cloud:Agents:Anomaly — settings of the per-sensor combined detector (algorithms: SmartMaintenance.Cloud.Detection).</summary>
+/// <summary>
+/// Cloud:Agents:Anomaly — how readings become machine observations and incidents. The detector's and the incident
+/// rule's own settings (baseline, severity budgets, persistence, quiet period) are SmartMaintenance.Cloud.Detection's,
+/// bound from the Detector and Incident subsections.
+/// </summary>
 public sealed class AnomalyOptions
 {
     public const string Section = "Cloud:Agents:Anomaly";
 
-    /// <summary>Samples a sensor needs before its detectors judge (robust z-score and EWMA warm-up).</summary>
-    public int WarmupSamples { get; set; } = 30;
+    /// <summary>The machine detector (Cloud:Agents:Anomaly:Detector:*).</summary>
+    public MachineDetectorOptions Detector { get; set; } = new();
 
-    /// <summary>Adds the isolation-forest window detector once it has trained (256 windows by default).</summary>
-    public bool UseForest { get; set; } = true;
+    /// <summary>When incidents open and close (Cloud:Agents:Anomaly:Incident:*).</summary>
+    public IncidentRuleOptions Incident { get; set; } = new();
 
-    /// <summary>Lowest severity that raises AnomalyDetected.</summary>
-    public string MinSeverity { get; set; } = "Medium";
+    /// <summary>
+    /// Readings of one device whose timestamps lie within this of the first reading of a row form one observation.
+    /// A device samples all its sensors at one instant and stamps them alike; the tolerance absorbs devices that stamp
+    /// each sensor as it is read (a few ms apart). Keep it well below the sampling period.
+    /// </summary>
+    public TimeSpan ObservationTolerance { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Sensor types that are counters, not signals: tool wear climbs by design and drops to 0 at every tool change,
@@ -23,28 +30,48 @@ public sealed class AnomalyOptions
     /// </summary>
     public HashSet<string> CounterSensorTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "tool_wear" };
 
-    /// <summary>Similar past cases attached to each anomaly.</summary>
-    public int SimilarCases { get; set; } = 3;
+    /// <summary>
+    /// Correlation-id prefixes of demo runs (Golden Path, Simulation). Readings of such a run form a machine of their
+    /// own (device id + run) judged by <see cref="RunDetector"/>: a demo never shifts the baseline of a real machine,
+    /// and each run is judged from its own normal stretch.
+    /// </summary>
+    public List<string> RunMachinePrefixes { get; set; } = ["golden-path:", "sim-"];
 
-    public CombinedOptions ToDetectorOptions() => new()
-    {
-        Level = new RobustZScoreOptions { MinSamples = WarmupSamples, WindowSize = Math.Max(512, WarmupSamples) },
-        Step = new RobustZScoreOptions { MinSamples = WarmupSamples, WindowSize = Math.Max(512, WarmupSamples), OnDifferences = true },
-        Ewma = new EwmaOptions { WarmupSamples = WarmupSamples },
-        UseForest = UseForest,
-    };
+    /// <summary>
+    /// The detector of a demo run's machine (Cloud:Agents:Anomaly:RunDetector:*): runs are tens of readings long
+    /// (Golden Path BaselineReadings, Simulation count), so its baseline is short.
+    /// </summary>
+    public MachineDetectorOptions RunDetector { get; set; } = new() { BaselineObservations = 30 };
+
+    /// <summary>Sensors kept as an incident's evidence (largest share first).</summary>
+    public int EvidenceSensors { get; set; } = 5;
+
+    /// <summary>Similar past cases attached to each incident's AnomalyDetected.</summary>
+    public int SimilarCases { get; set; } = 3;
 
     public IEnumerable<string> Validate()
     {
-        if (!Enum.TryParse<Severity>(MinSeverity, ignoreCase: true, out var s) || s == Severity.None)
-        {
-            yield return "Cloud:Agents:Anomaly:MinSeverity must be Low, Medium, High or Critical.";
-        }
-
         if (SimilarCases < 0) yield return "Cloud:Agents:Anomaly:SimilarCases must not be negative.";
-        foreach (var e in ToDetectorOptions().Validate())
+        if (EvidenceSensors < 1) yield return "Cloud:Agents:Anomaly:EvidenceSensors must be at least 1.";
+        if (ObservationTolerance < TimeSpan.Zero) yield return "Cloud:Agents:Anomaly:ObservationTolerance must not be negative.";
+        foreach (var e in Check(() => Detector.EnsureValid()).Concat(Check(() => Incident.EnsureValid()))
+                     .Concat(Check(() => RunDetector.EnsureValid())))
         {
             yield return "Cloud:Agents:Anomaly: " + e;
         }
+    }
+
+    private static IEnumerable<string> Check(Action ensure)
+    {
+        try
+        {
+            ensure();
+        }
+        catch (ArgumentException e)
+        {
+            return [e.Message];
+        }
+
+        return [];
     }
 }

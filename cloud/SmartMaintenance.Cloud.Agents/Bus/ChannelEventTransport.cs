@@ -31,7 +31,7 @@ internal sealed class ChannelEventTransport(IOptions<EventBusOptions> options) :
     public ValueTask EnqueueAsync(Subscription subscription, AgentEvent @event, CancellationToken cancellationToken)
     {
         var partitions = QueuesFor(subscription);
-        return partitions[PartitionKey.PartitionOf(@event, partitions.Length)].Writer.WriteAsync(@event, cancellationToken);
+        return partitions[PartitionKey.PartitionOf(@event, partitions.Length, subscription.Ordering)].Writer.WriteAsync(@event, cancellationToken);
     }
 
     public Task RunAsync(IReadOnlyList<Subscription> subscriptions, Func<Subscription, AgentEvent, CancellationToken, Task> deliver,
@@ -74,7 +74,7 @@ internal sealed class ChannelEventTransport(IOptions<EventBusOptions> options) :
 
     private static Channel<AgentEvent>[] Create(Ordering ordering, EventBusOptions options)
     {
-        var partitions = ordering == Ordering.PerSensor ? options.Partitions : 1;
+        var partitions = ordering == Ordering.Total ? 1 : options.Partitions;
         var capacity = options.PartitionCapacity(partitions);
         return [.. Enumerable.Range(0, partitions).Select(_ => Channel.CreateBounded<AgentEvent>(new BoundedChannelOptions(capacity)
         {

@@ -16,4 +16,10 @@ public enum Ordering
     /// only for handlers whose shared state is safe for concurrent calls on different sensors.
     /// </summary>
     PerSensor,
+
+    /// <summary>
+    /// As <see cref="PerSensor"/>, but all events of one device go to the same consumer: for handlers whose state spans
+    /// a device's sensors (the machine detector judges them together), in publish order per device.
+    /// </summary>
+    PerDevice,
 }

@@ -2,7 +2,7 @@ using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Bus;
 
-/// <summary>Which consumer of an <see cref="Ordering.PerSensor"/> subscription gets an event.</summary>
+/// <summary>Which consumer of an <see cref="Ordering.PerSensor"/> or <see cref="Ordering.PerDevice"/> subscription gets an event.</summary>
 internal static class PartitionKey
 {
     private const uint FnvOffset = 2166136261;
@@ -17,7 +17,12 @@ internal static class PartitionKey
         ? Hash(Hash(Hash(FnvOffset, r.Reading.DeviceId), "/"), r.Reading.SensorId)
         : Hash(FnvOffset, @event.DeviceId);
 
-    public static int PartitionOf(AgentEvent @event, int partitions) => partitions == 1 ? 0 : (int)(Of(@event) % (uint)partitions);
+    /// <summary>FNV-1a of the device id alone: every sensor of a device on one partition (Ordering.PerDevice).</summary>
+    public static uint OfDevice(AgentEvent @event) =>
+        Hash(FnvOffset, @event is IReadingEvent r ? r.Reading.DeviceId : @event.DeviceId);
+
+    public static int PartitionOf(AgentEvent @event, int partitions, Ordering ordering = Ordering.PerSensor) =>
+        partitions == 1 ? 0 : (int)((ordering == Ordering.PerDevice ? OfDevice(@event) : Of(@event)) % (uint)partitions);
 
     private static uint Hash(uint hash, string text)
     {

@@ -21,9 +21,9 @@ public sealed class PipelineDefinition
             throw new InvalidOperationException($"{subscription.Name} is declared twice.");
         }
 
-        if (ordering == Ordering.PerSensor && !typeof(IReadingEvent).IsAssignableFrom(typeof(TEvent)))
+        if (ordering != Ordering.Total && !typeof(IReadingEvent).IsAssignableFrom(typeof(TEvent)))
         {
-            throw new InvalidOperationException($"{subscription.Name}: {typeof(TEvent).Name} is about no single reading, so it cannot be ordered per sensor.");
+            throw new InvalidOperationException($"{subscription.Name}: {typeof(TEvent).Name} is about no single reading, so it cannot be ordered per sensor or device.");
         }
 
         _subscriptions.Add(subscription);

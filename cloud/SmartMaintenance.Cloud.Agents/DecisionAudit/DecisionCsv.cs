@@ -3,16 +3,16 @@ using System.Text;
 
 namespace SmartMaintenance.Cloud.Agents.DecisionAudit;
 
-/// <summary>CSV export of the decision log (RFC 4180 quoting).</summary>
+/// <summary>CSV export of the decision log (RFC 4180 quoting); incident_id is empty for decisions on orders.</summary>
 public static class DecisionCsv
 {
     public static string Write(IEnumerable<Decision> decisions)
     {
-        var csv = new StringBuilder("id,order_id,decision,operator,reason,correlation_id,decided_at\r\n");
+        var csv = new StringBuilder("id,order_id,decision,operator,reason,correlation_id,decided_at,incident_id\r\n");
         foreach (var d in decisions)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{d.Id},{d.OrderId},{d.Kind.ToString().ToLowerInvariant()},{Quote(d.Operator)},{Quote(d.Reason)},{Quote(d.CorrelationId)},{d.DecidedAt:O}\r\n");
+                $"{d.Id},{d.OrderId},{d.Kind.ToString().ToLowerInvariant()},{Quote(d.Operator)},{Quote(d.Reason)},{Quote(d.CorrelationId)},{d.DecidedAt:O},{d.IncidentId}\r\n");
         }
 
         return csv.ToString();

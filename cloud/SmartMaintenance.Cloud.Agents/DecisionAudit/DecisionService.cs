@@ -27,7 +27,7 @@ public sealed class DecisionService(IDecisionStore decisions, IMaintenanceOrderS
             errors["reason"] = ["reason is required (at most 2000 characters)."];
         }
 
-        if (!Enum.IsDefined(request.Decision))
+        if (!Enum.IsDefined(request.Decision) || !Decision.IsOrderDecision(request.Decision))
         {
             errors["decision"] = ["decision must be approve, reject or defer."];
         }

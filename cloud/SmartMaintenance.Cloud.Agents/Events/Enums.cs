@@ -15,8 +15,12 @@ public enum MaintenanceStatus { Scheduled, Unscheduled, Approved, InProgress, Do
 [JsonConverter(typeof(JsonStringEnumConverter<NotificationStatus>))]
 public enum NotificationStatus { Delivered, Failed, Suppressed }
 
+/// <summary>
+/// A person's step: Approve, Reject and Defer decide a maintenance order; Acknowledge and Resolve work a machine
+/// incident (Decision.IncidentId names it).
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]
-public enum DecisionKind { Approve, Reject, Defer }
+public enum DecisionKind { Approve, Reject, Defer, Acknowledge, Resolve }
 
 /// <summary>
 /// One detector's view of a reading, kept as evidence on the anomaly. Detail is the English line (the API's and

@@ -12,14 +12,19 @@ public sealed record ReadingValidated(EventMeta Meta, SensorReading Reading) : A
 /// <summary>The reading failed a validation rule; Rule names it (range, stuck, rate, timestamp, duplicate).</summary>
 public sealed record ReadingRejected(EventMeta Meta, SensorReading Reading, string Rule, string Reason) : AgentEvent(Meta), IReadingEvent;
 
-/// <summary>The combined detector judged the reading anomalous.</summary>
+/// <summary>
+/// A machine incident opened (or its severity rose): published once per incident and escalation, never per reading.
+/// Reading is the reading of the sensor that drove it most; IncidentId names the incident (null on events stored
+/// before incidents existed).
+/// </summary>
 public sealed record AnomalyDetected(
     EventMeta Meta,
     SensorReading Reading,
     double Score,
     AnomalySeverity Severity,
     IReadOnlyList<DetectorEvidence> Evidence,
-    IReadOnlyList<SimilarCase> SimilarCases) : AgentEvent(Meta), IReadingEvent;
+    IReadOnlyList<SimilarCase> SimilarCases,
+    long? IncidentId = null) : AgentEvent(Meta), IReadingEvent;
 
 /// <summary>The recent window of a sensor differs from its reference window.</summary>
 public sealed record DriftDetected(
@@ -43,7 +48,8 @@ public sealed record FailurePredicted(
     string? FailureMode,
     string? ModelVersion,
     DateTimeOffset? PredictedFailureAt,
-    string Basis) : AgentEvent(Meta);
+    string Basis,
+    long? IncidentId = null) : AgentEvent(Meta);
 
 /// <summary>A maintenance order was created: scheduled in a slot, or explicitly unscheduled with the reason.</summary>
 public sealed record MaintenanceScheduled(

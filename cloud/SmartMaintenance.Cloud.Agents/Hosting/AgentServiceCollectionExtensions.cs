@@ -8,6 +8,7 @@ using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.DecisionAudit;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
+using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Learning;
 using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Agents.Notification;
@@ -63,6 +64,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IDeadLetterStore, DbDeadLetterStore>();
         services.AddSingleton<ICursorStore, DbCursorStore>();
         services.AddSingleton<IAnomalyStore, DbAnomalyStore>();
+        services.AddSingleton<IIncidentStore, DbIncidentStore>();
         services.AddSingleton<IPredictionStore, DbPredictionStore>();
         services.AddSingleton<IMaintenanceOrderStore, DbMaintenanceOrderStore>();
         services.AddSingleton<IDecisionStore, DbDecisionStore>();
@@ -85,6 +87,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<DataAcquisitionAgent>();
         services.AddSingleton<ValidationAgent>();
         services.AddSingleton<AnomalyDetectionAgent>();
+        services.AddSingleton<IMachineResets>(sp => sp.GetRequiredService<AnomalyDetectionAgent>());
+        services.AddSingleton<IncidentService>();
         services.AddSingleton<DriftDetectionAgent>();
         services.TryAddSingleton<IRetrainRequester, RecordingRetrainRequester>();
         services.AddSingleton<PredictionAgent>();

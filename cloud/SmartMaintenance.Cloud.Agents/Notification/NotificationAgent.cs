@@ -7,7 +7,7 @@ using SmartMaintenance.Cloud.Agents.Validation;
 namespace SmartMaintenance.Cloud.Agents.Notification;
 
 /// <summary>
-/// Agent 7: MaintenanceScheduled, AnomalyDetected (High and above), DriftDetected and a sensor found stuck
+/// Agent 7: MaintenanceScheduled, AnomalyDetected (an incident opened or escalated; High and above), DriftDetected and a sensor found stuck
 /// (ReadingRejected with rule "stuck": a sensor fault the technicians must hear of) -> one delivery per enabled
 /// channel (webhook, e-mail, dashboard) -> NotificationSent with the status. De-duplicated per (device, kind)
 /// within DedupWindow, throttled per channel, retried with backoff; each (event, channel) recorded once.
@@ -30,10 +30,15 @@ public sealed partial class NotificationAgent(
     public Task HandleAsync(MaintenanceScheduled e, CancellationToken cancellationToken) =>
         NotifyAsync(e, NotificationTexts.Maintenance(e), cancellationToken);
 
+    /// <summary>
+    /// An incident's opening or escalation (the anomaly agent publishes nothing else). De-duplicated per incident and
+    /// severity, not per device and kind: an escalation of the same incident is news, another machine's incident too.
+    /// </summary>
     public Task HandleAsync(AnomalyDetected e, CancellationToken cancellationToken) =>
         e.Severity < Enum.Parse<AnomalySeverity>(_options.AnomalyMinSeverity, true)
             ? Task.CompletedTask
-            : NotifyAsync(e, NotificationTexts.Anomaly(e), cancellationToken);
+            : NotifyAsync(e, NotificationTexts.Anomaly(e), cancellationToken,
+                e.IncidentId is { } incident ? $"{e.DeviceId}|incident:{incident}|{e.Severity}" : null);
 
     public Task HandleAsync(DriftDetected e, CancellationToken cancellationToken) =>
         NotifyAsync(e, NotificationTexts.Drift(e), cancellationToken);
@@ -65,14 +70,14 @@ public sealed partial class NotificationAgent(
         return NotifyAsync(e, NotificationTexts.Stuck(e), cancellationToken);
     }
 
-    private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken)
+    private async Task NotifyAsync(AgentEvent source, NotificationMessage message, CancellationToken cancellationToken, string? dedupKey = null)
     {
         // Four subscriptions call this agent on their own consumers: the dedup/throttle state is shared.
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var now = time.GetUtcNow();
-            var dedupKey = $"{message.DeviceId}|{message.Kind}";
+            dedupKey ??= $"{message.DeviceId}|{message.Kind}";
             var duplicate = _lastSent.TryGetValue(dedupKey, out var last) && now - last < _options.DedupWindow;
             foreach (var channel in channels.Where(c => c.Enabled))
             {

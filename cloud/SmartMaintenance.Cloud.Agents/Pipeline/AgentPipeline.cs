@@ -18,13 +18,14 @@ namespace SmartMaintenance.Cloud.Agents.Pipeline;
 /// The metrics collector (AgentMetrics) sits inside the bus and sees every delivery.
 /// An edge is delivered one event at a time (Ordering.Total) unless marked Ordering.PerSensor: then
 /// Cloud:Agents:Bus:Partitions consumers share it, each sensor's events staying on one of them, in order
-/// (the agent must be safe for concurrent calls on different sensors; see IEventTransport).
+/// (the agent must be safe for concurrent calls on different sensors; see IEventTransport); Ordering.PerDevice likewise,
+/// with all of a device's sensors on one consumer (the anomaly agent judges a machine's sensors together).
 /// </summary>
 public static class AgentPipeline
 {
     public static PipelineDefinition Define() => new PipelineDefinition()
         .On<ReadingReceived, ValidationAgent>(Ordering.PerSensor)        // -> ReadingValidated | ReadingRejected
-        .On<ReadingValidated, AnomalyDetectionAgent>(Ordering.PerSensor) // -> AnomalyDetected (with similar past cases)
+        .On<ReadingValidated, AnomalyDetectionAgent>(Ordering.PerDevice) // -> machine incident; AnomalyDetected per incident (opening, escalation)
         .On<ReadingValidated, DriftDetectionAgent>(Ordering.PerSensor)   // -> DriftDetected (+ retrain request to ML)
         .On<ReadingValidated, PredictionAgent>()                         // -> FailurePredicted (periodic, per machine)
         .On<AnomalyDetected, PredictionAgent>()                          // -> FailurePredicted

@@ -8,7 +8,8 @@ using SmartMaintenance.Cloud.Detection.Forecasting;
 namespace SmartMaintenance.Cloud.Agents.Prediction;
 
 /// <summary>
-/// Agent 5: AnomalyDetected (and, periodically per machine, ReadingValidated) -> FailurePredicted. The failure
+/// Agent 5: AnomalyDetected (once per machine incident and escalation; the prediction carries the incident id) and,
+/// periodically per machine, ReadingValidated -> FailurePredicted. The failure
 /// probability and mode come from the production model when the machine's five model inputs are known (latest
 /// value per mapped sensor id, PredictionOptions.ModelInputs); the predicted date comes from a Holt linear-trend
 /// time-to-threshold forecast of the triggering sensor, used only when a least-squares slope over the sensor's
@@ -64,7 +65,9 @@ public sealed class PredictionAgent(
             Track(@event.Reading);
             LatestOf(@event.DeviceId)[@event.Reading.SensorId] = (@event.Reading.Value, @event.Reading.Unit);
             draft = Forecast(@event.Meta.Next("predict", time.GetUtcNow()), @event.Reading, AnomalyRisk(@event),
-                $"anomaly {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}");
+                @event.IncidentId is { } incident
+                    ? $"incident {incident} {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}"
+                    : $"anomaly {@event.Severity} score {@event.Score.ToString("F2", CultureInfo.InvariantCulture)}") with { IncidentId = @event.IncidentId };
         }
 
         var prediction = await CompleteAsync(draft, cancellationToken);
@@ -163,7 +166,7 @@ public sealed class PredictionAgent(
 
         var risk = Math.Clamp(Math.Max(modelResult?.Probability ?? 0, d.Risk), 0, 1);
         return new FailurePredicted(d.Meta, d.Reading.SensorId, d.Reading.SensorType, risk, modelResult?.Probability, modelResult?.Mode,
-            modelResult?.ModelVersion, d.FailureAt, string.Join("; ", d.Basis));
+            modelResult?.ModelVersion, d.FailureAt, string.Join("; ", d.Basis), d.IncidentId);
     }
 
     /// <summary>Why a Holt crossing is not trusted (the window's slope is not significant toward the threshold, or the crossing lies too far beyond what was observed), or null.</summary>
@@ -226,5 +229,5 @@ public sealed class PredictionAgent(
     }
 
     private sealed record Draft(EventMeta Meta, SensorReading Reading, double Risk, DateTimeOffset? FailureAt, List<string> Basis,
-        ModelInputs? Inputs, List<string> Missing);
+        ModelInputs? Inputs, List<string> Missing, long? IncidentId = null);
 }

@@ -4,7 +4,7 @@ namespace SmartMaintenance.Cloud.Agents.Scheduling;
 
 public sealed record MaintenanceOrder(long Id, string SourceEventId, string CorrelationId, string DeviceId, string SensorId,
     MaintenanceStatus Status, string Priority, double Risk, string? Technician, DateTimeOffset? Start, DateTimeOffset? End,
-    DateTimeOffset? PredictedFailureAt, string Note, DateTimeOffset CreatedAt);
+    DateTimeOffset? PredictedFailureAt, string Note, DateTimeOffset CreatedAt, long? IncidentId = null);
 
 /// <summary>Maintenance orders; one per source prediction (AddAsync returns the existing order on a repeat).</summary>
 public interface IMaintenanceOrderStore
@@ -34,7 +34,13 @@ public interface IMaintenanceOrderStore
     /// <summary>Gives a scheduled order another slot (or none: technician and times null, status Unscheduled) with a new note.</summary>
     Task RescheduleAsync(long id, SlotDecision slot, CancellationToken cancellationToken);
 
-    /// <summary>True when an order for the device and sensor, from another prediction, was created at or after since.</summary>
-    Task<bool> RecentExistsAsync(string deviceId, string sensorId, DateTimeOffset since, string exceptSourceEventId,
+    /// <summary>
+    /// True when an order for the device (and sensor, unless null: any sensor of the machine), from another prediction,
+    /// was created at or after since.
+    /// </summary>
+    Task<bool> RecentExistsAsync(string deviceId, string? sensorId, DateTimeOffset since, string exceptSourceEventId,
         CancellationToken cancellationToken);
+
+    /// <summary>True when an order for the machine incident exists from another prediction (one order per incident).</summary>
+    Task<bool> ExistsForIncidentAsync(long incidentId, string exceptSourceEventId, CancellationToken cancellationToken);
 }

@@ -6,7 +6,9 @@ namespace SmartMaintenance.Cloud.Agents.Scheduling;
 
 /// <summary>
 /// Agent 6: FailurePredicted -> maintenance order + MaintenanceScheduled (Scheduled in a slot, or Unscheduled with
-/// the reason). Predictions below MinRisk, and repeats for a device/sensor with a recent order, create nothing.
+/// the reason). One order per machine incident: a prediction for an incident that already has an order (its
+/// escalation) creates nothing. A prediction of no incident (the periodic trend forecast) creates nothing when the
+/// machine had any order within OpenOrderWindow. Predictions below MinRisk create nothing.
 /// Priority counts: when a slot held by a lower-priority order that is only Scheduled (not approved or started)
 /// comes earlier than the first free slot, the new order takes it and the lower order moves to its technician's
 /// next free slot (or becomes Unscheduled with the reason).
@@ -24,7 +26,10 @@ public sealed class SchedulingAgent(IEventBus bus, IMaintenanceOrderStore orders
         }
 
         var now = time.GetUtcNow();
-        if (await orders.RecentExistsAsync(@event.DeviceId, @event.SensorId, now - _options.OpenOrderWindow, @event.EventId, cancellationToken))
+        var repeat = @event.IncidentId is { } incident
+            ? await orders.ExistsForIncidentAsync(incident, @event.EventId, cancellationToken)
+            : await orders.RecentExistsAsync(@event.DeviceId, null, now - _options.OpenOrderWindow, @event.EventId, cancellationToken);
+        if (repeat)
         {
             return;
         }
@@ -39,7 +44,7 @@ public sealed class SchedulingAgent(IEventBus bus, IMaintenanceOrderStore orders
         var predicted = @event.PredictedFailureAt is { } p && p > now ? p : (DateTimeOffset?)null;
         var (order, created) = await orders.AddAsync(new MaintenanceOrder(0, @event.EventId, @event.CorrelationId, @event.DeviceId,
             @event.SensorId, slot.Scheduled ? MaintenanceStatus.Scheduled : MaintenanceStatus.Unscheduled,
-            priority, @event.Risk, slot.Technician, slot.Start, slot.End, predicted, slot.Note, now), cancellationToken);
+            priority, @event.Risk, slot.Technician, slot.Start, slot.End, predicted, slot.Note, now, @event.IncidentId), cancellationToken);
         if (created && displaced.Count > 0)
         {
             await MoveAsync(order, displaced, now, cancellationToken);

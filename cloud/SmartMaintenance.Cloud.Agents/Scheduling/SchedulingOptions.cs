@@ -49,7 +49,7 @@ public sealed class SchedulingOptions
     /// <summary>Predictions below this risk do not create an order.</summary>
     public double MinRisk { get; set; } = 0.5;
 
-    /// <summary>A second prediction for the same device and sensor within this window does not create a second order.</summary>
+    /// <summary>A periodic (no-incident) prediction for a machine with an order within this window does not create a second order.</summary>
     public TimeSpan OpenOrderWindow { get; set; } = TimeSpan.FromHours(1);
 
     public IEnumerable<string> Validate()

@@ -68,7 +68,24 @@ internal static class AgentMigrations
                 id {id}, correlation_id TEXT NOT NULL, from_ms {int} NOT NULL, to_ms {int} NOT NULL,
                 created_at_ms {int} NOT NULL, body TEXT NOT NULL);
             """),
-        new(5, "append-only log of decisions without an order",
+        // agent_incidents (4) is the knowledge base of resolved cases; machine incidents are the live queue. Decisions on
+        // an incident go to the same append-only log (order_id 0 there: the column predates incidents and is NOT NULL).
+        Both(5, "machine incidents and incident decisions", """
+            CREATE TABLE agent_machine_incidents (
+                id {id}, open_event_id TEXT NOT NULL UNIQUE, machine_id TEXT NOT NULL, device_id TEXT NOT NULL,
+                correlation_id TEXT NOT NULL, state TEXT NOT NULL, severity TEXT NOT NULL, severity_rank INTEGER NOT NULL,
+                p_value {real} NOT NULL, evidence TEXT NOT NULL, first_abnormal_ms {int} NOT NULL, last_abnormal_ms {int} NOT NULL,
+                recovered_at_ms {int} NULL, readings_in_alert {int} NOT NULL, episodes INTEGER NOT NULL,
+                acknowledged_at_ms {int} NULL, acknowledged_by TEXT NULL, resolved_at_ms {int} NULL, resolved_by TEXT NULL,
+                resolution TEXT NULL, resolution_note TEXT NULL, created_at_ms {int} NOT NULL);
+            CREATE INDEX agent_machine_incidents_machine ON agent_machine_incidents (machine_id, state);
+            CREATE INDEX agent_machine_incidents_device ON agent_machine_incidents (device_id, id);
+            ALTER TABLE agent_decisions ADD COLUMN incident_id {int} NULL;
+            CREATE INDEX agent_decisions_incident ON agent_decisions (incident_id);
+            ALTER TABLE agent_maintenance_orders ADD COLUMN incident_id {int} NULL;
+            CREATE INDEX agent_orders_incident ON agent_maintenance_orders (incident_id);
+            """),
+        new(6, "append-only log of decisions without an order",
             Fill("""
             CREATE TABLE agent_request_decisions (
                 id {id}, request_id TEXT NOT NULL, decision TEXT NOT NULL, operator TEXT NOT NULL, reason TEXT NOT NULL,

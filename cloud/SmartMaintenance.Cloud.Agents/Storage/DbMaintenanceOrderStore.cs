@@ -8,19 +8,19 @@ namespace SmartMaintenance.Cloud.Agents.Storage;
 internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMaintenanceOrderStore
 {
     private const string Columns = "id, source_event_id, correlation_id, device_id, sensor_id, status, priority, risk, technician, " +
-        "start_ms, end_ms, predicted_failure_ms, note, created_at_ms";
+        "start_ms, end_ms, predicted_failure_ms, note, created_at_ms, incident_id";
 
     public async Task<(MaintenanceOrder Order, bool Created)> AddAsync(MaintenanceOrder o, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = connection.Command($"""
             INSERT INTO agent_maintenance_orders (source_event_id, correlation_id, device_id, sensor_id, status, priority, risk,
-                technician, start_ms, end_ms, predicted_failure_ms, note, created_at_ms)
-            VALUES (@e, @c, @d, @s, @st, @p, @r, @t, @sm, @em, @pf, @n, @ca)
+                technician, start_ms, end_ms, predicted_failure_ms, note, created_at_ms, incident_id)
+            VALUES (@e, @c, @d, @s, @st, @p, @r, @t, @sm, @em, @pf, @n, @ca, @i)
             ON CONFLICT (source_event_id) DO NOTHING RETURNING id
             """).With("@e", o.SourceEventId).With("@c", o.CorrelationId).With("@d", o.DeviceId).With("@s", o.SensorId)
             .With("@st", o.Status).With("@p", o.Priority).With("@r", o.Risk).With("@t", o.Technician).With("@sm", o.Start)
-            .With("@em", o.End).With("@pf", o.PredictedFailureAt).With("@n", o.Note).With("@ca", o.CreatedAt);
+            .With("@em", o.End).With("@pf", o.PredictedFailureAt).With("@n", o.Note).With("@ca", o.CreatedAt).With("@i", o.IncidentId);
         var id = await insert.ExecuteScalarAsync(cancellationToken);
         if (id is not null and not DBNull)
         {
@@ -103,19 +103,33 @@ internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMainten
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> RecentExistsAsync(string deviceId, string sensorId, DateTimeOffset since, string exceptSourceEventId,
+    public async Task<bool> RecentExistsAsync(string deviceId, string? sensorId, DateTimeOffset since, string exceptSourceEventId,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
+        await using var command = connection.Command($"""
             SELECT COUNT(*) FROM agent_maintenance_orders
-            WHERE device_id = @d AND sensor_id = @s AND created_at_ms >= @since AND source_event_id <> @e
-            """).With("@d", deviceId).With("@s", sensorId).With("@since", since).With("@e", exceptSourceEventId);
+            WHERE device_id = @d {(sensorId is null ? "" : "AND sensor_id = @s")} AND created_at_ms >= @since AND source_event_id <> @e
+            """).With("@d", deviceId).With("@since", since).With("@e", exceptSourceEventId);
+        if (sensorId is not null)
+        {
+            command.With("@s", sensorId);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    public async Task<bool> ExistsForIncidentAsync(long incidentId, string exceptSourceEventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT COUNT(*) FROM agent_maintenance_orders WHERE incident_id = @i AND source_event_id <> @e")
+            .With("@i", incidentId).With("@e", exceptSourceEventId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
     }
 
     private static MaintenanceOrder Map(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Enum.Parse<MaintenanceStatus>(r.GetString(5)),
         r.GetString(6), r.GetDouble(7), r.NullableString(8), r.NullableTime(9), r.NullableTime(10), r.NullableTime(11),
-        r.GetString(12), r.Time(13));
+        r.GetString(12), r.Time(13), r.IsDBNull(14) ? null : r.GetInt64(14));
 }

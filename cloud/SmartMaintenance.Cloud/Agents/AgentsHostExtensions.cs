@@ -3,6 +3,7 @@ using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Agents.Hosting;
 using SmartMaintenance.Cloud.Agents.Prediction;
 using SmartMaintenance.Cloud.Agents.Reporting;
+using SmartMaintenance.Cloud.Incidents;
 
 namespace SmartMaintenance.Cloud.Agents;
 
@@ -26,6 +27,7 @@ public static class AgentsHostExtensions
     public static WebApplication MapAgentsApi(this WebApplication app)
     {
         app.MapOperationsApi();
+        app.MapIncidentsApi();
         app.MapDemoApi();
         return app;
     }

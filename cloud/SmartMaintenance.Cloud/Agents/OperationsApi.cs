@@ -13,7 +13,8 @@ using SmartMaintenance.Cloud.Security;
 namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
-/// POST /api/v1/decisions (operate)            GET /api/v1/decisions[?order_id&amp;operator&amp;decision&amp;from&amp;to&amp;format=csv] (read)
+/// POST /api/v1/decisions (operate)            GET /api/v1/decisions[?order_id&amp;incident_id&amp;operator&amp;decision&amp;from&amp;to&amp;format=csv] (read)
+/// (incidents: IncidentsApi; their acknowledge / resolve steps are in the same decision log)
 /// GET  /api/v1/maintenance/orders (read)      GET /api/v1/anomalies, /api/v1/notifications (read)
 /// GET  /api/v1/reports[/{id}][?format=csv] (read)   POST /api/v1/reports?from&amp;to (operate)
 /// GET  /api/v1/metrics/snapshot[?format=prometheus] (read)
@@ -76,7 +77,7 @@ internal static class OperationsApi
     /// decision is parsed here, not bound as an enum: binding is case-sensitive, so ?decision=approve (the word the CSV
     /// and the POST body use) was a 400 without a field name.
     /// </summary>
-    private static async Task<IResult> ListDecisionsAsync(IDecisionStore store, long? order_id, string? @operator, string? decision,
+    private static async Task<IResult> ListDecisionsAsync(IDecisionStore store, long? order_id, long? incident_id, string? @operator, string? decision,
         DateTimeOffset? from, DateTimeOffset? to, string? format, CancellationToken ct)
     {
         DecisionKind? kind = null;
@@ -86,14 +87,14 @@ internal static class OperationsApi
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["decision"] = ["decision must be approve, reject or defer."],
+                    ["decision"] = ["decision must be approve, reject, defer, acknowledge or resolve."],
                 });
             }
 
             kind = parsed;
         }
 
-        var list = await store.QueryAsync(new DecisionFilter(order_id, @operator, kind, from, to, 10_000), ct);
+        var list = await store.QueryAsync(new DecisionFilter(order_id, @operator, kind, from, to, 10_000, incident_id), ct);
         return format == "csv"
             ? Results.Text(DecisionCsv.Write(list), "text/csv; charset=utf-8")
             : Results.Ok(list);

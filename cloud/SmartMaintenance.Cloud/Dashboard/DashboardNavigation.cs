@@ -8,6 +8,7 @@ public static class DashboardNavigation
     public static readonly IReadOnlyList<Item> Items =
     [
         new("Index", ""),
+        new("Incidents", "Incidents"),
         new("Alerts", "Alerts"),
         new("Maintenance", "Maintenance"),
         new("Decisions", "Decisions"),

@@ -188,6 +188,15 @@ public sealed class ChannelEventTransportTests
     }
 
     [Fact]
+    public void PartitionOf_PerDevice_EverySensorOfADeviceOnOnePartitionFnvOfTheDeviceId()
+    {
+        // FNV-1a of "dev-1" alone, computed outside .NET.
+        Assert.Equal(404524662u, PartitionKey.OfDevice(Validated("t1", 1)));
+        var partitions = Enumerable.Range(0, 50).Select(i => PartitionKey.PartitionOf(Validated("s" + i, i), 8, Ordering.PerDevice)).Distinct();
+        Assert.Equal([(int)(404524662u % 8)], partitions);
+    }
+
+    [Fact]
     public void On_PerSensorForEventAboutNoReading_Throws()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new PipelineDefinition().On<TestHappened, FlakyHandler>(Ordering.PerSensor));

@@ -68,7 +68,7 @@ public sealed class DecisionsApiTests(AgentsCloudFixture fixture)
         Assert.Equal([d1], await IdsAsync($"order_id={orderA}&to={at}"));
 
         var csv = await fixture.Cloud.Http.GetStringAsync($"/api/v1/decisions?operator={jon}&format=csv");
-        Assert.StartsWith("id,order_id,decision,operator,reason,correlation_id,decided_at\r\n", csv);
+        Assert.StartsWith("id,order_id,decision,operator,reason,correlation_id,decided_at,incident_id\r\n", csv);
         Assert.Contains($"{d2},{orderA},approve,{jon},", csv);
     }
 

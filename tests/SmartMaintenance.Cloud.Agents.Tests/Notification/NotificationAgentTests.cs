@@ -42,6 +42,30 @@ public sealed class NotificationAgentTests
         Assert.Contains(stored, r => r.EventId == "o2" && r.Status == NotificationStatus.Suppressed && r.Error!.StartsWith("duplicate"));
     }
 
+    private static AnomalyDetected Incident(string id, long incident, AnomalySeverity severity) =>
+        new(new EventMeta(id, "dev-1", "corr-" + id, Now), new SensorReading(1, "dev-1", "dev-1-temp", "temperature", "K", "r", 352, Now),
+            0.8, severity, [], [], incident);
+
+    [Fact]
+    public async Task Handle_IncidentOpenedEscalatedAndAnotherIncident_EachNotifiedRepeatsOfOneLevelSuppressed()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        var bus = new RecordingBus();
+        var channel = new ScriptedChannel(failures: 0);
+        var agent = Create(harness, time, bus, channel, new NotificationOptions { DedupWindow = TimeSpan.FromMinutes(10) });
+
+        await agent.HandleAsync(Incident("a1", 7, AnomalySeverity.High), CancellationToken.None);
+        await agent.HandleAsync(Incident("a2", 7, AnomalySeverity.Critical), CancellationToken.None); // escalation: news
+        await agent.HandleAsync(Incident("a3", 7, AnomalySeverity.Critical), CancellationToken.None); // same level again
+        await agent.HandleAsync(Incident("a4", 8, AnomalySeverity.High), CancellationToken.None); // the machine's next incident
+
+        Assert.Equal(
+            [NotificationStatus.Delivered, NotificationStatus.Delivered, NotificationStatus.Suppressed, NotificationStatus.Delivered],
+            bus.Of<NotificationSent>().Select(n => n.Status));
+        Assert.Equal(3, channel.Sent);
+    }
+
     private static ReadingRejected Rejected(string id, string rule, bool? deviceStuck = null) =>
         new(new EventMeta(id, "dev-1", "corr-" + id, Now),
             new SensorReading(1, "dev-1", "dev-1-current", "current", "A", "a", 4.2, Now.AddSeconds(-5), Stuck: deviceStuck),

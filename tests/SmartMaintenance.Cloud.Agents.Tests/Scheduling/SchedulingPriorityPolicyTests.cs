@@ -15,8 +15,9 @@ public sealed class SchedulingPriorityPolicyTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 7, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset FirstSlot = new(2026, 11, 23, 10, 30, 0, TimeSpan.Zero);
 
+    // Two incidents, one after the other (the machine's first one resolved): an order each.
     private static FailurePredicted Prediction(string id, string sensor, double risk) =>
-        new(AgentHarness.Meta(id, Now), sensor, "vibration", risk, null, null, null, Now.AddDays(2), "test");
+        new(AgentHarness.Meta(id, Now), sensor, "vibration", risk, null, null, null, Now.AddDays(2), "test", IncidentId: sensor == "v1" ? 1 : 2);
 
     [Fact]
     public async Task Handle_P1AfterP2_TakesEarliestSlotAndMovesP2Later()

@@ -44,11 +44,11 @@ public sealed class LiveUpdateJourneyTests(BrowserFixture fixture)
         var firstRow = page.Locator("#alerts-table tbody tr", new() { HasText = first });
         await Assertions.Expect(firstRow.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(firstRow.First.Locator("[data-similar]")).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.NoSimilar"]);
-        // The level detector's evidence in Portuguese: its name and its numbers' labels from the resources, not the English line.
-        var level = firstRow.First.Locator("[data-evidence=robust-z]");
-        await Assertions.Expect(level).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.Detector.robust-z"]);
-        await Assertions.Expect(level.Locator("[data-evidence-detail]")).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.Fact.median"].Replace("{0}", "").Trim());
-        await Assertions.Expect(level.Locator("[data-evidence-detail]")).Not.ToContainTextAsync("statistic=");
+        // The machine detector's evidence in Portuguese: its name and its numbers' labels from the resources, not the English line.
+        var level = firstRow.First.Locator("[data-evidence=machine]");
+        await Assertions.Expect(level).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.Detector.machine"]);
+        await Assertions.Expect(level.Locator("[data-evidence-detail]")).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.Fact.share"].Replace("{0}", "").Trim());
+        await Assertions.Expect(level.Locator("[data-evidence-detail]")).Not.ToContainTextAsync("p=");
 
         // 2. A technician resolves it: the knowledge base learns the case (cause and fix).
         var anomalyId = long.Parse((await firstRow.First.GetAttributeAsync("data-alert-id"))!, System.Globalization.CultureInfo.InvariantCulture);

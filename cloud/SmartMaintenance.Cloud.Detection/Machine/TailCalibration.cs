@@ -1,0 +1,72 @@
+namespace SmartMaintenance.Cloud.Detection.Machine;
+
+/// <summary>
+/// Turns a statistic into a p-value against the out-of-sample statistics of the baseline (conformal
+/// p-value: (1 + number of calibration statistics at least as large) / (n + 1)). Over n points that p-value
+/// cannot go below 1/(n+1), far above the budgets of Medium and up; beyond the largest <c>TailFraction</c> of
+/// the calibration statistics an exponential tail is fitted (peaks over threshold; for a sum of squares the tail
+/// of a gamma, i.e. asymptotically exponential) and the p-value extrapolated from it. How far that extrapolation
+/// can be trusted is the limit stated in docs/detection.md.
+/// </summary>
+internal sealed class TailCalibration
+{
+    private readonly double[] _sorted;
+    private readonly double _threshold;
+    private readonly double _scale;
+    private readonly int _exceedances;
+
+    public TailCalibration(IReadOnlyList<double> statistics, double tailFraction)
+    {
+        _sorted = [.. statistics];
+        Array.Sort(_sorted);
+        var n = _sorted.Length;
+        _exceedances = Math.Max(2, (int)Math.Ceiling(tailFraction * n));
+        _exceedances = Math.Min(_exceedances, n - 1);
+        _threshold = _sorted[n - 1 - _exceedances];
+        var excess = 0.0;
+        for (var i = n - _exceedances; i < n; i++)
+        {
+            excess += _sorted[i] - _threshold;
+        }
+
+        // Maximum-likelihood scale of the exponential excess. A tail with no spread (all equal) still gets a
+        // positive scale, a small fraction of the statistic's size, so p-values stay finite and monotone.
+        // The scale is raised by one standard error (the MLE's is scale/sqrt(k)): p-values far out in the tail
+        // are exp(-excess/scale), convex in the scale, so an unbiased scale still gives too many false alarms on
+        // average over machines; one standard error up keeps the budget on average (measured in the tests).
+        var scale = excess / _exceedances * (1 + (1 / Math.Sqrt(_exceedances)));
+        _scale = Math.Max(scale, 1e-9 + (1e-3 * Math.Abs(_threshold)));
+    }
+
+    public int Count => _sorted.Length;
+
+    public double PValue(double statistic)
+    {
+        var n = _sorted.Length;
+        if (double.IsNaN(statistic))
+        {
+            return 1;
+        }
+
+        if (statistic <= _threshold)
+        {
+            // Count of calibration statistics >= statistic, by binary search on the sorted array.
+            var index = Array.BinarySearch(_sorted, statistic);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+            else
+            {
+                while (index > 0 && _sorted[index - 1] >= statistic)
+                {
+                    index--;
+                }
+            }
+
+            return (1.0 + n - index) / (n + 1);
+        }
+
+        return (1.0 + _exceedances) / (n + 1) * Math.Exp(-(statistic - _threshold) / _scale);
+    }
+}
