@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Agents.Units;
@@ -23,7 +24,7 @@ public sealed record DeviceSensorView(string SensorId, string SensorType, string
 /// its validation limits, its open problems, its orders and the failure risk the last prediction gave.
 /// </summary>
 public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceStore devices, IReadingStore readings,
-    IAnomalyStore anomalies, IMaintenanceOrderStore orders, IOptions<ValidationOptions> validation, TimeProvider time)
+    IIncidentStore incidents, IMaintenanceOrderStore orders, IOptions<ValidationOptions> validation, TimeProvider time)
     : DashboardPage(text)
 {
     /// <summary>The trend ranges offered, and the bucket each is folded into (about 120 points per chart).</summary>
@@ -42,11 +43,8 @@ public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceSto
     public DeviceRecord Device { get; private set; } = null!;
     public IReadOnlyList<DeviceSensorView> Sensors { get; private set; } = [];
 
-    /// <summary>
-    /// OPEN PROBLEMS SECTION: until the incidents store lands, the device's anomalies of the last 24 hours stand in for
-    /// its open incidents (the section is named "device-incidents" on the page; switch this list to the incident store).
-    /// </summary>
-    public IReadOnlyList<StoredAnomaly> Problems { get; private set; } = [];
+    /// <summary>The device's incidents that no person has resolved yet, newest first (the incident queue, for this machine).</summary>
+    public IReadOnlyList<MachineIncident> Problems { get; private set; } = [];
 
     public IReadOnlyList<MaintenanceOrder> Orders { get; private set; } = [];
 
@@ -84,8 +82,7 @@ public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceSto
         }
 
         Sensors = views;
-        Problems = (await anomalies.ListAsync(Now.AddDays(-1), Now.AddMinutes(5), 2000, cancellationToken))
-            .Where(a => a.DeviceId == Id).OrderByDescending(a => a.DetectedAt).Take(ProblemsShown).ToList();
+        Problems = (await incidents.ListAsync(new IncidentFilter(MachineId: Id, UnresolvedOnly: true, Limit: ProblemsShown), cancellationToken)).Items;
         Orders = await orders.ListAsync(null, null, Id, 20, cancellationToken);
         Risk = Orders.OrderByDescending(o => o.CreatedAt).FirstOrDefault();
         return Page();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
+using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Notification;
 using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Dashboard.Backends;
@@ -14,7 +15,7 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 /// notification agent's latest messages, maintenance). The fleet and alert cards re-render when the server pushes
 /// a device or alert change.
 /// </summary>
-public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, IAnomalyStore anomalies,
+public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, IAnomalyStore anomalies, IIncidentStore incidents,
     IMaintenanceOrderStore orders, IDeviceStore devices, NotificationFeed notifications, TimeProvider time) : DashboardPage(text)
 {
     private const int NotificationsShown = 5;
@@ -25,6 +26,9 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
     public int DevicesOnline { get; private set; }
     public int DevicesTotal { get; private set; }
     public IReadOnlyList<StoredAnomaly> RecentAlerts { get; private set; } = [];
+
+    /// <summary>Machine incidents not yet resolved by a person: the queue someone has to work through.</summary>
+    public long OpenIncidents { get; private set; }
     public IReadOnlyList<MaintenanceOrder> Upcoming { get; private set; } = [];
 
     /// <summary>Newest first, from the notification agent's dashboard channel (in memory, the last 200).</summary>
@@ -45,6 +49,7 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
         DevicesOnline = registry.Count(d => d.Online);
         RecentAlerts = (await anomalies.ListAsync(now.AddDays(-1), now.AddMinutes(5), 100, cancellationToken))
             .OrderByDescending(a => a.DetectedAt).ToList();
+        OpenIncidents = await incidents.CountUnresolvedAsync(cancellationToken);
         // By slot, not by creation: an order created yesterday for tomorrow is upcoming (issue 15: filtering on
         // created_at >= now left this card always empty).
         Upcoming = await orders.UpcomingAsync(now, null, UpcomingShown, cancellationToken);
