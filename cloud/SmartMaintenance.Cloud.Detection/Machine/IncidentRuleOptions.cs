@@ -21,7 +21,7 @@ public sealed class IncidentRuleOptions
     public int Persistence { get; set; } = 3;
 
     /// <summary>A single verdict at this severity or above opens an incident at once (a spike). None = never.</summary>
-    public Severity OpenImmediatelyAt { get; set; } = Severity.High;
+    public Severity OpenImmediatelyAt { get; set; } = Severity.None;
 
     /// <summary>Consecutive verdicts below <see cref="OpenAt"/> that close the open incident.</summary>
     public int QuietObservations { get; set; } = 20;
