@@ -18,6 +18,8 @@ internal static class FleetEvaluation
 
     private static bool Trace { get; set; }
 
+    private static IReadOnlyList<string> Args { get; set; } = [];
+
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var machines = int.Parse(EvalPaths.Option(args, "--machines", "5"), CultureInfo.InvariantCulture);
@@ -26,6 +28,8 @@ internal static class FleetEvaluation
         var seed = int.Parse(EvalPaths.Option(args, "--seed", "1"), CultureInfo.InvariantCulture);
         var ticks = (long)(days * PerDay);
         Trace = args.Contains("--trace");
+        Args = args;
+        output.WriteLine($"Alert path: {EvalOptions.Describe(args)}");
 
         output.WriteLine($"Healthy fleet: {machines} machines x {days} days at 1 Hz ({ticks:N0} observations each)");
         output.WriteLine();
@@ -37,7 +41,7 @@ internal static class FleetEvaluation
         {
             var quality = (ProductQuality)(m % 3);
             var run = Simulate(seed + m, quality, [], ticks, _ => false);
-            var machineDays = (ticks - new MachineDetectorOptions().BaselineObservations) / (double)PerDay;
+            var machineDays = (ticks - EvalOptions.Detector(args).BaselineObservations) / (double)PerDay;
             totalIncidents += run.Openings.Count;
             judgedDays += machineDays;
             output.WriteLine($"| {m + 1} | {quality} | {run.Openings.Count} | {run.Openings.Count / machineDays:F2} | {run.InIncident:N0} |");
@@ -58,11 +62,11 @@ internal static class FleetEvaluation
             for (var r = 0; r < perType; r++)
             {
                 var sensor = kind == FaultKind.RunUp ? -1 : random.Next(MachineSensors.Count);
-                var start = new MachineDetectorOptions().BaselineObservations + 3_600 + random.NextInt64(23 * 3_600);
+                var start = EvalOptions.Detector(args).BaselineObservations + 3_600 + random.NextInt64(23 * 3_600);
                 var spec = new FaultSpec(kind, sensor, mode, start, duration, null);
                 // Detection window: the fault's duration plus the incident rule's closing period (a spike shows
                 // on one observation; a drift never ends, so it gets an hour).
-                var window = kind == FaultKind.Drift ? 3_600 : duration + new IncidentRuleOptions().QuietObservations + 60;
+                var window = kind == FaultKind.Drift ? 3_600 : duration + EvalOptions.Incidents(args).QuietObservations + 60;
                 var run = Simulate(seed + 1000 + (r * 31) + (int)kind, (ProductQuality)(r % 3), [spec], start + window, _ => false);
                 var opening = run.Openings.FirstOrDefault(t => t >= start && t < start + window, -1);
                 if (opening >= 0)
@@ -103,7 +107,7 @@ internal static class FleetEvaluation
     {
         var machine = new MachineModel(seed, quality);
         var injector = new FaultInjector(faults);
-        var path = new MachineAlertPath();
+        var path = new MachineAlertPath(EvalOptions.Detector(Args), EvalOptions.Incidents(Args));
         var openings = new List<long>();
         var inIncident = 0L;
         var values = new List<SensorValue>(MachineSensors.Count);

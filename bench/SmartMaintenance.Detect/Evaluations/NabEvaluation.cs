@@ -17,7 +17,8 @@ internal static class NabEvaluation
         var root = EvalPaths.DataSet(args, "--nab", "nab");
         var corpus = NabCorpus.Load(root);
         var profiles = NabProfile.Load(Path.Combine(root, "config", "profiles.json"));
-        var scores = corpus.Select(Openings).ToList();
+        var scores = corpus.Select(s => Openings(args, s)).ToList();
+        output.WriteLine($"Alert path: {EvalOptions.Describe(args)}");
         output.WriteLine($"NAB: {corpus.Count} files, {corpus.Sum(s => s.Length)} rows, {corpus.Sum(s => s.Windows.Length)} windows ({root}); incidents opened {scores.Sum(s => s.Count(v => v > 0))}");
         output.WriteLine();
         output.WriteLine("| Profile | Score | TP windows hit | FP openings | FN windows |");
@@ -43,10 +44,10 @@ internal static class NabEvaluation
         return 0;
     }
 
-    private static double[] Openings(NabSeries series)
+    private static double[] Openings(IReadOnlyList<string> args, NabSeries series)
     {
         var baseline = Math.Max(10, (int)NabSweep.ProbationLength(series.Length));
-        var path = new MachineAlertPath(new MachineDetectorOptions { BaselineObservations = baseline }, new IncidentRuleOptions());
+        var path = new MachineAlertPath(EvalOptions.Detector(args, baseline), EvalOptions.Incidents(args));
         var scores = new double[series.Length];
         for (var i = 0; i < series.Length; i++)
         {

@@ -42,6 +42,9 @@ public sealed class MachineDetector
     /// <summary>True until the baseline is complete: verdicts are <see cref="MachineVerdict.Warming"/> then.</summary>
     public bool WarmingUp => _model is null;
 
+    /// <summary>How many times the model has been refitted on learned observations (diagnostics, evaluations).</summary>
+    public int Refits { get; private set; }
+
     /// <summary>The sensors the current model judges (empty while warming up), in the order first seen.</summary>
     public IReadOnlyList<string> JudgedSensors => [.. _channels.Select(c => _ids[c])];
 
@@ -156,7 +159,8 @@ public sealed class MachineDetector
         var due = _fittedOn < largest ? _learnedSinceFit >= _fittedOn : _learnedSinceFit >= largest / 2;
         if (due && _learned.Count >= _options.BaselineObservations)
         {
-            _model = MachineModel.Fit(_learned, _options);
+            _model = MachineModel.Fit(_learned, _options, smallestFold: _options.BaselineObservations);
+            Refits++;
             _fittedOn = _learned.Count;
             _learnedSinceFit = 0;
             _recentlyLearned = 0;
