@@ -48,10 +48,15 @@ internal static class NabEvaluation
     {
         var baseline = Math.Max(10, (int)NabSweep.ProbationLength(series.Length));
         var path = new MachineAlertPath(EvalOptions.Detector(args, baseline), EvalOptions.Incidents(args));
+        var lag = int.Parse(EvalPaths.Option(args, "--embed", "0"), System.Globalization.CultureInfo.InvariantCulture);
         var scores = new double[series.Length];
         for (var i = 0; i < series.Length; i++)
         {
-            var step = path.Observe(series.Times[i], [new SensorValue("value", series.Values[i])]);
+            // --embed: an exploration of shape evidence for univariate machines (docs/detection.md, "NAB"): the
+            // value plus its first difference and its difference from the value 'lag' rows back, as extra channels.
+            var step = path.Observe(series.Times[i], lag > 0
+                ? [new SensorValue("value", series.Values[i]), new SensorValue("step", i > 0 ? series.Values[i] - series.Values[i - 1] : 0), new SensorValue("change", i >= lag ? series.Values[i] - series.Values[i - lag] : 0)]
+                : [new SensorValue("value", series.Values[i])]);
             scores[i] = step.Incident.Change == IncidentChange.Opened ? 1 : 0;
         }
 
