@@ -35,6 +35,15 @@ public sealed class DetectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalFleet_UnknownSetOption_UsageErrorNamesIt()
+    {
+        var result = await Detect("eval-fleet", "--machines", "1", "--days", "0.01", "--faults", "0", "--set", "NoSuchOption=3");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'NoSuchOption'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_NonNumericCell_ErrorNamesLineAndSensorAndWritesNoOutput()
     {
         var input = Write("bad.csv", "timestamp,temp,pressure\n2024-01-01T00:00:00Z,1.5,2\n2024-01-01T00:00:01Z,1.6,2\n2024-01-01T00:00:02Z,1.7,2\n2024-01-01T00:00:03Z,abc,2\n");
