@@ -11,9 +11,10 @@ public sealed record DetectArguments(string Input, string Output, int? TrainRows
         Usage:
           dotnet run -c Release --project bench/SmartMaintenance.Detect -- --input IN.csv --output OUT.csv --train-rows K
                      [--timestamp-column NAME] [--separator ';']
-          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-tep [--data DIR]
-          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-nab [--nab DIR]
-          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-fleet [--machines N] [--days D] [--faults N] [--seed S]
+          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-tep [--data DIR] [--set Name=Value]
+          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-nab [--nab DIR] [--files] [--embed L] [--set Name=Value]
+          dotnet run -c Release --project bench/SmartMaintenance.Detect -- eval-fleet [--machines N] [--days D] [--faults N] [--seed S] [--set Name=Value]
+            (--set: a MachineDetectorOptions / IncidentRuleOptions property, to measure a candidate; see docs/detection.md)
 
         Input: one machine; a header row, then one row per instant. One column is the timestamp (copied to the
         output as written); every other column is a numeric sensor, its header the sensor id. An empty cell (or NaN)

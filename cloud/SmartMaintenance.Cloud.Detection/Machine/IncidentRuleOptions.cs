@@ -11,8 +11,12 @@ namespace SmartMaintenance.Cloud.Detection.Machine;
 /// </summary>
 public sealed class IncidentRuleOptions
 {
-    /// <summary>The lowest verdict severity that counts as abnormal.</summary>
-    public Severity OpenAt { get; set; } = Severity.Low;
+    /// <summary>
+    /// The lowest verdict severity that counts towards opening an incident: Medium, whose budget is about once per
+    /// machine per day at 1 Hz (Low, once an hour, opened 3.2 false incidents per healthy machine per day on the
+    /// virtual fleet; docs/detection.md, "How incidents open and close").
+    /// </summary>
+    public Severity OpenAt { get; set; } = Severity.Medium;
 
     /// <summary>Observations looked back over for the persistence rule.</summary>
     public int Window { get; set; } = 5;
@@ -21,9 +25,19 @@ public sealed class IncidentRuleOptions
     public int Persistence { get; set; } = 3;
 
     /// <summary>A single verdict at this severity or above opens an incident at once (a spike). None = never.</summary>
-    public Severity OpenImmediatelyAt { get; set; } = Severity.High;
+    public Severity OpenImmediatelyAt { get; set; } = Severity.None;
 
-    /// <summary>Consecutive verdicts below <see cref="OpenAt"/> that close the open incident.</summary>
+    /// <summary>
+    /// The lowest verdict severity that keeps an open incident open (None = <see cref="OpenAt"/>). Set below
+    /// <see cref="OpenAt"/> to open on stronger evidence than what extends: the rarer level decides that something is
+    /// wrong, the weaker one that it still is.
+    /// </summary>
+    public Severity KeepOpenAt { get; set; } = Severity.Low;
+
+    /// <summary>The severity that keeps an incident open: <see cref="KeepOpenAt"/>, or <see cref="OpenAt"/> when None.</summary>
+    internal Severity EffectiveKeepOpenAt => KeepOpenAt == Severity.None ? OpenAt : KeepOpenAt;
+
+    /// <summary>Consecutive verdicts below the keep-open level (<see cref="KeepOpenAt"/>, else <see cref="OpenAt"/>) that close the open incident.</summary>
     public int QuietObservations { get; set; } = 20;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>
@@ -38,6 +52,11 @@ public sealed class IncidentRuleOptions
         if (!Enum.IsDefined(OpenImmediatelyAt) || (OpenImmediatelyAt != Severity.None && OpenImmediatelyAt < OpenAt))
         {
             errors.Add($"{nameof(OpenImmediatelyAt)} must be None or at least {nameof(OpenAt)}.");
+        }
+
+        if (!Enum.IsDefined(KeepOpenAt) || KeepOpenAt > OpenAt)
+        {
+            errors.Add($"{nameof(KeepOpenAt)} must be None or at most {nameof(OpenAt)}.");
         }
 
         if (Window < 1 || Window > 10_000)

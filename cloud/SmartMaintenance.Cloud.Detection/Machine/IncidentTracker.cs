@@ -37,7 +37,7 @@ public sealed class IncidentTracker
         var abnormal = severity >= _options.OpenAt;
         if (IsOpen)
         {
-            if (!abnormal)
+            if (severity < _options.EffectiveKeepOpenAt)
             {
                 _quiet++;
                 if (_quiet >= _options.QuietObservations)
@@ -50,7 +50,7 @@ public sealed class IncidentTracker
             }
 
             _quiet = 0;
-            if (severity > _severity)
+            if (abnormal && severity > _severity)
             {
                 _severity = severity;
                 return new IncidentStep(IncidentChange.Escalated, true, _severity, _number);

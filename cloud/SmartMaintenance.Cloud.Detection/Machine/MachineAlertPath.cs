@@ -17,7 +17,11 @@ public sealed class MachineAlertPath(MachineDetectorOptions? detector = null, In
     public MachineAlertStep Observe(DateTimeOffset timestamp, IReadOnlyList<SensorValue> values)
     {
         var verdict = Detector.Observe(timestamp, values);
-        return new MachineAlertStep(verdict, Incidents.Step(timestamp, verdict));
+        var step = Incidents.Step(timestamp, verdict);
+
+        // What the machine does inside an incident is not learned as its normal behaviour.
+        Detector.Learning = !step.InIncident;
+        return new MachineAlertStep(verdict, step);
     }
 
     /// <summary>A person resolved the incident as "maintenance done": close it and learn a new baseline.</summary>

@@ -22,7 +22,13 @@ public sealed class MachineDetector
     private readonly List<double> _last = [];
     private readonly List<double[]> _baseline = [];
     private readonly List<double[]> _pending = [];
+    private readonly List<double[]> _learned = [];
     private MachineModel? _model;
+    private int _fittedOn;
+    private int _learnedSinceFit;
+    private int _sinceAbnormal;
+    private int _recentlyLearned;
+    private bool _learning = true;
     private int[] _channels = [];
     private double[] _row = [];
     private double[] _deviations = [];
@@ -36,8 +42,34 @@ public sealed class MachineDetector
     /// <summary>True until the baseline is complete: verdicts are <see cref="MachineVerdict.Warming"/> then.</summary>
     public bool WarmingUp => _model is null;
 
+    /// <summary>How many times the model has been refitted on learned observations (diagnostics, evaluations).</summary>
+    public int Refits { get; private set; }
+
     /// <summary>The sensors the current model judges (empty while warming up), in the order first seen.</summary>
     public IReadOnlyList<string> JudgedSensors => [.. _channels.Select(c => _ids[c])];
+
+    /// <summary>
+    /// Whether judged observations may join the baseline (<see cref="MachineDetectorOptions.KeepLearning"/>). The
+    /// alert path turns it off while an incident is open, so what the machine does in trouble is never learned as
+    /// normal; turning it off also takes back the last <see cref="MachineDetectorOptions.LearnHoldOff"/> learned
+    /// observations (the run-up to the incident).
+    /// </summary>
+    public bool Learning
+    {
+        get => _learning;
+        set
+        {
+            if (_learning && !value)
+            {
+                var retract = Math.Min(_recentlyLearned, _learned.Count);
+                _learned.RemoveRange(_learned.Count - retract, retract);
+                _learnedSinceFit = Math.Max(0, _learnedSinceFit - retract);
+                _recentlyLearned = 0;
+            }
+
+            _learning = value;
+        }
+    }
 
     /// <summary>Observes the machine at one instant (a full or partial row of sensor values) and judges it.</summary>
     public MachineVerdict Observe(DateTimeOffset timestamp, IReadOnlyList<SensorValue> values)
@@ -73,6 +105,11 @@ public sealed class MachineDetector
         }
 
         var verdict = Judge();
+        if (_options.KeepLearning)
+        {
+            Learn(verdict);
+        }
+
         if (_ids.Count > _channels.Length)
         {
             // A sensor the model does not know: learn a baseline that includes it while the old model judges.
@@ -86,6 +123,50 @@ public sealed class MachineDetector
         return verdict;
     }
 
+    /// <summary>
+    /// Keeps a normal observation for the next refit and refits when the kept ones have doubled since the last
+    /// fit (or, once the baseline is at its largest, when half of them are new). The kept rows are the model's
+    /// channels only; a pending late channel has its own baseline.
+    /// </summary>
+    private void Learn(MachineVerdict verdict)
+    {
+        if (!_learning)
+        {
+            return;
+        }
+
+        if (verdict.Severity >= _options.LearnBelow)
+        {
+            _sinceAbnormal = 0;
+            return;
+        }
+
+        if (_sinceAbnormal < _options.LearnHoldOff)
+        {
+            _sinceAbnormal++;
+            return;
+        }
+
+        var largest = _options.BaselineGrowth * _options.BaselineObservations;
+        _learned.Add([.. _row]);
+        _learnedSinceFit++;
+        _recentlyLearned = Math.Min(_recentlyLearned + 1, _options.LearnHoldOff);
+        if (_learned.Count > largest)
+        {
+            _learned.RemoveAt(0);
+        }
+
+        var due = _fittedOn < largest ? _learnedSinceFit >= _fittedOn : _learnedSinceFit >= largest / 2;
+        if (due && _learned.Count >= _options.BaselineObservations)
+        {
+            _model = MachineModel.Fit(_learned, _options, smallestFold: _options.BaselineObservations);
+            Refits++;
+            _fittedOn = _learned.Count;
+            _learnedSinceFit = 0;
+            _recentlyLearned = 0;
+        }
+    }
+
     /// <summary>Forgets the baseline and learns a new one from the next observations (a new operating point after maintenance).</summary>
     public void Rebaseline()
     {
@@ -93,6 +174,7 @@ public sealed class MachineDetector
         _channels = [];
         _baseline.Clear();
         _pending.Clear();
+        _learned.Clear();
     }
 
     private void Remember(List<double[]> rows)
@@ -161,6 +243,12 @@ public sealed class MachineDetector
 
         _model = MachineModel.Fit(usable, _options);
         _channels = [.. channels];
+        _learned.Clear();
+        _learned.AddRange(usable);
+        _fittedOn = usable.Count;
+        _learnedSinceFit = 0;
+        _recentlyLearned = 0;
+        _sinceAbnormal = _options.LearnHoldOff;
         _row = new double[_channels.Length];
         _deviations = new double[_channels.Length];
         _shares = new double[_channels.Length];

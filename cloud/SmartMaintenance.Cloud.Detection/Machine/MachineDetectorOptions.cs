@@ -12,6 +12,28 @@ public sealed class MachineDetectorOptions
     public int BaselineObservations { get; set; } = 300;
 
     /// <summary>
+    /// Whether the baseline keeps learning after it is complete: observations judged normal (below
+    /// <see cref="LearnBelow"/>, and none at or above it in the last <see cref="LearnHoldOff"/>) are kept, and the
+    /// model is refitted on them each time they have doubled since the last fit, up to
+    /// <see cref="BaselineGrowth"/> x <see cref="BaselineObservations"/> (then on that many of the latest, each time
+    /// half of them are new). A short first baseline (5 minutes at 1 Hz) cannot show a machine's slow wanders; this
+    /// lets the model see them without learning what it flags.
+    /// </summary>
+    public bool KeepLearning { get; set; } = true;
+
+    /// <summary>How far the baseline may grow, as a multiple of <see cref="BaselineObservations"/>.</summary>
+    public int BaselineGrowth { get; set; } = 10;
+
+    /// <summary>
+    /// Verdicts at this severity or above are not learned (nor the <see cref="LearnHoldOff"/> after them), even
+    /// outside an incident (<see cref="MachineDetector.Learning"/>).
+    /// </summary>
+    public Combined.Severity LearnBelow { get; set; } = Combined.Severity.High;
+
+    /// <summary>Observations after a verdict at <see cref="LearnBelow"/> or above that are not learned either.</summary>
+    public int LearnHoldOff { get; set; } = 60;
+
+    /// <summary>
     /// Contiguous blocks the baseline is cut into for calibration: each block is judged by a model fitted on the
     /// others, so the calibration statistics are out-of-sample (as live observations are) and keep the baseline's
     /// autocorrelation.
@@ -59,6 +81,13 @@ public sealed class MachineDetectorOptions
     public double SustainedWeight { get; set; } = 0.1;
 
     /// <summary>
+    /// Each centred standardized channel enters the sustained test's EWMA clipped to +/- this many spreads, so
+    /// one extreme observation (the instant test's business) does not read as a sustained shift for the next
+    /// observations; a shift that persists still adds up.
+    /// </summary>
+    public double SustainedClip { get; set; } = 4;
+
+    /// <summary>
     /// Fraction of the largest calibration statistics to which an exponential tail is fitted, to give p-values
     /// below 1/(n+1) (the smallest an empirical p-value over n calibration points can be).
     /// </summary>
@@ -93,6 +122,21 @@ public sealed class MachineDetectorOptions
             errors.Add($"{nameof(CalibrationFolds)} must be between 2 and half the baseline (was {CalibrationFolds}).");
         }
 
+        if (BaselineGrowth < 1 || BaselineGrowth > 1000)
+        {
+            errors.Add($"{nameof(BaselineGrowth)} must be between 1 and 1000 (was {BaselineGrowth}).");
+        }
+
+        if (LearnBelow == Combined.Severity.None || !Enum.IsDefined(LearnBelow))
+        {
+            errors.Add($"{nameof(LearnBelow)} must be Low or above.");
+        }
+
+        if (LearnHoldOff < 0)
+        {
+            errors.Add($"{nameof(LearnHoldOff)} must not be negative (was {LearnHoldOff}).");
+        }
+
         RequireRange(errors, nameof(SpreadStepFraction), SpreadStepFraction, 0, 10);
         RequireRange(errors, nameof(SpreadRangeFraction), SpreadRangeFraction, 0, 1);
         RequireRange(errors, nameof(SpreadRelativeFloor), SpreadRelativeFloor, 0, 1);
@@ -119,6 +163,11 @@ public sealed class MachineDetectorOptions
         if (!(SustainedWeight > 0) || SustainedWeight > 1)
         {
             errors.Add($"{nameof(SustainedWeight)} must be in (0, 1] (was {SustainedWeight}).");
+        }
+
+        if (!(SustainedClip > 0))
+        {
+            errors.Add($"{nameof(SustainedClip)} must be above 0 (was {SustainedClip}).");
         }
 
         if (!(TailFraction > 0) || TailFraction > 0.5)

@@ -14,13 +14,15 @@ internal sealed class MachineModel
     private readonly TailCalibration _instant;
     private readonly TailCalibration _sustained;
     private readonly double _weight;
+    private readonly double _clip;
     private readonly double[] _state;
     private readonly double[] _smoothed;
     private readonly double[] _pulled;
     private readonly double[] _pulledSmoothed;
 
-    private MachineModel(StateModel model, TailCalibration instant, TailCalibration sustained, double weight)
+    private MachineModel(StateModel model, TailCalibration instant, TailCalibration sustained, double weight, double clip)
     {
+        _clip = clip;
         _model = model;
         _instant = instant;
         _sustained = sustained;
@@ -35,11 +37,21 @@ internal sealed class MachineModel
 
     public ChannelScale Scale(int channel) => _model.Scale(channel);
 
-    public static MachineModel Fit(IReadOnlyList<double[]> rows, MachineDetectorOptions options)
+    /// <param name="rows">The baseline, oldest first.</param>
+    /// <param name="options">The detector's options.</param>
+    /// <param name="smallestFold">
+    /// The fewest observations a calibration fold may have. A refit passes the first baseline's length: its rows
+    /// come from periods of at least that length learned one after another, and a live observation is judged by a
+    /// model that has never seen its period, so each fold must be judged by a model that has not seen that period
+    /// either; shorter folds let a model fitted on the rest of the same period calibrate it and understate the
+    /// drift between periods (measured on Tennessee Eastman: a false incident on the normal test run after the
+    /// refit, docs/detection.md).
+    /// </param>
+    public static MachineModel Fit(IReadOnlyList<double[]> rows, MachineDetectorOptions options, int smallestFold = 1)
     {
         var n = rows.Count;
         var m = rows[0].Length;
-        var folds = Math.Clamp(options.CalibrationFolds, 2, Math.Max(2, n / 2));
+        var folds = Math.Clamp(Math.Min(options.CalibrationFolds, n / Math.Max(1, smallestFold)), 2, Math.Max(2, n / 2));
         var instant = new List<double>(n);
         var states = new double[n][];
         var models = new StateModel[folds];
@@ -72,7 +84,8 @@ internal sealed class MachineModel
             StateModel.Fit(rows, options),
             new TailCalibration(instant, options.TailFraction),
             new TailCalibration(SustainedStatistics(states, models, foldOf, options), options.TailFraction),
-            options.SustainedWeight);
+            options.SustainedWeight,
+            options.SustainedClip);
     }
 
     /// <summary>
@@ -85,8 +98,9 @@ internal sealed class MachineModel
         var n = states.Length;
         var m = states[0].Length;
         var weight = options.SustainedWeight;
+        var clip = options.SustainedClip;
         var warm = (int)Math.Ceiling(2 / weight);
-        var block = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(n)));
+        var block = Math.Clamp((int)Math.Ceiling(Math.Max(Math.Sqrt(n), 2 * CorrelationTime(states))), 1, Math.Max(1, n / 3));
         var random = new Random(options.Seed);
         var smoothed = new double[m];
         var pulled = new double[m];
@@ -102,7 +116,7 @@ internal sealed class MachineModel
             var i = (position + (t % block)) % n;
             for (var j = 0; j < m; j++)
             {
-                smoothed[j] = ((1 - weight) * smoothed[j]) + (weight * states[i][j]);
+                smoothed[j] = ((1 - weight) * smoothed[j]) + (weight * Math.Clamp(states[i][j], -clip, clip));
             }
 
             if (t >= warm)
@@ -115,6 +129,43 @@ internal sealed class MachineModel
     }
 
     /// <summary>
+    /// The longest correlation time among the channels, (1 + r) / (1 - r) observations for a lag-one
+    /// autocorrelation r (an AR(1) reading): bootstrap blocks shorter than that would cut a slow wander into
+    /// pieces and make the smoothed statistic look steadier than the machine is.
+    /// </summary>
+    private static double CorrelationTime(double[][] states)
+    {
+        var n = states.Length;
+        var longest = 1.0;
+        for (var j = 0; j < states[0].Length; j++)
+        {
+            double mean = 0, variance = 0, lagged = 0;
+            for (var i = 0; i < n; i++)
+            {
+                mean += states[i][j] / n;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var d = states[i][j] - mean;
+                variance += d * d;
+                if (i > 0)
+                {
+                    lagged += d * (states[i - 1][j] - mean);
+                }
+            }
+
+            if (variance > 0)
+            {
+                var r = Math.Clamp(lagged / variance, 0, 0.999);
+                longest = Math.Max(longest, (1 + r) / (1 - r));
+            }
+        }
+
+        return longest;
+    }
+
+    /// <summary>
     /// Judges one full row of raw values (one per model channel). Writes each channel's standardized deviation
     /// and its share of the deciding test's statistic; returns that statistic and the combined p-value.
     /// </summary>
@@ -123,7 +174,7 @@ internal sealed class MachineModel
         _model.Center(row, _state);
         for (var j = 0; j < _state.Length; j++)
         {
-            _smoothed[j] = ((1 - _weight) * _smoothed[j]) + (_weight * _state[j]);
+            _smoothed[j] = ((1 - _weight) * _smoothed[j]) + (_weight * Math.Clamp(_state[j], -_clip, _clip));
             deviations[j] = _model.Scale(j).Standardize(row[j]);
         }
 

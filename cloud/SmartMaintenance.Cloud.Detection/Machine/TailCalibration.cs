@@ -38,6 +38,9 @@ internal sealed class TailCalibration
         _scale = Math.Max(scale, 1e-9 + (1e-3 * Math.Abs(_threshold)));
     }
 
+    /// <summary>How many calibration statistics at least as large make a state "seen before" (see <see cref="PValue"/>).</summary>
+    public const int RepeatedStates = 3;
+
     public int Count => _sorted.Length;
 
     public double PValue(double statistic)
@@ -48,25 +51,37 @@ internal sealed class TailCalibration
             return 1;
         }
 
+        var empirical = Empirical(statistic);
         if (statistic <= _threshold)
         {
-            // Count of calibration statistics >= statistic, by binary search on the sorted array.
-            var index = Array.BinarySearch(_sorted, statistic);
-            if (index < 0)
-            {
-                index = ~index;
-            }
-            else
-            {
-                while (index > 0 && _sorted[index - 1] >= statistic)
-                {
-                    index--;
-                }
-            }
-
-            return (1.0 + n - index) / (n + 1);
+            return empirical;
         }
 
-        return (1.0 + _exceedances) / (n + 1) * Math.Exp(-(statistic - _threshold) / _scale);
+        // Not below the empirical p-value when the baseline holds at least RepeatedStates statistics this large:
+        // a state seen that often is part of the machine's normal behaviour, however far it lies beyond the bulk
+        // (a heavy tail the exponential underestimates). One or two such points may be a glitch in the baseline
+        // and do not blunt the tail.
+        var tail = (1.0 + _exceedances) / (n + 1) * Math.Exp(-(statistic - _threshold) / _scale);
+        return empirical * (n + 1) >= 1 + RepeatedStates ? Math.Max(empirical, tail) : tail;
+    }
+
+    /// <summary>(1 + number of calibration statistics at least as large) / (n + 1), by binary search.</summary>
+    private double Empirical(double statistic)
+    {
+        var n = _sorted.Length;
+        var index = Array.BinarySearch(_sorted, statistic);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+        else
+        {
+            while (index > 0 && _sorted[index - 1] >= statistic)
+            {
+                index--;
+            }
+        }
+
+        return (1.0 + n - index) / (n + 1);
     }
 }

@@ -115,6 +115,29 @@ public sealed class IncidentTrackerTests
     }
 
     [Fact]
+    public void Step_KeepOpenBelowOpenAt_LowDoesNotOpenButExtends()
+    {
+        var tracker = new IncidentTracker(new IncidentRuleOptions { OpenAt = Severity.Medium, KeepOpenAt = Severity.Low, Window = 5, Persistence = 3, QuietObservations = 3 });
+
+        // Low alone never opens; three Medium of five do; then Low keeps it open and only three None in a row close it.
+        var steps = Run(tracker, Severity.Low, Severity.Low, Severity.Low, Severity.Low, Severity.Low, Severity.Medium, Severity.Medium, Severity.Medium, Severity.Low, Severity.None, Severity.None, Severity.Low, Severity.None, Severity.None, Severity.None);
+
+        Assert.All(steps[..7], s => Assert.False(s.InIncident));
+        Assert.Equal(IncidentChange.Opened, steps[7].Change);
+        Assert.Equal(Severity.Medium, steps[7].Severity);
+        Assert.All(steps[8..14], s => Assert.True(s.InIncident));
+        Assert.Equal(IncidentChange.Closed, steps[14].Change);
+        Assert.False(tracker.IsOpen);
+    }
+
+    [Fact]
+    public void EnsureValid_KeepOpenAboveOpenAt_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new IncidentTracker(new IncidentRuleOptions { OpenAt = Severity.Low, KeepOpenAt = Severity.Medium }));
+        Assert.Contains(nameof(IncidentRuleOptions.KeepOpenAt), error.Message);
+    }
+
+    [Fact]
     public void EnsureValid_PersistenceAboveWindow_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() => new IncidentTracker(new IncidentRuleOptions { Window = 3, Persistence = 4 }));
