@@ -76,7 +76,7 @@ public sealed partial class AnomalyDetectionAgent(
     private MachineState NewMachine(string machineId, string? correlationId)
     {
         var run = machineId.Contains('/', StringComparison.Ordinal);
-        return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, _options.Incident),
+        return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, run ? _options.RunIncident : _options.Incident),
             new ObservationAssembler(_options.ObservationTolerance));
     }
 

@@ -43,6 +43,13 @@ public sealed class AnomalyOptions
     /// </summary>
     public MachineDetectorOptions RunDetector { get; set; } = new() { BaselineObservations = 30 };
 
+    /// <summary>
+    /// The incident rule of a demo run's machine (Cloud:Agents:Anomaly:RunIncident:*). A demo injects a short fault
+    /// (the Golden Path a few anomalous readings) and must show its incident: the plant's rule waits for a Medium
+    /// verdict to persist, which a run of tens of readings never gives; here a single Medium verdict opens.
+    /// </summary>
+    public IncidentRuleOptions RunIncident { get; set; } = new() { OpenAt = Detection.Combined.Severity.Low, OpenImmediatelyAt = Detection.Combined.Severity.Medium };
+
     /// <summary>Sensors kept as an incident's evidence (largest share first).</summary>
     public int EvidenceSensors { get; set; } = 5;
 
@@ -55,7 +62,7 @@ public sealed class AnomalyOptions
         if (EvidenceSensors < 1) yield return "Cloud:Agents:Anomaly:EvidenceSensors must be at least 1.";
         if (ObservationTolerance < TimeSpan.Zero) yield return "Cloud:Agents:Anomaly:ObservationTolerance must not be negative.";
         foreach (var e in Check(() => Detector.EnsureValid()).Concat(Check(() => Incident.EnsureValid()))
-                     .Concat(Check(() => RunDetector.EnsureValid())))
+                     .Concat(Check(() => RunDetector.EnsureValid())).Concat(Check(() => RunIncident.EnsureValid())))
         {
             yield return "Cloud:Agents:Anomaly: " + e;
         }
