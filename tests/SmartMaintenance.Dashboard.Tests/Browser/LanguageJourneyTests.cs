@@ -34,7 +34,10 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         var sensor = "PT_" + Guid.NewGuid().ToString("N")[..8];
         await page.GotoAsync("/ui/Ingest");
         await page.FillAsync("#SensorId", sensor);
+        // A torque (plausible up to 10,000 Nm, shown with one decimal): a number with a thousands separator.
         await page.FillAsync("#Value", "1234,5");
+        await page.FillAsync("#SensorType", "torque");
+        await page.FillAsync("#Unit", "Nm");
         await page.ClickAsync("#ingest-submit");
         await Assertions.Expect(page.Locator("#ingest-result")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#result-latency")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d ms$"));
