@@ -11,7 +11,7 @@ public sealed record E2eOptions
     public const string Usage = """
         usage: SmartMaintenance.EndToEnd.Bench [--devices 100] [--rate 50000|0] [--seconds 60] [--qos 1|0]
                [--inflight 100] [--poll-ms 50] [--warmup 5] [--drain-timeout 120] [--fsync Always|OsBuffered]
-               [--forward-batch 500] [--forward-delay-ms 200] [--cloud process|inproc]
+               [--forward-batch 500] [--forward-delay-ms 200] [--cloud process|inproc] [--sample-seconds 60]
           --rate            offered readings/s for the whole fleet (open loop); 0 = as fast as possible
           --inflight        most unacknowledged QoS 1 publishes per device
           --poll-ms         how often PostgreSQL is polled for new rows (the commit-time resolution)
@@ -19,6 +19,7 @@ public sealed record E2eOptions
           --forward-batch   the broker's Broker:Cloud:BatchSize (default: the broker's own, 500)
           --forward-delay-ms  the broker's Broker:Cloud:MaxBatchDelay (default: the broker's own, 200)
           --cloud           process: the cloud in its own process (default); inproc: hosted in the bench process
+          --sample-seconds  how often the broker's and cloud's RSS, open descriptors and threads are read (soak)
         Needs SM_TEST_POSTGRES (a server connection string): eval "$(bench/pg.sh start)" first.
         """;
 
@@ -34,6 +35,7 @@ public sealed record E2eOptions
     public int? ForwardBatch { get; init; }
     public int? ForwardDelayMs { get; init; }
     public string Cloud { get; init; } = "process";
+    public int SampleSeconds { get; init; } = 60;
 
     public bool AsFastAsPossible => Rate == 0;
     public bool CloudInProcess => Cloud == "inproc";
@@ -79,6 +81,7 @@ public sealed record E2eOptions
                 "--forward-batch" => o with { ForwardBatch = Int() },
                 "--forward-delay-ms" => o with { ForwardDelayMs = Int() },
                 "--cloud" => o with { Cloud = text },
+                "--sample-seconds" => o with { SampleSeconds = Int() },
                 _ => Unknown(o, name, errors),
             };
         }
@@ -114,6 +117,7 @@ public sealed record E2eOptions
         Check(Fsync is "Always" or "OsBuffered", "--fsync must be Always or OsBuffered");
         Check(ForwardBatch is null or (>= 1 and <= Contracts.Wire.WireLimits.MaxBatchSize), $"--forward-batch must be 1-{Contracts.Wire.WireLimits.MaxBatchSize}");
         Check(Cloud is "process" or "inproc", "--cloud must be process or inproc");
+        Check(SampleSeconds is >= 1 and <= 3600, "--sample-seconds must be 1-3600");
         Check(ForwardDelayMs is null or (>= 1 and <= 60_000), "--forward-delay-ms must be 1-60000");
     }
 

@@ -33,6 +33,10 @@ internal static class EndToEndRun
         var cpu = new CpuMeter(cloud.ProcessId, broker.ProcessId);
         var cpuBefore = cpu.Take();
         var metricsBefore = await DiagnosticsReader.ReadAsync(broker, cloudHttp);
+        var resources = new ResourceMeter(cloud.ProcessId, broker.ProcessId, start);
+        resources.Take();
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = resources.RunAsync(TimeSpan.FromSeconds(o.SampleSeconds), stopSampling.Token);
 
         // Publish, with a progress line every few seconds.
         var run = fleet.RunAsync(start, o.Duration, published);
@@ -54,6 +58,9 @@ internal static class EndToEndRun
         }
 
         await run;
+        await stopSampling.CancelAsync();
+        await sampling;
+        resources.Take();
         var publishEnd = o.Duration;
         var cpuWall = Stopwatch.GetElapsedTime(start);
         var cpuAfter = cpu.Take();
@@ -92,6 +99,7 @@ internal static class EndToEndRun
             Cpu = cpuAfter - cpuBefore,
             CpuWall = cpuWall,
             Diagnostics = DiagnosticsReader.Delta(metricsBefore, metricsAfter),
+            Resources = resources.Samples,
         };
     }
 }

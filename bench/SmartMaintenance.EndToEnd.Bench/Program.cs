@@ -23,4 +23,5 @@ var result = await EndToEndRun.RunAsync(options, Console.Out);
 
 // 4. The figures for docs/performance.md; exit 1 if a reading was lost or duplicated.
 Report.Print(Console.Out, options, result);
+Report.PrintResources(Console.Out, options, result);
 return result.Exact ? 0 : 1;

@@ -41,5 +41,44 @@ internal static class Report
             $"busy {d.FlushBusySeconds / wall * 100:F0}% of the time ({Ratio(d.FlushRows, d.FlushBusySeconds):F0} rows/s while flushing)"));
     }
 
+    /// <summary>
+    /// The soak lines: each process's RSS, descriptors and threads at the start of publishing, after the warm-up (the
+    /// first sample at or past --warmup) and at the end, with the growth from the warm-up to the end; then every sample.
+    /// </summary>
+    public static void PrintResources(TextWriter w, E2eOptions o, RunResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var samples = r.Resources;
+        if (samples.Count < 2)
+        {
+            return;
+        }
+
+        var first = samples[0];
+        var warm = samples.FirstOrDefault(s => s.At >= o.Warmup) ?? samples[^1];
+        var last = samples[^1];
+        w.WriteLine();
+        w.WriteLine("| process | RSS MiB start | RSS MiB after warm-up | RSS MiB end | RSS growth after warm-up | fds start / warm / end | threads start / warm / end |");
+        w.WriteLine("|---|---:|---:|---:|---:|---|---|");
+        foreach (var (name, pick) in new (string, Func<ResourceMeter.Sample, ResourceMeter.Usage>)[] { ("broker", s => s.Broker), ("cloud", s => s.Cloud) })
+        {
+            if (name == "cloud" && o.CloudInProcess)
+            {
+                continue; // the cloud is this process: its figures would include the load clients
+            }
+
+            var (a, b, e) = (pick(first), pick(warm), pick(last));
+            w.WriteLine(string.Create(c, $"| {name} | {a.RssMiB:F0} | {b.RssMiB:F0} | {e.RssMiB:F0} | {(e.RssMiB - b.RssMiB) / b.RssMiB * 100:+0.0;-0.0}% | " +
+                $"{a.Fds} / {b.Fds} / {e.Fds} | {a.Threads} / {b.Threads} / {e.Threads} |"));
+        }
+
+        w.WriteLine();
+        w.WriteLine(string.Create(c, $"- samples (t s: broker RSS MiB/fds/threads; cloud RSS MiB/fds/threads), after warm-up at {warm.At.TotalSeconds:F0} s:"));
+        foreach (var s in samples)
+        {
+            w.WriteLine(string.Create(c, $"  t={s.At.TotalSeconds,5:F0}: broker {s.Broker.RssMiB,6:F0}/{s.Broker.Fds,4}/{s.Broker.Threads,3}; cloud {s.Cloud.RssMiB,6:F0}/{s.Cloud.Fds,4}/{s.Cloud.Threads,3}"));
+        }
+    }
+
     private static double Ratio(double a, double b) => b == 0 ? double.NaN : a / b;
 }

@@ -29,6 +29,8 @@ public sealed record RunResult
     public required CpuMeter.Sample Cpu { get; init; }
     public required TimeSpan CpuWall { get; init; }
     public required Diagnostics Diagnostics { get; init; }
+    /// <summary>Broker and cloud RSS / descriptors / threads: at the start of publishing, every --sample-seconds, and at its end.</summary>
+    public required IReadOnlyList<ResourceMeter.Sample> Resources { get; init; }
 
     /// <summary>
     /// No loss, no duplicates: every acknowledged reading is exactly one row, and the only other rows are readings
