@@ -11,8 +11,11 @@ namespace SmartMaintenance.EdgeBroker.Mqtt;
 /// state (shared by all its connections), its AckGate, and what makes a reading cheap to parse and store: its
 /// string tables and its outbox record writer (site and device id encoded once).
 /// </summary>
-internal sealed class DeviceSession(DeviceRecord device, DeviceSequence sequence)
+internal sealed class DeviceSession(DeviceRecord device, DeviceSequence sequence, bool reasonCodes)
 {
+    /// <summary>MQTT 5: a PUBACK can carry a refusal (3.1.1's cannot, so a refusal there would read as success).</summary>
+    public bool ReasonCodes { get; } = reasonCodes;
+
     public DeviceRecord Device { get; } = device;
     public DeviceSequence Sequence { get; } = sequence;
     public string Telemetry { get; } = TopicScheme.Build(device.Site, device.DeviceId, TopicScheme.Telemetry);

@@ -138,7 +138,7 @@ public sealed partial class MqttBrokerService(
             return Task.CompletedTask;
         }
 
-        e.SessionItems[SessionKey] = new DeviceSession(device, sequences.For(device.DeviceId));
+        e.SessionItems[SessionKey] = new DeviceSession(device, sequences.For(device.DeviceId), e.ProtocolVersion == MqttProtocolVersion.V500);
         metrics.ConnectionAccepted();
         return Task.CompletedTask;
     }

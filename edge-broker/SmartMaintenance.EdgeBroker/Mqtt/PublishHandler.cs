@@ -64,6 +64,15 @@ public sealed partial class PublishHandler(
         var device = session.Device;
         // Telemetry is consumed by the broker itself; nobody subscribes to other devices' telemetry.
         e.ProcessPublish = false;
+        if (session.ReasonCodes && outbox.RefusingNew)
+        {
+            // Back-pressure before any check or sequence bookkeeping: not acknowledged, so the device keeps the reading
+            // and resends it later. Not a dead letter: nothing is wrong with it, and nothing is lost.
+            e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            metrics.RefusedOutboxFull();
+            return;
+        }
+
         var payload = e.ApplicationMessage.Payload;
         var sequence = session.Sequence;
         IngressOutcome outcome;

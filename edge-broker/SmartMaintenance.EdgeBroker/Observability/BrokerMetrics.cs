@@ -21,6 +21,7 @@ public sealed class BrokerMetrics(TimeProvider time)
     private long _readingsOut, _anomaliesOut, _summariesOut;
     private readonly LatencyHistogram _batchLatency = new();
     private long _outboxDepth, _outboxBytes, _outboxDropped, _outboxAlarm, _outboxWriteFailures, _forwardHeadTicks;
+    private long _refusedOutboxFull;
     private long _eventsSent, _eventsDropped, _syncs, _syncFailures, _configsPublished;
     private long _retained, _retainedPersisted, _retainedFileBytes, _retainedOverCap, _retainedWrites, _retainedWriteFailures, _retainedLoadFailures;
 
@@ -90,6 +91,9 @@ public sealed class BrokerMetrics(TimeProvider time)
     public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
     public void SequenceRestarted() => Interlocked.Increment(ref _sequenceRestarts);
     public void IngressError() => Interlocked.Increment(ref _ingressErrors);
+    public void RefusedOutboxFull() => Interlocked.Increment(ref _refusedOutboxFull);
+    /// <summary>Telemetry refused with 0x97 because the outbox was at its refuse threshold (policy RefuseNew).</summary>
+    public long RefusedWhileOutboxFull => Interlocked.Read(ref _refusedOutboxFull);
     public void RefusedOutOfRange(Ingress.RangeField field)
     {
         switch (field)
@@ -233,7 +237,8 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_queue_depth", "gauge", "Readings in the outbox waiting for the cloud.", QueueDepth);
         Metric(t, "sm_broker_outbox_bytes", "gauge", "Bytes of outbox segments on disk.", OutboxBytes);
         Metric(t, "sm_broker_outbox_dropped_total", "counter", "Readings dropped with the oldest segments when the outbox hit its disk cap.", OutboxDroppedReadings);
-        Metric(t, "sm_broker_outbox_full_alarm", "gauge", "1 when the outbox hit its disk cap and has not yet drained below half of it.", OutboxAlarm ? 1 : 0);
+        Metric(t, "sm_broker_outbox_full_alarm", "gauge", "1 when the outbox reached its refuse threshold or its disk cap and has not yet drained below half of the cap.", OutboxAlarm ? 1 : 0);
+        Metric(t, "sm_broker_refused_outbox_full_total", "counter", "Telemetry refused with 0x97 (quota exceeded) while the outbox was at its refuse threshold; the device keeps and resends it.", RefusedWhileOutboxFull);
         Metric(t, "sm_broker_outbox_write_failures_total", "counter", "Outbox write failures (appends refused).", OutboxWriteFailures);
         Metric(t, "sm_broker_device_events_sent_total", "counter", "Device status and config-ack events the cloud accepted.", EventsSent);
         Metric(t, "sm_broker_device_events_dropped_total", "counter", "Device events dropped because the event buffer was full.", Interlocked.Read(ref _eventsDropped));

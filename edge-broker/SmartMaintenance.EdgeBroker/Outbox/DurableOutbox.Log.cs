@@ -15,6 +15,12 @@ public sealed partial class DurableOutbox
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox over its cap of {MaxBytes} bytes: dropped the oldest segment(s) with {Count} unforwarded readings")]
     private partial void LogDroppedOldest(long count, long maxBytes);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox holds {Bytes} bytes, at its refuse threshold of {Threshold}: new telemetry is refused with 0x97 (quota exceeded) until the cloud drains it")]
+    private partial void LogRefusing(long bytes, long threshold);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox drained to {Bytes} bytes: accepting telemetry again")]
+    private partial void LogAcceptingAgain(long bytes);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox segment {Path}: cut a torn tail of {Bytes} bytes left by a crash")]
     private partial void LogTornTail(string path, long bytes);
 

@@ -29,6 +29,8 @@ public sealed partial class DurableOutbox : IDisposable
     private FileStream? _readStream;
     private long _readStreamSegment = -1;
     private long _pending;
+    private long _bytes;
+    private int _refusing;
     private Exception? _fault;
 
     public DurableOutbox(IOptions<OutboxOptions> options, BrokerMetrics metrics, ILogger<DurableOutbox> logger)
@@ -58,6 +60,12 @@ public sealed partial class DurableOutbox : IDisposable
 
     /// <summary>Records not yet acknowledged by the cloud.</summary>
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>
+    /// True while new telemetry must be refused (policy RefuseNew and the outbox at its refuse threshold): the cloud
+    /// has not kept up, and accepting more would mean dropping readings already acknowledged.
+    /// </summary>
+    public bool RefusingNew => Volatile.Read(ref _refusing) == 1;
 
     /// <summary>Null while the outbox can write; the last write failure otherwise.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
@@ -236,7 +244,28 @@ public sealed partial class DurableOutbox : IDisposable
         _readable.Dispose();
     }
 
-    private void PublishState() => _metrics.SetOutbox(Interlocked.Read(ref _pending), TotalBytes());
+    private void PublishState()
+    {
+        var bytes = TotalBytes();
+        Volatile.Write(ref _bytes, bytes);
+        _metrics.SetOutbox(Interlocked.Read(ref _pending), bytes);
+        if (_options.WhenFull != OutboxFullPolicy.RefuseNew)
+        {
+            return;
+        }
+
+        // Refuse from the threshold; accept again once below three quarters of it, so the state does not flap per append.
+        var threshold = _options.RefuseFromBytes;
+        if (bytes >= threshold && Interlocked.CompareExchange(ref _refusing, 1, 0) == 0)
+        {
+            _metrics.SetOutboxAlarm(true);
+            LogRefusing(bytes, threshold);
+        }
+        else if (bytes < threshold / 4 * 3 && Interlocked.CompareExchange(ref _refusing, 0, 1) == 1)
+        {
+            LogAcceptingAgain(bytes);
+        }
+    }
 
     private sealed class PendingAppend(byte[] payload, IAppendFailureListener? onFailure, long tag)
     {

@@ -15,6 +15,25 @@ public enum FsyncPolicy
     OsBuffered,
 }
 
+/// <summary>What the broker does when the outbox nears its disk cap (the cloud has been away or slow for long).</summary>
+public enum OutboxFullPolicy
+{
+    /// <summary>
+    /// The default: keep accepting; past the cap the oldest segments are dropped (counted, logged, alarm), so the
+    /// newest data wins. Our devices cannot do better: nanoFramework's M2Mqtt reports a PUBACK without its reason
+    /// code, so the firmware would release a refused reading, and with RefuseNew the newest readings would be lost.
+    /// </summary>
+    DropOldest,
+
+    /// <summary>
+    /// Back-pressure, for MQTT 5 clients that keep a reading refused with 0x97 and resend it (gateways, custom
+    /// devices): new telemetry is refused with PUBACK 0x97 (quota exceeded), so nothing the broker acknowledged is
+    /// dropped. MQTT 3.1.1 has no refusal in its PUBACK, so those sessions are still accepted, and the cap's
+    /// drop-oldest stays their last resort.
+    /// </summary>
+    RefuseNew,
+}
+
 /// <summary>Settings of the durable store-and-forward outbox (Broker:Outbox).</summary>
 public sealed class OutboxOptions : IValidatableObject
 {
@@ -33,6 +52,15 @@ public sealed class OutboxOptions : IValidatableObject
     public long MaxBytes { get; set; } = 512L * 1024 * 1024;
 
     public FsyncPolicy Fsync { get; set; } = FsyncPolicy.Always;
+
+    /// <summary>Drop the oldest (default) or refuse new telemetry when the outbox nears MaxBytes; see OutboxFullPolicy.</summary>
+    public OutboxFullPolicy WhenFull { get; set; } = OutboxFullPolicy.DropOldest;
+
+    /// <summary>
+    /// With RefuseNew, the size from which new telemetry is refused: MaxBytes less a headroom (half the cap, at most
+    /// the larger of one segment and 32 MiB) for the appends already queued, so they never push the outbox past its cap.
+    /// </summary>
+    public long RefuseFromBytes => MaxBytes - Math.Min(MaxBytes / 2, Math.Max(SegmentBytes, 32L * 1024 * 1024));
 
     /// <summary>Most appends written under one fsync.</summary>
     [Range(1, 100_000)]
