@@ -18,7 +18,7 @@ public sealed class DemoVisibility(IDemoSite demo)
     public static void Set(HttpContext context, bool show) =>
         context.Response.Cookies.Append(Cookie, show ? "show" : "hide", new CookieOptions
         {
-            Path = "/ui", HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365),
+            Path = DashboardRoutes.Prefix, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365),
             IsEssential = true,
         });
 

@@ -32,7 +32,7 @@ public sealed class DemoModel(IStringLocalizer<DashboardText> text, IDemoSite de
     public IActionResult OnPostToggle(bool show, string? returnUrl)
     {
         DemoVisibility.Set(HttpContext, show);
-        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/ui", StringComparison.Ordinal) ? returnUrl : "/ui/Demo");
+        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(DashboardRoutes.Prefix, StringComparison.Ordinal) ? returnUrl : DashboardRoutes.Prefix + "/Demo");
     }
 
     public async Task<IActionResult> OnPostClearAsync(CancellationToken cancellationToken)
