@@ -7,6 +7,7 @@ using SmartMaintenance.Cloud.Agents.Acquisition;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.DecisionAudit;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Learning;
@@ -108,6 +109,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<GoldenPathOrchestrator>();
         services.AddSingleton<GoldenPathTracker>();
         services.AddSingleton<Simulator>();
+        services.TryAddSingleton<IDemoSite, NoDemoSite>();
 
         // Hosted: migrations first (registered above), then the bus consumers, then acquisition and the report schedule.
         services.AddHostedService<EventBusService>();

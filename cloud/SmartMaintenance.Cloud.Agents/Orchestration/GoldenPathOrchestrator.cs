@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.Events;
 
 namespace SmartMaintenance.Cloud.Agents.Orchestration;
@@ -8,15 +9,17 @@ namespace SmartMaintenance.Cloud.Agents.Orchestration;
 /// <summary>
 /// Agent 12: starts Golden Path runs. A run writes its readings through the real ingestion store (baseline, then the
 /// requested events, the last one a temperature spike), all under the run's correlation id; GoldenPathTracker
-/// follows the resulting events stage by stage. A timer per run fails a stage stuck longer than StageTimeout.
+/// follows the resulting events stage by stage. A timer per run fails a stage stuck longer than StageTimeout. Its device
+/// belongs to the demo site, so runs stay apart from the fleet's data.
 /// </summary>
 public sealed class GoldenPathOrchestrator(
     IReadingWriter writer,
     AcquisitionSignal signal,
     TimeProvider time,
-    IOptions<OrchestratorOptions> options)
+    IOptions<OrchestratorOptions> options,
+    IDemoSite demo)
 {
-    public const string DeviceId = "golden-path";
+    public const string DeviceId = DemoSite.GoldenPathDevice;
     private readonly ConcurrentDictionary<string, GoldenPathRun> _runs = new();
     private readonly ConcurrentDictionary<string, ITimer> _guards = new();
     private int _sequence;
@@ -34,6 +37,7 @@ public sealed class GoldenPathOrchestrator(
             throw new ArgumentOutOfRangeException(nameof(events), $"events must be between 1 and {o.MaxEvents}");
         }
 
+        await demo.EnsureDeviceAsync(DeviceId, cancellationToken);
         var now = time.GetUtcNow();
         var id = $"{now:yyyyMMddHHmmss}-{Interlocked.Increment(ref _sequence)}";
         var sensor = $"gp-temp-{id}";

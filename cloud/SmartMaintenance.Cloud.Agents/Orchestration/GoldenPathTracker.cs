@@ -57,7 +57,9 @@ public sealed class GoldenPathTracker(GoldenPathOrchestrator orchestrator, Decis
         }
 
         orchestrator.Advance(run, "decision", StageDetails.Decision(e.Decision, e.Operator, e.Reason));
-        await reports.GenerateAsync(run.StartedAt, time.GetUtcNow().AddMilliseconds(1), run.CorrelationId, run.DeviceId, cancellationToken);
+        // The run's own report: its demo device included (the fleet's reports leave demo devices out).
+        await reports.GenerateAsync(run.StartedAt, time.GetUtcNow().AddMilliseconds(1), run.CorrelationId, run.DeviceId, cancellationToken,
+            includeDemo: true);
     }
 
     public Task HandleAsync(ReportGenerated e, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.DecisionAudit;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Prediction;
 using SmartMaintenance.Cloud.Agents.Scheduling;
@@ -10,6 +11,9 @@ namespace SmartMaintenance.Cloud.Agents.Reporting;
 /// <summary>
 /// Agent 8: builds, stores and announces (ReportGenerated) a report over a period. Health per device: "attention" with a
 /// High or Critical anomaly or an order, "watch" with other anomalies, else "ok".
+/// Demo devices (<see cref="IDemoSite"/>) are left out of the fleet's reports; a demo run's own report (the Golden Path's)
+/// includes them. A period in which nothing happened (no anomaly, order, decision or prediction) writes no report unless
+/// the caller keeps empty periods (the schedule does: its reports are the record that each period was looked at).
 /// </summary>
 public sealed class ReportService(
     IAnomalyStore anomalies,
@@ -20,18 +24,30 @@ public sealed class ReportService(
     IDeviceDirectory devices,
     IProductionModelInfo model,
     IEventBus bus,
+    IDemoSite demo,
     TimeProvider time)
 {
     private const int MaxRows = 100_000;
 
-    public async Task<FleetReport> GenerateAsync(DateTimeOffset from, DateTimeOffset to, string correlationId, string deviceId,
-        CancellationToken cancellationToken)
+    /// <summary>The stored report, or null when nothing happened in the period and <paramref name="keepEmpty"/> is false.</summary>
+    public async Task<FleetReport?> GenerateAsync(DateTimeOffset from, DateTimeOffset to, string correlationId, string deviceId,
+        CancellationToken cancellationToken, bool includeDemo = false, bool keepEmpty = false)
     {
-        var a = await anomalies.ListAsync(from, to, MaxRows, cancellationToken);
-        var o = await orders.ListAsync(from, to, null, MaxRows, cancellationToken);
-        var d = await decisions.QueryAsync(new DecisionFilter(From: from, To: to, Limit: MaxRows), cancellationToken);
+        IReadOnlySet<string> hidden = includeDemo ? new HashSet<string>() : await demo.DeviceIdsAsync(cancellationToken);
+        var a = (await anomalies.ListAsync(from, to, MaxRows, cancellationToken)).Where(x => !hidden.Contains(x.DeviceId)).ToList();
+        var allOrders = await orders.ListAsync(from, to, null, MaxRows, cancellationToken);
+        var o = allOrders.Where(x => !hidden.Contains(x.DeviceId)).ToList();
+        var demoOrders = allOrders.Where(x => hidden.Contains(x.DeviceId)).Select(x => x.Id).ToHashSet();
+        // A decision names its order, not its device: those on demo orders of the period, or of a demo run's correlation.
+        var d = (await decisions.QueryAsync(new DecisionFilter(From: from, To: to, Limit: MaxRows), cancellationToken))
+            .Where(x => includeDemo || (!demoOrders.Contains(x.OrderId) && !IsDemoCorrelation(x.CorrelationId))).ToList();
         var p = await predictions.StatsAsync(from, to, cancellationToken);
-        var known = await devices.ListDeviceIdsAsync(cancellationToken);
+        if (!keepEmpty && a.Count == 0 && o.Count == 0 && d.Count == 0 && p.Count == 0)
+        {
+            return null;
+        }
+
+        var known = (await devices.ListDeviceIdsAsync(cancellationToken)).Where(x => !hidden.Contains(x)).ToList();
         var production = await model.GetAsync(cancellationToken);
         var fleet = known.Concat(a.Select(x => x.DeviceId)).Concat(o.Select(x => x.DeviceId)).Distinct().Order(StringComparer.Ordinal)
             .Select(device =>
@@ -54,4 +70,8 @@ public sealed class ReportService(
             report.Id, from, to), cancellationToken);
         return report;
     }
+
+    /// <summary>Correlation ids of demo runs: the simulator's ("sim-...") and the Golden Path's ("golden-path:...").</summary>
+    public static bool IsDemoCorrelation(string correlationId) =>
+        correlationId.StartsWith("sim-", StringComparison.Ordinal) || correlationId.StartsWith("golden-path:", StringComparison.Ordinal);
 }

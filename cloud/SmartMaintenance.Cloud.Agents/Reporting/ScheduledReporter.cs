@@ -30,7 +30,8 @@ internal sealed partial class ScheduledReporter(ReportService reports, TimeProvi
             lastEnd = end;
             try
             {
-                await reports.GenerateAsync(end - interval, end, $"scheduled-report:{end:yyyyMMddHHmm}", "fleet", stoppingToken);
+                // Kept when empty: the schedule's reports are the record that every period was looked at.
+                await reports.GenerateAsync(end - interval, end, $"scheduled-report:{end:yyyyMMddHHmm}", "fleet", stoppingToken, keepEmpty: true);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

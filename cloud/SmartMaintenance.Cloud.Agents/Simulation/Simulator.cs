@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 
 namespace SmartMaintenance.Cloud.Agents.Simulation;
@@ -33,7 +34,10 @@ public sealed record SimulationResult(string Kind, string CorrelationId, string 
 /// is that sum, a smaller count is refused, and the drift starts after ReferenceSize readings, so the reference the
 /// agent keeps is undrifted. The windows belong to the (device, sensor): use a fresh one for a clean demonstration.
 /// </remarks>
-public sealed class Simulator(IReadingWriter writer, AcquisitionSignal signal, TimeProvider time, IOptions<DriftOptions> driftOptions)
+/// Simulated devices belong to the demo site (<see cref="IDemoSite"/>): the run registers its device there, and a fleet
+/// device is refused (<see cref="ValidateAsync"/>), so simulated data never mixes with a machine's.
+public sealed class Simulator(IReadingWriter writer, AcquisitionSignal signal, TimeProvider time, IOptions<DriftOptions> driftOptions,
+    IDemoSite demo)
 {
     public const int DefaultCount = 200;
 
@@ -80,6 +84,25 @@ public sealed class Simulator(IReadingWriter writer, AcquisitionSignal signal, T
         return errors;
     }
 
+    /// <summary><see cref="Validate(SimulationKind, SimulationRequest)"/> and the device's site: only demo devices are simulated.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(SimulationKind kind, SimulationRequest r, CancellationToken cancellationToken)
+    {
+        var errors = Validate(kind, r);
+        if (errors.Count == 0 && !await EnsureDemoDeviceAsync(r.DeviceId, cancellationToken))
+        {
+            errors["device_id"] = [FleetDeviceMessage(r.DeviceId)];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Registers the run's device under the demo site; false when it is a fleet device (never simulated).</summary>
+    public Task<bool> EnsureDemoDeviceAsync(string? deviceId, CancellationToken cancellationToken) =>
+        demo.EnsureDeviceAsync(deviceId ?? DemoSite.SimulatorDevice, cancellationToken);
+
+    public static string FleetDeviceMessage(string? deviceId) =>
+        $"device_id '{deviceId}' is a device of the fleet; simulations write only to devices of the '{DemoSite.Name}' site.";
+
     private int CountFor(SimulationKind kind) => kind == SimulationKind.Drift ? DriftCount : DefaultCount;
 
     public async Task<SimulationResult> RunAsync(SimulationKind kind, SimulationRequest r, CancellationToken cancellationToken)
@@ -90,7 +113,12 @@ public sealed class Simulator(IReadingWriter writer, AcquisitionSignal signal, T
         var random = new Random(r.Seed ?? 42);
         var now = time.GetUtcNow();
         var correlation = $"sim-{kind.ToString().ToLowerInvariant()}-{now:yyyyMMddHHmmssfff}-{random.Next(1000, 9999)}";
-        var device = r.DeviceId ?? "simulator";
+        var device = r.DeviceId ?? DemoSite.SimulatorDevice;
+        if (!await demo.EnsureDeviceAsync(device, cancellationToken))
+        {
+            throw new InvalidOperationException(FleetDeviceMessage(device));
+        }
+
         var sensor = r.SensorId ?? $"sim-{type}";
         var anomalies = kind == SimulationKind.Anomaly
             ? Enumerable.Range(count / 2, count - count / 2).OrderBy(_ => random.Next()).Take(r.Anomalies ?? 1).Order().ToList()

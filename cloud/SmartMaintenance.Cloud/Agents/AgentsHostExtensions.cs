@@ -1,4 +1,5 @@
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Agents.Hosting;
 using SmartMaintenance.Cloud.Agents.Prediction;
@@ -17,6 +18,8 @@ public static class AgentsHostExtensions
         builder.Services.AddSingleton<IRetrainRequester, MlRetrainRequester>();
         builder.Services.AddSingleton<IProductionModelInfo, MlProductionModelInfo>();
         builder.Services.AddSingleton<IDeviceDirectory, CloudDeviceDirectory>();
+        builder.Services.AddSingleton<IDemoSite, CloudDemoSite>();
+        builder.Services.AddSingleton<DemoDataCleaner>();
         builder.Services.AddAgentPipeline(builder.Configuration);
         builder.Services.AddSingleton<ReadingStorePorts>();
         builder.Services.AddSingleton<IReadingSource>(sp => sp.GetRequiredService<ReadingStorePorts>());

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.Orchestration;
 using SmartMaintenance.Cloud.Agents.Simulation;
 using SmartMaintenance.Cloud.Security;
@@ -9,7 +10,9 @@ namespace SmartMaintenance.Cloud.Agents;
 /// <summary>
 /// POST /api/v1/demo/golden-path {events, auto_decide (default true)} (operate) -> 202 with the run
 /// GET  /api/v1/demo/golden-path/{id} (read) and /api/v1/demo/golden-path/{id}/stream (read, server-sent events)
-/// POST /api/v1/simulate/{normal|anomaly|drift} (operate)
+/// POST /api/v1/simulate/{normal|anomaly|drift} (operate): only devices of the demo site (a fleet device: 400)
+/// GET  /api/v1/demo/site (read): the demo site's devices and its last clears
+/// DELETE /api/v1/demo/site/data (operate): clears the demo site (recorded in the decision log as the API key's name)
 /// </summary>
 internal static class DemoApi
 {
@@ -25,6 +28,14 @@ internal static class DemoApi
                 ? TypedResults.ServerSentEvents(StreamAsync(run, ct), eventType: "run")
                 : (IResult)TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist."));
         operate.MapPost("/simulate/{kind}", SimulateAsync);
+        read.MapGet("/demo/site", async (IDemoSite demo, DemoDataCleaner cleaner, CancellationToken ct) => Results.Ok(new
+        {
+            site = DemoSite.Name,
+            devices = (await demo.DeviceIdsAsync(ct)).Order(StringComparer.Ordinal),
+            cleared = await cleaner.HistoryAsync(10, ct),
+        }));
+        operate.MapDelete("/demo/site/data", async (HttpContext context, DemoDataCleaner cleaner, CancellationToken ct) =>
+            Results.Ok(await cleaner.ClearAsync("api:" + (context.Features.Get<PresentedApiKey>()?.Principal?.Name ?? "unknown"), ct)));
     }
 
     private static async Task<IResult> StartAsync(GoldenPathBody? body, GoldenPathOrchestrator orchestrator, CancellationToken ct)
@@ -70,7 +81,7 @@ internal static class DemoApi
         }
 
         var request = body ?? new SimulationRequest();
-        var errors = simulator.Validate(k, request);
+        var errors = await simulator.ValidateAsync(k, request, ct);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The simulation request is invalid.");

@@ -112,8 +112,12 @@ internal static class OperationsApi
             : Results.Ok(report);
     }
 
-    private static async Task<IResult> GenerateReportAsync(DateTimeOffset? from, DateTimeOffset? to, string? format, ReportService service,
-        TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// A period in which nothing happened writes no report (422, saying so) unless keep_empty=true: an empty report
+    /// is noise in the list, and a client that wants the record of a quiet period asks for it.
+    /// </summary>
+    private static async Task<IResult> GenerateReportAsync(DateTimeOffset? from, DateTimeOffset? to, string? format,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "keep_empty")] bool? keepEmpty, ReportService service, TimeProvider time, CancellationToken ct)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-1);
@@ -122,7 +126,13 @@ internal static class OperationsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must be before to."] });
         }
 
-        var report = await service.GenerateAsync(start, end, $"report-request:{Guid.NewGuid():N}", "fleet", ct);
+        if (await service.GenerateAsync(start, end, $"report-request:{Guid.NewGuid():N}", "fleet", ct, keepEmpty: keepEmpty == true) is not { } report)
+        {
+            return TypedResults.Problem(statusCode: 422, title: "Nothing to report: no report was written.",
+                detail: $"No anomaly, maintenance order, decision or prediction of the fleet between {start:O} and {end:O}. " +
+                    "Add keep_empty=true to store a report of the quiet period anyway.");
+        }
+
         return format == "csv"
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)), "text/csv", $"report-{report.Id}.csv")
             : Results.Created($"/api/v1/reports/{report.Id}", report);

@@ -51,6 +51,11 @@ internal static class SimulationCompatibilityApi
             errors["anomalies"] = [$"at most {count - count / 2} anomalies fit in {count} events (they go in the second half)."];
         }
 
+        if (errors.Count == 0 && !await simulator.EnsureDemoDeviceAsync(request.DeviceId, ct))
+        {
+            errors["device_id"] = [Simulator.FleetDeviceMessage(request.DeviceId)];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The simulation request is invalid.");

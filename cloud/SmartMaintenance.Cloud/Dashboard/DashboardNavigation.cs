@@ -18,6 +18,7 @@ public static class DashboardNavigation
         new("Prediction", "Prediction"),
         new("GoldenPath", "GoldenPath"),
         new("Simulation", "Simulation"),
+        new("Demo", "Demo"),
         new("Models", "Models"),
         new("Metrics", "Metrics"),
         new("Reports", "Reports"),

@@ -33,7 +33,10 @@ public sealed record NewReading(
 /// <summary>Outcome of storing one reading: its id, or Duplicate when the idempotency key was already stored.</summary>
 public readonly record struct AppendResult(long? Id, bool Duplicate);
 
-/// <summary>Filters and keyset position of a readings query.</summary>
+/// <summary>
+/// Filters and keyset position of a readings query. ExcludeDevices: readings of these devices are left out (the
+/// dashboard's hidden demo site; readings without a device stay in).
+/// </summary>
 public sealed record ReadingQuery(
     string? SensorId = null,
     string? SensorType = null,
@@ -41,7 +44,8 @@ public sealed record ReadingQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     long AfterId = 0,
-    int Limit = 100);
+    int Limit = 100,
+    IReadOnlyCollection<string>? ExcludeDevices = null);
 
 /// <summary>One sensor's readings folded into buckets of <see cref="Bucket"/> between From (inclusive) and To (exclusive).</summary>
 public sealed record AggregateQuery(string SensorId, TimeSpan Bucket, DateTimeOffset From, DateTimeOffset To);

@@ -15,7 +15,7 @@ public sealed class OperationsApiTests(AgentsCloudFixture fixture)
     {
         var to = DateTimeOffset.UtcNow;
         var from = to.AddHours(-2);
-        var created = await Http.PostAsync($"/api/v1/reports?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", null);
+        var created = await Http.PostAsync($"/api/v1/reports?keep_empty=true&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", null);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var report = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -43,11 +43,26 @@ public sealed class OperationsApiTests(AgentsCloudFixture fixture)
     [Fact]
     public async Task PostReport_CsvFormat_CsvDownloadOfTheNewReport()
     {
-        var response = await Http.PostAsync("/api/v1/reports?format=csv", null);
+        var response = await Http.PostAsync("/api/v1/reports?format=csv&keep_empty=true", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("section,key,metric,value\r\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PostReport_PeriodWithNothingInIt_422AndNoReportStored()
+    {
+        // A period long ago: nothing of the fleet happened in it.
+        var from = Uri.EscapeDataString(new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).ToString("O"));
+        var to = Uri.EscapeDataString(new DateTimeOffset(2001, 1, 2, 0, 0, 0, TimeSpan.Zero).ToString("O"));
+
+        var response = await Http.PostAsync($"/api/v1/reports?from={from}&to={to}", null);
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var reports = (await Http.GetFromJsonAsync<JsonElement>("/api/v1/reports")).EnumerateArray().ToList();
+        Assert.DoesNotContain(reports, r => r.GetProperty("from").GetDateTimeOffset().Year == 2001);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class ReportFleetAndModelApiTests(AgentsCloudFixture fixture)
         Assert.Equal(HttpStatusCode.Created, provisioned.StatusCode);
         var production = await PromoteSmallModelAsync();
 
-        var response = await http.PostAsync("/api/v1/reports", null);
+        var response = await http.PostAsync("/api/v1/reports?keep_empty=true", null);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -24,6 +24,7 @@ public sealed class ScopeMatrixTests(AgentsCloudFixture fixture)
         { "GET", "/api/v1/knowledge/incidents", null, "read" },
         { "GET", "/api/v1/demo/golden-path/none", null, "read" },
         { "GET", "/api/v1/demo/golden-path/none/stream", null, "read" },
+        { "GET", "/api/v1/demo/site", null, "read" },
         { "POST", "/api/v1/decisions", Decision, "operate" },
         { "POST", "/api/v1/reports", null, "operate" },
         { "POST", "/api/v1/knowledge/incidents", """{"anomaly_id":1,"cause":"c","fix":"f"}""", "operate" },

@@ -10,7 +10,7 @@ public sealed class GoldenPathOrchestratorTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static GoldenPathOrchestrator Create(FakeTimeProvider time, CountingWriter writer) =>
-        new(writer, new AcquisitionSignal(), time, Options.Create(new OrchestratorOptions()));
+        new(writer, new AcquisitionSignal(), time, Options.Create(new OrchestratorOptions()), new SmartMaintenance.Cloud.Agents.Demo.NoDemoSite());
 
     [Fact]
     public async Task StartAsync_StageStuckPastTimeout_RunFailsWithStageAndReason()

@@ -26,7 +26,7 @@ public sealed class ReportFleetAndModelTests
         await harness.Get<SchedulingAgent>().HandleAsync(new FailurePredicted(AgentHarness.Meta("p1", Now), "v1", "vibration", 0.9,
             null, null, null, Now.AddDays(1), "test"), CancellationToken.None);
 
-        var report = await harness.Get<ReportService>().GenerateAsync(Now.AddHours(-1), Now.AddMinutes(1), "corr-r", "fleet", CancellationToken.None);
+        var report = (await harness.Get<ReportService>().GenerateAsync(Now.AddHours(-1), Now.AddMinutes(1), "corr-r", "fleet", CancellationToken.None))!;
 
         Assert.Equal([("dev-1", "attention"), ("lathe-9", "ok"), ("press-2", "ok")], report.Fleet.Select(d => (d.DeviceId, d.Health)));
         Assert.Equal(Model, report.ProductionModel);
@@ -46,7 +46,7 @@ public sealed class ReportFleetAndModelTests
         var time = new FakeTimeProvider(Now);
         await using var harness = await AgentHarness.CreateAsync(time);
 
-        var report = await harness.Get<ReportService>().GenerateAsync(Now.AddHours(-1), Now, "corr-r", "fleet", CancellationToken.None);
+        var report = (await harness.Get<ReportService>().GenerateAsync(Now.AddHours(-1), Now, "corr-r", "fleet", CancellationToken.None, keepEmpty: true))!;
 
         Assert.Null(report.ProductionModel);
         Assert.Empty(report.Fleet);

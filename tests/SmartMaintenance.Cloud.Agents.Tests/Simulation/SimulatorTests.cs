@@ -15,7 +15,7 @@ public sealed class SimulatorTests
     {
         var writer = new CapturingWriter();
         var options = Options.Create(new DriftOptions { ReferenceSize = reference, RecentSize = recent });
-        return (new Simulator(writer, new AcquisitionSignal(), new FakeTimeProvider(Now), options), writer);
+        return (new Simulator(writer, new AcquisitionSignal(), new FakeTimeProvider(Now), options, new OpenDemoSite()), writer);
     }
 
     [Fact]
@@ -79,5 +79,13 @@ public sealed class SimulatorTests
     {
         public Task<bool> RequestAsync(string deviceId, string sensorId, string reason, CancellationToken cancellationToken) =>
             Task.FromResult(false);
+    }
+
+    /// <summary>A demo site that accepts every device (the registry's check has its own test in the cloud host's tests).</summary>
+    private sealed class OpenDemoSite : SmartMaintenance.Cloud.Agents.Demo.IDemoSite
+    {
+        public Task<bool> EnsureDeviceAsync(string deviceId, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<IReadOnlySet<string>> DeviceIdsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
     }
 }

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartMaintenance.Cloud.Agents.Reporting;
 using SmartMaintenance.Cloud.Dashboard;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Contracts;
@@ -23,7 +24,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await fixture.App.Services.GetRequiredService<IDeviceStore>().CreateAsync(new DeviceRecord(device, "plant-1", device,
             DeviceSecretHasher.Hash(DeviceSecretHasher.NewSecret()), [new DeviceSensor(device + "-t", "temperature", "K")], true, false,
             null, DateTimeOffset.UtcNow, null), CancellationToken.None);
-        var paths = DashboardNavigation.Items.Select(i => "/ui/" + i.Path).Append("/ui/Devices/" + device).ToList();
+        var report = await fixture.App.Services.GetRequiredService<ReportService>().GenerateAsync(DateTimeOffset.UtcNow.AddHours(-1),
+            DateTimeOffset.UtcNow, "a11y-report", "fleet", CancellationToken.None, keepEmpty: true);
+        var paths = DashboardNavigation.Items.Select(i => "/ui/" + i.Path).Append("/ui/Devices/" + device).Append($"/ui/Reports/{report!.Id}").ToList();
 
         var signIn = await fixture.NewPageAsync(null, language);
         await signIn.GotoAsync("/ui/Account/SignIn");

@@ -104,6 +104,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }, ready => ready, TimeSpan.FromSeconds(120), "the baseline model to be trained and promoted");
     }
 
+    /// <summary>
+    /// Shows the demo site's data in this page's browser context (the cookie the top bar's switch sets): journeys that
+    /// use the simulator to raise alerts and incidents look at them on the fleet pages, where demo data is hidden by default.
+    /// </summary>
+    public Task ShowDemoDataAsync(IPage page) => page.Context.AddCookiesAsync(
+    [
+        new Cookie { Name = SmartMaintenance.Cloud.Dashboard.Display.DemoVisibility.Cookie, Value = "show", Domain = new Uri(App.Url).Host, Path = "/ui" },
+    ]);
+
     public static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("/ui/Account/SignIn");

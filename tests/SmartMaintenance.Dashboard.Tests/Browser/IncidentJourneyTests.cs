@@ -33,6 +33,8 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         var note = "Replaced the thermocouple " + Guid.NewGuid().ToString("N")[..6];
 
         var page = await fixture.NewPageAsync(DashboardApp.Operator);
+
+        await fixture.ShowDemoDataAsync(page); // the simulated machines are in the demo site
         await page.GotoAsync($"/ui/Incidents?Machine={device}");
         var card = page.Locator($"[data-incident-id='{incident.Id}']");
         await Assertions.Expect(card).ToHaveCountAsync(1);
@@ -76,6 +78,8 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         var incident = await IncidentOfAsync(device);
 
         var page = await fixture.NewPageAsync(DashboardApp.Viewer, "pt-BR", phone: true);
+
+        await fixture.ShowDemoDataAsync(page); // the simulated machines are in the demo site
         await page.GotoAsync($"/ui/Incidents?Machine={device}");
 
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Incidentes");

@@ -34,6 +34,8 @@ public sealed class LiveUpdateJourneyTests(BrowserFixture fixture)
     {
         using var http = Api(fixture);
         var page = await fixture.NewPageAsync(DashboardApp.Viewer, "pt-BR");
+        // Simulated anomalies belong to the demo site, hidden by default: this viewer has switched demo data on.
+        await fixture.ShowDemoDataAsync(page);
         await page.GotoAsync("/ui/Alerts");
         await Assertions.Expect(page.Locator("[data-live-status=alerts].on")).ToHaveCountAsync(1);
         await MarkNoReloadAsync(page);

@@ -179,10 +179,11 @@ public sealed class ReadingsBackend(IReadingStore store, IngestMetrics metrics, 
 }
 
 /// <summary>The Data Explorer's filters (times in UTC).</summary>
-public sealed record ReadingFilter(string? SensorId, string? SensorType, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To)
+public sealed record ReadingFilter(string? SensorId, string? SensorType, string? DeviceId, DateTimeOffset? From, DateTimeOffset? To,
+    IReadOnlyCollection<string>? ExcludeDevices = null)
 {
     public ReadingQuery ToQuery(long after, int limit) =>
-        new(Empty(SensorId), Empty(SensorType), Empty(DeviceId), From, To, after, limit);
+        new(Empty(SensorId), Empty(SensorType), Empty(DeviceId), From, To, after, limit, ExcludeDevices);
 
     private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -27,8 +27,10 @@ public sealed class AlertsModel(IStringLocalizer<DashboardText> text, IAnomalySt
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Items = (await anomalies.ListAsync(now.AddDays(-30), now.AddMinutes(5), Limit, cancellationToken))
-            .OrderByDescending(a => a.DetectedAt).ToList();
+        var hidden = await HiddenDevicesAsync(cancellationToken);
+        // Demo runs can write many anomalies: read more while they are left out, so the fleet's still fill the page.
+        Items = (await anomalies.ListAsync(now.AddDays(-30), now.AddMinutes(5), hidden.Count > 0 ? Limit * 5 : Limit, cancellationToken))
+            .Where(a => !hidden.Contains(a.DeviceId)).OrderByDescending(a => a.DetectedAt).Take(Limit).ToList();
         var k = anomalyOptions.Value.SimilarCases;
         var similar = new Dictionary<long, IReadOnlyList<SimilarCase>>();
         if (k > 0 && Items.Count > 0 && (await knowledge.ListAsync(1, cancellationToken)).Count > 0)

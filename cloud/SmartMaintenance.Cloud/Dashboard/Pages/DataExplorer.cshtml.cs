@@ -75,8 +75,9 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
             Period = "1h";
         }
 
-        var sensors = await store.ListSensorsAsync(cancellationToken);
-        var registry = await devices.ListAsync(cancellationToken);
+        Hidden = await HiddenDevicesAsync(cancellationToken);
+        var sensors = (await store.ListSensorsAsync(cancellationToken)).Where(s => s.DeviceId is null || !Hidden.Contains(s.DeviceId)).ToList();
+        var registry = (await devices.ListAsync(cancellationToken)).Where(d => !Hidden.Contains(d.DeviceId)).ToList();
         DeviceChoices = registry.Select(d => d.DeviceId).Concat(sensors.Where(s => s.DeviceId is not null).Select(s => s.DeviceId!))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         SensorChoices = sensors.Where(s => string.IsNullOrWhiteSpace(DeviceId) || s.DeviceId == DeviceId.Trim())
@@ -114,6 +115,7 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
         var now = time.GetUtcNow();
         RangeTo = Period == Custom ? Utc(To) ?? now : now;
         RangeFrom = Period == Custom ? Utc(From) ?? DateTimeOffset.UnixEpoch : now - (Periods.TryGetValue(Period, out var p) ? p : Periods["1h"]);
+        Hidden = await HiddenDevicesAsync(cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"readings.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -200,7 +202,10 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
     /// <summary>The type labels for the live rows (the script writes the same labels as the server).</summary>
     public string TypeLabelsJson() => JsonSerializer.Serialize(TypeChoices.ToDictionary(t => t, t => SensorNames.Label(t, Text)));
 
-    private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, RangeFrom, RangeTo);
+    /// <summary>The demo site's devices while demo data is hidden (left out of rows, counts, charts and the export).</summary>
+    private IReadOnlySet<string> Hidden { get; set; } = new HashSet<string>();
+
+    private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, RangeFrom, RangeTo, Hidden.Count > 0 ? [.. Hidden] : null);
 
     /// <summary>Absolute times are typed in UTC, as the form says (the zone of the API and the export).</summary>
     private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;

@@ -51,7 +51,14 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
     public string? NewDevice { get; private set; }
     public long? PushedVersion { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Items = await store.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Items = await ListAsync(cancellationToken);
+
+    /// <summary>The registry without the demo site's devices while demo data is hidden.</summary>
+    private async Task<IReadOnlyList<DeviceRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var hidden = await HiddenDevicesAsync(cancellationToken);
+        return [.. (await store.ListAsync(cancellationToken)).Where(d => !hidden.Contains(d.DeviceId))];
+    }
 
     public async Task<IActionResult> OnPostProvisionAsync(CancellationToken cancellationToken)
     {
@@ -95,7 +102,7 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
             }
         }
 
-        Items = await store.ListAsync(cancellationToken);
+        Items = await ListAsync(cancellationToken);
         return Page();
     }
 
@@ -140,7 +147,7 @@ public sealed class DevicesModel(IStringLocalizer<DashboardText> text, IDeviceSt
             }
         }
 
-        Items = await store.ListAsync(cancellationToken);
+        Items = await ListAsync(cancellationToken);
         return Page();
     }
 

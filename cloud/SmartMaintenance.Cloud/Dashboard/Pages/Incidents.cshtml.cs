@@ -146,7 +146,8 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
             BeforeId: Before,
             Limit: PageSize);
         var page = await store.ListAsync(filter, cancellationToken);
-        Items = page.Items;
+        var hidden = await HiddenDevicesAsync(cancellationToken);
+        Items = [.. page.Items.Where(i => !hidden.Contains(i.DeviceId))];
         NextBefore = page.NextBeforeId;
     }
 

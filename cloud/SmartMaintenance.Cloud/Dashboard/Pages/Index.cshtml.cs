@@ -44,15 +44,21 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
         }
 
         var now = time.GetUtcNow();
-        var registry = (await devices.ListAsync(cancellationToken)).Where(d => d.Enabled).ToList();
+        var hidden = await HiddenDevicesAsync(cancellationToken);
+        var registry = (await devices.ListAsync(cancellationToken)).Where(d => d.Enabled && !hidden.Contains(d.DeviceId)).ToList();
         DevicesTotal = registry.Count;
         DevicesOnline = registry.Count(d => d.Online);
-        RecentAlerts = (await anomalies.ListAsync(now.AddDays(-1), now.AddMinutes(5), 100, cancellationToken))
-            .OrderByDescending(a => a.DetectedAt).ToList();
-        OpenIncidents = await incidents.CountUnresolvedAsync(cancellationToken);
+        RecentAlerts = (await anomalies.ListAsync(now.AddDays(-1), now.AddMinutes(5), 100 + (hidden.Count > 0 ? 400 : 0), cancellationToken))
+            .Where(a => !hidden.Contains(a.DeviceId)).OrderByDescending(a => a.DetectedAt).Take(100).ToList();
+        // A machine has at most one unresolved incident, so listing them to leave the demo site's out stays small.
+        OpenIncidents = hidden.Count == 0
+            ? await incidents.CountUnresolvedAsync(cancellationToken)
+            : (await incidents.ListAsync(new IncidentFilter(UnresolvedOnly: true, Limit: 10_000), cancellationToken)).Items
+                .LongCount(i => !hidden.Contains(i.DeviceId));
         // By slot, not by creation: an order created yesterday for tomorrow is upcoming (issue 15: filtering on
         // created_at >= now left this card always empty).
-        Upcoming = await orders.UpcomingAsync(now, null, UpcomingShown, cancellationToken);
+        Upcoming = (await orders.UpcomingAsync(now, null, UpcomingShown + (hidden.Count > 0 ? 200 : 0), cancellationToken))
+            .Where(o => !hidden.Contains(o.DeviceId)).Take(UpcomingShown).ToList();
     }
 
     /// <summary>The notification's kind in the chosen language (anomaly, maintenance, drift); an unknown kind as sent.</summary>

@@ -64,12 +64,13 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await orders.ListAsync(null, null, null, 200, cancellationToken);
+        var hidden = await HiddenDevicesAsync(cancellationToken);
+        Items = [.. (await orders.ListAsync(null, null, null, hidden.Count > 0 ? 1000 : 200, cancellationToken)).Where(o => !hidden.Contains(o.DeviceId)).Take(200)];
         var now = time.GetUtcNow();
         TimelineStart = now.UtcDateTime.Date;
         var end = new DateTimeOffset(TimelineStart.AddDays(TimelineDays), TimeSpan.Zero);
         var upcoming = (await orders.UpcomingAsync(new DateTimeOffset(TimelineStart, TimeSpan.Zero), null, 500, cancellationToken))
-            .Where(o => o.Start < end && o.Technician is not null).ToList();
+            .Where(o => o.Start < end && o.Technician is not null && !hidden.Contains(o.DeviceId)).ToList();
         var names = scheduling.Value.Crew.Select(t => t.Name).Concat(upcoming.Select(o => o.Technician!)).Distinct(StringComparer.Ordinal);
         Timeline = names.Select(n => (n, (IReadOnlyList<MaintenanceOrder>)upcoming.Where(o => o.Technician == n).ToList())).ToList();
     }

@@ -38,7 +38,7 @@ public sealed class SimulationModel(IStringLocalizer<DashboardText> text, Simula
 
         var kind = Enum.Parse<SimulationKind>(Kind!);
         var request = new SimulationRequest(Count: Count, Anomalies: Kind == "Anomaly" ? Anomalies : null);
-        var errors = simulator.Validate(kind, request);
+        var errors = await simulator.ValidateAsync(kind, request, cancellationToken);
         if (errors.Count > 0)
         {
             // The drift check needs a reference and a recent window: say how many readings, not just "1 to 10,000".

@@ -159,6 +159,12 @@ internal sealed class PostgresReadingStore(NpgsqlDataSource dataSource, WriteBeh
             Add("ts", "<", to.UtcDateTime, NpgsqlDbType.TimestampTz);
         }
 
+        if (query.ExcludeDevices is { Count: > 0 } exclude)
+        {
+            parameters.Add(new NpgsqlParameter { Value = exclude.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            clauses.Add($"(device_id IS NULL OR device_id <> ALL(${parameters.Count}))");
+        }
+
         return string.Join(" AND ", clauses);
     }
 }

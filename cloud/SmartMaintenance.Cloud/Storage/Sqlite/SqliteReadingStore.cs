@@ -13,6 +13,7 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
           AND ($device IS NULL OR device_id = $device)
           AND ($from IS NULL OR ts_ms >= $from)
           AND ($to IS NULL OR ts_ms < $to)
+          AND ($exclude IS NULL OR device_id IS NULL OR device_id NOT IN (SELECT value FROM json_each($exclude)))
         """;
 
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<NewReading> readings, CancellationToken cancellationToken) =>
@@ -127,6 +128,10 @@ internal sealed class SqliteReadingStore(SqliteDataSource dataSource, WriteBehin
         command.Parameters.AddWithValue("$device", (object?)query.DeviceId ?? DBNull.Value);
         command.Parameters.AddWithValue("$from", (object?)query.From?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$to", (object?)query.To?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        // A JSON array: one parameter for any number of devices (json_each is built into SQLite).
+        command.Parameters.AddWithValue("$exclude", query.ExcludeDevices is { Count: > 0 } ex
+            ? System.Text.Json.JsonSerializer.Serialize(ex)
+            : DBNull.Value);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>

@@ -50,6 +50,7 @@
   // runs when the stream opens again after a loss (events sent meanwhile were missed).
   var handlers = {};
   var source = null, scheduled = false, lost = false;
+  var hiddenDevices = (document.body.dataset.hiddenDevices || "").split(" ").filter(function (d) { return d; });
   function show(state) {
     Object.keys(handlers).forEach(function (topic) {
       var status = document.querySelector('[data-live-status="' + topic + '"]');
@@ -66,6 +67,8 @@
     topics.forEach(function (topic) {
       source.addEventListener(topic, function (e) {
         var data = JSON.parse(e.data);
+        // Readings of the demo site stay out of the page while demo data is hidden (the server leaves them out too).
+        if (topic === "readings" && data && data.device_id && hiddenDevices.indexOf(data.device_id) >= 0) { return; }
         handlers[topic].forEach(function (h) { h.onData(data); });
       });
     });
@@ -332,6 +335,9 @@
   });
 
   // Buttons that start a long action show they are working and cannot be pressed twice.
+  // A report's "Print" button (inline handlers are refused by the Content-Security-Policy).
+  document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+
   document.querySelectorAll("form[data-busy]").forEach(function (form) {
     form.addEventListener("submit", function () {
       var button = form.querySelector("button[type=submit]");
