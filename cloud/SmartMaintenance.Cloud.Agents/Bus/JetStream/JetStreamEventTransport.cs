@@ -253,11 +253,15 @@ public sealed partial class JetStreamEventTransport(
         await EnsureStreamAsync(subscription, cancellationToken);
         var subject = client.Names.Subject(subscription, partition);
         var data = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventSerializer.Options);
-        var options = new NatsJSPubOpts { MsgId = messageId };
+        // The header itself rather than NatsJSPubOpts.MsgId: the server's duplicate check reads exactly this header.
+        var headers = new NatsHeaders { ["Nats-Msg-Id"] = messageId };
         await WithRetryAsync(async () =>
         {
-            var ack = await client.JetStream.PublishAsync(subject, data, opts: options, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            var ack = await client.JetStream.PublishAsync(subject, data, headers: headers, cancellationToken: cancellationToken);
+            if (!ack.Duplicate) // stored before under this id (a re-publish): nothing to do; EnsureSuccess would throw
+            {
+                ack.EnsureSuccess();
+            }
         }, cancellationToken);
     }
 
