@@ -168,8 +168,9 @@ public sealed partial class JetStreamEventTransport(
 
         if (!ownership.Valid(lease))
         {
-            // The lease ran out (this process stalled past LeaseTtl) or moved: leave the event to the owner.
-            await TryValueAsync(() => message.NakAsync(cancellationToken: CancellationToken.None));
+            // The lease ran out (this process stalled past LeaseTtl) or moved: leave the event to the owner. Delayed, so a
+            // consumer that is about to be stopped does not get the same event back at once, over and over.
+            await TryValueAsync(() => message.NakAsync(new AckOpts { NakDelay = _options.HeartbeatInterval }, CancellationToken.None));
             return;
         }
 
