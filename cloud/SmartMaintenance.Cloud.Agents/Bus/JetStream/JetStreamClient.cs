@@ -50,7 +50,10 @@ public sealed class JetStreamClient : IAsyncDisposable
         try
         {
             return _leases ??= await new NatsKVContext(JetStream).CreateOrUpdateStoreAsync(
-                new NatsKVConfig(Names.Bucket) { History = 1, MaxAge = Options.LeaseTtl, Storage = NatsKVStorageType.File },
+                new NatsKVConfig(Names.Bucket)
+                {
+                    History = 1, MaxAge = Options.LeaseTtl, Storage = NatsKVStorageType.File, NumberOfReplicas = Options.Replicas,
+                },
                 cancellationToken);
         }
         finally

@@ -315,6 +315,7 @@ public sealed partial class JetStreamEventTransport(
             DuplicateWindow = _options.DuplicateWindow,
             MaxMsgs = _options.MaxPendingPerSubscription,
             Discard = StreamConfigDiscard.New, // full: the publisher is refused and waits, nothing stored is dropped
+            NumReplicas = _options.Replicas,
         }, timeout.Token);
     }
 

@@ -38,6 +38,12 @@ public sealed class JetStreamOptions
     /// </summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Copies of every stream and of the lease bucket in a NATS cluster (1 for a single server; 3 in production, so a
+    /// server can fail without losing an event or a lease). Applied when a stream or the bucket is created or updated.
+    /// </summary>
+    [Range(1, 5)] public int Replicas { get; set; } = 1;
+
     /// <summary>Events a subscription's stream holds (all partitions) before publishers wait (back-pressure).</summary>
     [Range(1, 100_000_000)] public long MaxPendingPerSubscription { get; set; } = 1_000_000;
 
