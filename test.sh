@@ -69,7 +69,7 @@ start_postgres() {
 # shellcheck source=.ci/prerequisites.sh
 source .ci/prerequisites.sh
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }
-require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm shellcheck curl
+require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm shellcheck curl nats-server
 [[ -n "${SM_TEST_POSTGRES:-}" ]] || start_postgres
 
 if ! dotnet build SmartMaintenance.sln -c "$configuration" -nologo -v q; then
