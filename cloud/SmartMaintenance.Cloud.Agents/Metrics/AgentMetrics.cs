@@ -18,6 +18,8 @@ public sealed class AgentMetrics : IDisposable
     private readonly Counter<long> _published;
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _acquisitionTakeovers;
+    private long _acquisitionTakeoverCount;
     private readonly ConcurrentDictionary<string, AgentStats> _agents = new();
     private readonly ConcurrentDictionary<string, long> _publishedByType = new();
     private readonly ConcurrentDictionary<string, long> _rejectedByRule = new();
@@ -30,6 +32,8 @@ public sealed class AgentMetrics : IDisposable
         _published = _meter.CreateCounter<long>("sm_agent_events_published_total", description: "Events published on the bus, by type.");
         _rejected = _meter.CreateCounter<long>("sm_agent_readings_rejected_total", description: "Readings the validation agent rejected, by rule.");
         _duration = _meter.CreateHistogram<double>("sm_agent_handler_duration", unit: "ms", description: "Handler duration per event.");
+        _acquisitionTakeovers = _meter.CreateCounter<long>("sm_agent_acquisition_takeovers_total",
+            description: "Times this instance took the acquisition lease (its start included; more means it took over from another instance).");
     }
 
     public void Published(string eventType)
@@ -68,6 +72,13 @@ public sealed class AgentMetrics : IDisposable
         Interlocked.Increment(ref Stats(agent).DeadLetters);
     }
 
+    /// <summary>This instance took the acquisition lease (data acquisition reads new readings here from now on).</summary>
+    public void AcquisitionTakeover()
+    {
+        _acquisitionTakeovers.Add(1);
+        Interlocked.Increment(ref _acquisitionTakeoverCount);
+    }
+
     public void Duplicate(string agent) => Interlocked.Increment(ref Stats(agent).Duplicates);
 
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
@@ -76,6 +87,7 @@ public sealed class AgentMetrics : IDisposable
         new SortedDictionary<string, long>(_publishedByType))
     {
         ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule, StringComparer.Ordinal),
+        AcquisitionTakeovers = Interlocked.Read(ref _acquisitionTakeoverCount),
     };
 
     public void Dispose() => _meter.Dispose();

@@ -13,6 +13,9 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
     /// <summary>Readings the validation agent rejected, by rule.</summary>
     public IReadOnlyDictionary<string, long> ReadingsRejected { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Times this instance took the acquisition lease (1 on a single instance; more after takeovers).</summary>
+    public long AcquisitionTakeovers { get; init; }
+
     /// <summary>The same figures in the Prometheus text exposition format.</summary>
     public string ToPrometheusText()
     {
@@ -54,6 +57,8 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
             text.Append(c, $"sm_agent_readings_rejected_total{{rule=\"{rule}\"}} {n}\n");
         }
 
+        text.Append("# TYPE sm_agent_acquisition_takeovers_total counter\n");
+        text.Append(c, $"sm_agent_acquisition_takeovers_total {AcquisitionTakeovers}\n");
         return text.ToString();
     }
 }
