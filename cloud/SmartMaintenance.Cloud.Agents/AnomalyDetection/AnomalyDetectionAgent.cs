@@ -23,7 +23,7 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 /// A machine this process has no state for (after a start, or when its bus partition moved here from another instance) is
 /// rebuilt first: its stored readings of the last RebuildWindow before the reading being handled are replayed through a
 /// fresh path without side effects, so the decision equals the uninterrupted one when the window holds the machine's
-/// whole history (docs/scale-out.md, "Detector state", says what differs otherwise).
+/// whole history (docs/agents.md, "Several instances", says what differs otherwise).
 /// </summary>
 public sealed partial class AnomalyDetectionAgent(
     IEventBus bus,

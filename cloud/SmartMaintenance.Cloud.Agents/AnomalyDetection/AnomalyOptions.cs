@@ -59,7 +59,7 @@ public sealed class AnomalyOptions
     /// <summary>
     /// When this process first handles a machine (a start, or its bus partition moved here from another instance), its
     /// detector and incident rule are rebuilt by replaying the machine's stored readings of this long before the
-    /// reading being handled (docs/scale-out.md, "Detector state"). Zero: no rebuild, the machine learns from scratch.
+    /// reading being handled (docs/agents.md, "Several instances"). Zero: no rebuild, the machine learns from scratch.
     /// The default covers the detector's largest baseline at 1 Hz (BaselineObservations x BaselineGrowth = 3000 s).
     /// </summary>
     public TimeSpan RebuildWindow { get; set; } = TimeSpan.FromHours(2);
