@@ -6,6 +6,8 @@ using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Learning;
+using SmartMaintenance.Cloud.Agents.Metrics;
+using SmartMaintenance.Cloud.Agents.Validation;
 using SmartMaintenance.Cloud.Detection.Combined;
 using SmartMaintenance.Cloud.Detection.Machine;
 
@@ -31,6 +33,8 @@ public sealed partial class AnomalyDetectionAgent(
     IAnomalyStore anomalies,
     IKnowledgeBase knowledge,
     IMachineHistory history,
+    IOptions<ValidationOptions> validation,
+    AgentMetrics metrics,
     TimeProvider time,
     IOptions<AnomalyOptions> options,
     ILogger<AnomalyDetectionAgent> logger) : IEventHandler<ReadingValidated>, IMachineResets
@@ -100,9 +104,19 @@ public sealed partial class AnomalyDetectionAgent(
 
         var past = await history.ReadDeviceAsync(first.DeviceId, first.ReadingId, first.Timestamp - _options.RebuildWindow,
             _options.RebuildMaxReadings, cancellationToken);
+        // The live agent saw only what validation let through: the device's readings go through a fresh copy of its
+        // rules in the same order (all of them, as live: one sensor's history spans its demo runs too). The timestamp
+        // rule is about the wall clock at arrival, which a replay cannot know: it is judged against the reading's own time.
+        // Check only judges (it publishes and counts nothing), so the bus and the metrics are never touched by the replay.
+        var validator = new ValidationAgent(bus, time, validation, metrics);
         var replayed = 0;
         foreach (var r in past)
         {
+            if (validator.Check(r, r.Timestamp).Rule is not null)
+            {
+                continue;
+            }
+
             if (r.Kind == SummaryKind || _options.CounterSensorTypes.Contains(r.SensorType) || MachineOf(r) != machineId)
             {
                 continue;

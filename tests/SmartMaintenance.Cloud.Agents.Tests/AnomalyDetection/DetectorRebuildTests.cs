@@ -5,6 +5,8 @@ using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Incidents;
 using SmartMaintenance.Cloud.Agents.Learning;
+using SmartMaintenance.Cloud.Agents.Metrics;
+using SmartMaintenance.Cloud.Agents.Validation;
 
 namespace SmartMaintenance.Cloud.Agents.Tests.AnomalyDetection;
 
@@ -33,6 +35,11 @@ public sealed class DetectorRebuildTests
             list.Add(Reading(list.Count + 1, "temp", "temperature", "K", 310 + offset + Gaussian() * 0.5, at));
             list.Add(Reading(list.Count + 1, "speed", "rotational_speed", "rpm", 1500 + Gaussian() * 20, at));
             list.Add(Reading(list.Count + 1, "pressure", "pressure", "bar", Math.Round((6 + Gaussian() * 0.3) * 2) / 2, at));
+            if (row == NormalRows / 2)
+            {
+                // A broken reading the validation agent rejects (range): stored, but never judged by the anomaly agent.
+                list.Add(Reading(list.Count + 1, "temp", "temperature", "K", 5000, at.AddMilliseconds(500)));
+            }
         }
 
         return list;
@@ -48,8 +55,21 @@ public sealed class DetectorRebuildTests
         var harness = await AgentHarness.CreateAsync(time);
         var bus = new RecordingBus();
         var agent = new AnomalyDetectionAgent(bus, harness.Get<IIncidentStore>(), harness.Get<IAnomalyStore>(), harness.Get<IKnowledgeBase>(),
-            history, time, Options.Create(options ?? new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
+            history, Options.Create(new ValidationOptions()), new AgentMetrics(), time, Options.Create(options ?? new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
         return (agent, bus, harness);
+    }
+
+    /// <summary>
+    /// What the bus delivers to the anomaly agent: the readings the validation agent's rules let through, in order
+    /// (judged at their own time, as the stream is replayed long after it was recorded).
+    /// </summary>
+    private static List<SensorReading> Validated(List<SensorReading> readings, out int rejected)
+    {
+        using var metrics = new AgentMetrics();
+        var validation = new ValidationAgent(new RecordingBus(), TimeProvider.System, Options.Create(new ValidationOptions()), metrics);
+        var passed = readings.Where(r => validation.Check(r, r.Timestamp).Rule is null).ToList();
+        rejected = readings.Count - passed.Count;
+        return passed;
     }
 
     private static async Task HandleAsync(AnomalyDetectionAgent agent, IEnumerable<SensorReading> readings)
@@ -68,8 +88,10 @@ public sealed class DetectorRebuildTests
     [Fact]
     public async Task Handle_FreshAgentFirstSeesTheMachineAtReadingNPlusOne_DecidesLikeTheUninterruptedAgent()
     {
-        var readings = Readings();
-        var split = 3 * NormalRows;
+        var stored = Readings();
+        var readings = Validated(stored, out var rejected);
+        Assert.True(rejected >= 1, "the stored stream holds a reading validation rejects");
+        var split = readings.FindIndex(r => r.Timestamp > Now.AddSeconds(NormalRows));
         var (uninterrupted, bus, harness) = await CreateAsync(new NoMachineHistory());
         await using var _ = harness;
         await HandleAsync(uninterrupted, readings.Take(split));
@@ -79,7 +101,7 @@ public sealed class DetectorRebuildTests
         Assert.NotEmpty(expected);
 
         // Another instance takes the partition over at reading N+1: it has only the database's readings 1..N.
-        var (takeover, takeoverBus, takeoverHarness) = await CreateAsync(new StoredReadings(readings));
+        var (takeover, takeoverBus, takeoverHarness) = await CreateAsync(new StoredReadings(stored));
         await using var __ = takeoverHarness;
         await HandleAsync(takeover, readings.Skip(split));
 
@@ -90,11 +112,12 @@ public sealed class DetectorRebuildTests
     public async Task Handle_FreshAgentWithoutRebuild_MissesTheFaultWhileItLearnsAgain()
     {
         // The control: without the rebuild (window zero), the fresh agent is warming up and decides nothing.
-        var readings = Readings();
-        var (fresh, bus, harness) = await CreateAsync(new StoredReadings(readings), new AnomalyOptions { RebuildWindow = TimeSpan.Zero });
+        var stored = Readings();
+        var readings = Validated(stored, out var ignored);
+        var (fresh, bus, harness) = await CreateAsync(new StoredReadings(stored), new AnomalyOptions { RebuildWindow = TimeSpan.Zero });
         await using var _ = harness;
 
-        await HandleAsync(fresh, readings.Skip(3 * NormalRows));
+        await HandleAsync(fresh, readings.Where(r => r.Timestamp > Now.AddSeconds(NormalRows)));
 
         Assert.Empty(bus.Of<AnomalyDetected>());
     }
