@@ -69,25 +69,28 @@ public sealed class MultiCloudTests : IAsyncLifetime
     [Fact]
     public async Task Forward_AnswerLostAfterTheFirstCloudStored_RetryOnTheOtherIsAnsweredDuplicateAndStoredOnce()
     {
-        // The first instance commits the batch but its answer is a 503 (as when it died after the commit): the retry goes
-        // to the second instance, whose shared store answers Duplicate. Nothing is stored twice, nothing is lost.
+        // Whichever instance gets the batch first commits it but answers 503 (as when it died after the commit); the
+        // retry goes to the other instance, whose shared store finds the readings already there. Both are primed, as
+        // registry sync and device events share the turn order: nothing is stored twice, nothing is lost.
         _first.NextAnswers.Enqueue(new RecordingCloud.BatchAnswer(503, StoreFirst: true));
+        _second.NextAnswers.Enqueue(new RecordingCloud.BatchAnswer(503, StoreFirst: true));
         await _broker.StartInProcessAsync(_first.Url, $"--Broker:Cloud:BaseUrls:0={_second.Url}", "--Broker:Cloud:ForwardLanes=1",
             "--Broker:Cloud:MaxBatchDelay=00:00:01");
         using var client = await _broker.ConnectAsync("dev-1");
         await Task.WhenAll(Enumerable.Range(1, 4).Select(seq =>
             client.PublishAsync(BrokerFixture.Message(BrokerFixture.Telemetry("dev-1"), BrokerFixture.Reading("dev-1", seq)))));
 
-        // The depth gauge can read 0 before the outbox counted the readings: wait for the retry's answer itself.
-        await Eventually.WaitForAsync(() => Task.FromResult(_second.AnsweredDuplicate.Count), n => n >= 4, TimeSpan.FromSeconds(30), "the retry answered Duplicate");
+        // The depth gauge can read 0 before the outbox counted the readings: wait for a 2xx answer of Duplicate itself.
+        await Eventually.WaitForAsync(() => Task.FromResult(_first.Attempts.Concat(_second.Attempts).Count(a => a.Status == 200)), n => n >= 1,
+            TimeSpan.FromSeconds(30), "a 2xx answer after the lost ones");
         await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.QueueDepth), n => n == 0, TimeSpan.FromSeconds(30), "an empty outbox");
 
         Assert.Equal([1L, 2, 3, 4], _first.StoredOrder.Select(k => k.Sequence)); // one shared store: stored once, in order
-        var first = Assert.Single(_first.Attempts);
-        Assert.Equal(503, first.Status);
-        var retried = Assert.Single(_second.Attempts);
-        Assert.Equal(first.BatchId, retried.BatchId); // the same batch, not a new one
-        Assert.Equal([1L, 2, 3, 4], _second.AnsweredDuplicate.Select(k => k.Sequence));
+        var attempts = _first.Attempts.Concat(_second.Attempts).ToList();
+        Assert.Single(attempts.Select(a => a.BatchId).Distinct()); // the same batch every time, not a new one
+        Assert.NotEmpty(_first.Attempts);
+        Assert.NotEmpty(_second.Attempts); // the retry went to the other instance
+        Assert.True(_first.AnsweredDuplicate.Count + _second.AnsweredDuplicate.Count >= 4);
         Assert.Equal(0, _broker.Metrics.DeadLetters);
     }
 
