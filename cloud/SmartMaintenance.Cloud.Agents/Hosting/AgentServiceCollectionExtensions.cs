@@ -29,7 +29,7 @@ public static class AgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the bus, the twelve agents, their stores and options. The caller provides IReadingSource and
-    /// IReadingWriter (ports to the reading store); IFailureModel, IRetrainRequester and the reports' IDeviceDirectory and
+    /// IReadingWriter (ports to the reading store), and may provide IMachineHistory (the anomaly agent's rebuild); IFailureModel, IRetrainRequester and the reports' IDeviceDirectory and
     /// IProductionModelInfo registered before this call replace the defaults.
     /// Storage: ConnectionStrings:Postgres, else the SQLite file at Cloud:Storage:SqlitePath (the cloud's own settings).
     /// </summary>
@@ -38,8 +38,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         Bind<EventBusOptions>(services, configuration, EventBusOptions.Section, o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff,
             "Cloud:Agents:Bus: InitialBackoff must be positive and MaxBackoff at least InitialBackoff.");
-        Bind<AcquisitionOptions>(services, configuration, AcquisitionOptions.Section, o => o.PollInterval > TimeSpan.Zero,
-            "Cloud:Agents:Acquisition:PollInterval must be positive.");
+        BindCollecting<AcquisitionOptions>(services, configuration, AcquisitionOptions.Section, o => o.Validate());
         BindCollecting<ValidationOptions>(services, configuration, ValidationOptions.Section, o => o.Validate());
         BindCollecting<AnomalyOptions>(services, configuration, AnomalyOptions.Section, o => o.Validate());
         BindCollecting<KnowledgeOptions>(services, configuration, KnowledgeOptions.Section, o => o.Validate());
@@ -92,8 +91,13 @@ public static class AgentServiceCollectionExtensions
 
         // Agents, in data-flow order.
         services.AddSingleton<AcquisitionSignal>();
+        // One reader of new readings: an advisory-lock lease on PostgreSQL (several instances), always held on SQLite.
+        services.AddSingleton<IAcquisitionLease>(sp => sp.GetRequiredService<AgentDatabase>().Engine == AgentDbEngine.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresAcquisitionLease>(sp)
+            : new LocalAcquisitionLease(sp.GetRequiredService<ICursorStore>()));
         services.AddSingleton<DataAcquisitionAgent>();
         services.AddSingleton<ValidationAgent>();
+        services.TryAddSingleton<IMachineHistory, NoMachineHistory>();
         services.AddSingleton<AnomalyDetectionAgent>();
         services.AddSingleton<IMachineResets>(sp => sp.GetRequiredService<AnomalyDetectionAgent>());
         services.AddSingleton<IncidentService>();
