@@ -51,6 +51,34 @@ public sealed class DeviceStatusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Birth_WithFirmwareAndRunningConfig_IsReportedToTheCloudMalformedPartsLeftOut()
+    {
+        using var client = await _broker.ConnectAsync("dev-1");
+        var status = TopicScheme.Build(BrokerFixture.Site, "dev-1", TopicScheme.Status);
+
+        var ok = await client.PublishAsync(BrokerFixture.Message(status,
+            """{"v":1,"dev":"dev-1","on":1,"cv":0,"up":4000,"fw":"1.6.0","cfg":4,"zk":2.5,"zh":0.5,"wu":30,"sp":500,"sum":60,"dis":["vib"]}"""));
+        Assert.Equal(MqttClientPublishReasonCode.Success, ok.ReasonCode);
+        var report = await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Events.FirstOrDefault(e => e.DeviceId == "dev-1" && e.FirmwareVersion is not null)),
+            e => e is not null, TimeSpan.FromSeconds(20), "an online event with the firmware version");
+        Assert.Equal(DeviceEventKinds.Online, report!.Kind);
+        Assert.Equal("1.6.0", report.FirmwareVersion);
+        Assert.Equal((4L, 2.5, 500), (report.ReportedConfig!.Version, report.ReportedConfig.ZThreshold!.Value, report.ReportedConfig.SamplePeriodMs!.Value));
+        Assert.Equal(["vib"], report.ReportedConfig.DisabledSensors);
+
+        // Older firmware (no fw, no cfg) and a malformed fw: still a valid status, reported without the report.
+        var events = _cloud.Events.Count;
+        var odd = await client.PublishAsync(BrokerFixture.Message(status, """{"v":1,"on":1,"fw":5}"""));
+        Assert.Equal(MqttClientPublishReasonCode.Success, odd.ReasonCode);
+        await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Events.Count), n => n > events, TimeSpan.FromSeconds(20), "the second online event");
+        var plain = _cloud.Events.Skip(events).First(e => e.DeviceId == "dev-1");
+        Assert.Equal(DeviceEventKinds.Online, plain.Kind);
+        Assert.Null(plain.FirmwareVersion);
+        Assert.Null(plain.ReportedConfig);
+        Assert.Equal(0, _broker.Metrics.DeadLetters);
+    }
+
+    [Fact]
     public async Task Status_NotAStatusObject_IsDeadLettered()
     {
         using var client = await _broker.ConnectAsync("dev-2");
