@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartMaintenance.Dashboard.Tests.Resources;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.Contracts.Wire;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SmartMaintenance.Dashboard.Tests.Resources;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Dashboard.Display;
