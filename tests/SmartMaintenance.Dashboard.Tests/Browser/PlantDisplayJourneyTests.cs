@@ -100,28 +100,28 @@ public sealed class PlantDisplayJourneyTests(BrowserFixture fixture)
         var device = "unit-" + Guid.NewGuid().ToString("N")[..6];
         var sensor = device + "-t";
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
-        await SeedAsync(device, sensor, at, 312.15);
+        await SeedAsync(device, sensor, at, 312.36);
 
         var page = await fixture.NewPageAsync(DashboardApp.Viewer);
         await page.GotoAsync($"/ui/Devices/{device}");
-        await Assertions.Expect(page.Locator($"[data-latest-sensor='{sensor}']")).ToHaveTextAsync("312.2\u00a0K");
+        await Assertions.Expect(page.Locator($"[data-latest-sensor='{sensor}']")).ToHaveTextAsync("312.4\u00a0K");
 
         await page.SelectOptionAsync("#temp-select", "C");
         await page.ClickAsync("#lang-apply");
         await page.WaitForURLAsync($"**/ui/Devices/{device}");
 
-        // 312.15 K is 39.0 °C; one decimal for °C as for K; the validation band converts too.
-        await Assertions.Expect(page.Locator($"[data-latest-sensor='{sensor}']")).ToHaveTextAsync("39.0\u00a0°C");
+        // 312.36 K is 39.21 °C: 39.2 with one decimal for °C as for K; the validation band converts too.
+        await Assertions.Expect(page.Locator($"[data-latest-sensor='{sensor}']")).ToHaveTextAsync("39.2\u00a0°C");
         await Assertions.Expect(page.Locator($"article[data-sensor='{sensor}'] [data-limits]")).ToContainTextAsync("°C");
         await Assertions.Expect(page.Locator($"article[data-sensor='{sensor}'] [data-limits]")).Not.ToContainTextAsync("\u00a0K");
         await Assertions.Expect(page.Locator("#temp-select")).ToHaveValueAsync("C");
 
         await page.GotoAsync("/ui/Alerts");
-        await Assertions.Expect(page.Locator("#alerts-table tr", new() { HasText = sensor }).Locator("[data-value]")).ToHaveTextAsync("39.0\u00a0°C");
+        await Assertions.Expect(page.Locator("#alerts-table tr", new() { HasText = sensor }).Locator("[data-value]")).ToHaveTextAsync("39.2\u00a0°C");
 
         await page.GotoAsync($"/ui/DataExplorer?SensorId={sensor}&Period=1h");
         var row = page.Locator("#explorer-table tbody tr", new() { HasText = sensor });
-        await Assertions.Expect(row).ToContainTextAsync("39.0");
+        await Assertions.Expect(row).ToContainTextAsync("39.2");
         await Assertions.Expect(row).ToContainTextAsync("°C");
         await Assertions.Expect(page.Locator("canvas[data-chart=time]").First).ToHaveAttributeAsync("data-rendered", "true");
         // The chart's axis is in the chosen unit too (one chart per unit: °C, not K).
@@ -131,7 +131,7 @@ public sealed class PlantDisplayJourneyTests(BrowserFixture fixture)
         // Back to kelvin: the preference is the user's, kept in a cookie.
         await page.SelectOptionAsync("#temp-select", "K");
         await page.ClickAsync("#lang-apply");
-        await Assertions.Expect(row).ToContainTextAsync("312.2");
+        await Assertions.Expect(row).ToContainTextAsync("312.4");
     }
 
     private async Task SeedAsync(string device, string sensor, DateTimeOffset at, double kelvin)

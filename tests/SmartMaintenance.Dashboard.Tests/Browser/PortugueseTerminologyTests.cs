@@ -24,7 +24,7 @@ public sealed partial class PortugueseTerminologyTests(BrowserFixture fixture)
     [
         "placa", "placas", "online", "offline", "dashboard", "upload", "download", "status", "feedback", "settings", "loading",
         "approve", "approved", "reject", "rejected", "defer", "deferred", "scheduled", "unscheduled", "acknowledged", "resolved",
-        "temperature", "rotational_speed", "tool_wear", "vibration", "torque", "never", "none", "live", "connecting", "disconnected",
+        "temperature", "rotational_speed", "tool_wear", "vibration", "never", "none", "live", "connecting", "disconnected",
     ];
 
     [Fact]
