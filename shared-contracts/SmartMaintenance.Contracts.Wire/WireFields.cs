@@ -57,6 +57,12 @@ namespace SmartMaintenance.Contracts.Wire
         public const string Online = "on";
         /// <summary>Sample rate the device achieved, in Hz (number, optional; absent until measured).</summary>
         public const string SampleRate = "hz";
+        /// <summary>
+        /// Firmware version the device runs (string, optional). The birth message also carries the configuration
+        /// the device runs with, under the config message's own names (cfg, zk, zh, wu, sp, sum, dis), so the
+        /// cloud can show desired beside reported.
+        /// </summary>
+        public const string FirmwareVersion = "fw";
 
         // --- configuration (cloud -> device) and its acknowledgement ---
         /// <summary>Configuration version (long), echoed in the acknowledgement.</summary>

@@ -37,7 +37,10 @@ public sealed record DeviceEventBatch
     [JsonPropertyName("events")] public IReadOnlyList<DeviceEvent> Events { get; init; } = [];
 }
 
-/// <summary>A device came online or went offline, or acknowledged (applied / rejected) a configuration.</summary>
+/// <summary>
+/// A device came online (with what it reported running, when its birth message said) or went offline, or
+/// acknowledged (applied / rejected) a configuration.
+/// </summary>
 public sealed record DeviceEvent
 {
     [JsonPropertyName("device_id")] public string DeviceId { get; init; } = "";
@@ -48,6 +51,12 @@ public sealed record DeviceEvent
     [JsonPropertyName("config_version")] public long? ConfigVersion { get; init; }
     [JsonPropertyName("applied")] public bool? Applied { get; init; }
     [JsonPropertyName("error")] public string? Error { get; init; }
+
+    /// <summary>Online events from a birth message: the firmware version the device reported (absent for older firmware).</summary>
+    [JsonPropertyName("firmware_version")] public string? FirmwareVersion { get; init; }
+
+    /// <summary>Online events from a birth message: the configuration the device runs with (see <see cref="DeviceStatusReport"/>).</summary>
+    [JsonPropertyName("reported_config")] public DeviceConfig? ReportedConfig { get; init; }
 }
 
 public static class DeviceEventKinds

@@ -9,6 +9,7 @@ namespace SmartMaintenance.Contracts;
 [JsonSerializable(typeof(DeviceMessage))]
 [JsonSerializable(typeof(DeviceConfig))]
 [JsonSerializable(typeof(DeviceConfigAck))]
+[JsonSerializable(typeof(DeviceStatusReport))]
 [JsonSerializable(typeof(ReadingIngestRequest))]
 [JsonSerializable(typeof(ReadingIngestResponse))]
 [JsonSerializable(typeof(IngestBatch))]

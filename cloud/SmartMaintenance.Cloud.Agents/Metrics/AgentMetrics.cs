@@ -95,6 +95,8 @@ public sealed class AgentMetrics : IDisposable
         {
             Interlocked.Exchange(ref stats.Lag, 0);
         }
+    }
+
     /// <summary>This instance took the acquisition lease (data acquisition reads new readings here from now on).</summary>
     public void AcquisitionTakeover()
     {

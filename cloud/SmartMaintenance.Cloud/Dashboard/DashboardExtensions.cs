@@ -55,6 +55,8 @@ public static class DashboardExtensions
         services.AddSingleton<ReadingsBackend>();
         services.AddSingleton<PlantTime>();
         services.AddSingleton<DemoVisibility>();
+        services.AddSingleton<Settings.PlantSettingsStore>();
+        services.AddHostedService<Settings.PlantSettingsLoader>();
         // Live updates (server-sent events): one producer per topic, each following its store while a page listens.
         services.AddSingleton<DashboardFeed>();
         services.AddHostedService<ReadingsPoller>();

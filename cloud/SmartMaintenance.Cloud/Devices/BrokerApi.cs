@@ -55,6 +55,10 @@ public static class BrokerApi
             var e = batch.Events[i];
             var error = e.Kind switch
             {
+                DeviceEventKinds.Online when e.FirmwareVersion is { } fw && (fw.Length is 0 or > DeviceStatusReport.MaxFirmwareLength || fw.Any(c => c is < ' ' or > '~'))
+                    => $"firmware_version must be 1 to {DeviceStatusReport.MaxFirmwareLength} printable ASCII characters",
+                DeviceEventKinds.Online when e.ReportedConfig is { } rc && (rc.Version < 0 || (rc.DisabledSensors?.Count ?? 0) > Contracts.Wire.ConfigLimits.MaxSensors)
+                    => "reported_config must have a version >= 0 and at most " + Contracts.Wire.ConfigLimits.MaxSensors + " disabled sensors",
                 DeviceEventKinds.Online or DeviceEventKinds.Offline => null,
                 DeviceEventKinds.ConfigAck when e.ConfigVersion is null || e.Applied is null => "config_ack needs config_version and applied",
                 DeviceEventKinds.ConfigAck => null,

@@ -10,7 +10,8 @@ internal sealed class DbDeviceStore(DbDataSource dataSource) : IDeviceStore
 {
     private const string Select = """
         SELECT d.device_id, d.site, d.display_name, d.secret_hash, d.sensors, d.enabled, d.online, d.last_seen, d.created_at,
-               c.config, c.updated_at, c.ack_version, c.ack_applied, c.ack_error, c.ack_at
+               c.config, c.updated_at, c.ack_version, c.ack_applied, c.ack_error, c.ack_at,
+               d.firmware_version, d.reported_config, d.reported_at
         FROM devices d LEFT JOIN device_configs c ON c.device_id = d.device_id
         """;
 
@@ -107,6 +108,7 @@ internal sealed class DbDeviceStore(DbDataSource dataSource) : IDeviceStore
         {
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
+                await ApplyReportedAsync(connection, e, cancellationToken);
                 return true;
             }
         }
@@ -114,6 +116,36 @@ internal sealed class DbDeviceStore(DbDataSource dataSource) : IDeviceStore
         // Zero rows: either the device is unknown or the event was older than what we have (still "known").
         await using var exists = Db.Command(connection, "SELECT count(*) FROM devices WHERE device_id = @id", ("id", e.DeviceId));
         return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    /// <summary>
+    /// What a birth message said the device runs: only the parts it carried are written (an older firmware sends
+    /// neither), and an older report arriving late does not overwrite a newer one.
+    /// </summary>
+    private static async Task ApplyReportedAsync(DbConnection connection, DeviceEvent e, CancellationToken cancellationToken)
+    {
+        if (e.Kind != DeviceEventKinds.Online || (e.FirmwareVersion is null && e.ReportedConfig is null))
+        {
+            return;
+        }
+
+        var set = new List<string> { "reported_at = @at" };
+        var parameters = new List<(string, object?)> { ("at", e.At), ("id", e.DeviceId) };
+        if (e.FirmwareVersion is { } firmware)
+        {
+            set.Add("firmware_version = @firmware");
+            parameters.Add(("firmware", firmware));
+        }
+
+        if (e.ReportedConfig is { } reported)
+        {
+            set.Add("reported_config = @reported");
+            parameters.Add(("reported", JsonSerializer.Serialize(reported, ContractsJsonContext.Default.DeviceConfig)));
+        }
+
+        await using var command = Db.Command(connection,
+            $"UPDATE devices SET {string.Join(", ", set)} WHERE device_id = @id AND (reported_at IS NULL OR reported_at <= @at)", [.. parameters]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<DeviceRecord>> QueryAsync(string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
@@ -135,7 +167,12 @@ internal sealed class DbDeviceStore(DbDataSource dataSource) : IDeviceStore
             list.Add(new DeviceRecord(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 JsonSerializer.Deserialize(reader.GetString(4), DevicesJsonContext.Default.IReadOnlyListDeviceSensor) ?? [],
-                reader.GetBoolean(5), reader.GetBoolean(6), reader.NullableTime(7), reader.Time(8), config));
+                reader.GetBoolean(5), reader.GetBoolean(6), reader.NullableTime(7), reader.Time(8), config)
+            {
+                FirmwareVersion = reader.NullableString(15),
+                ReportedConfig = reader.IsDBNull(16) ? null : JsonSerializer.Deserialize(reader.GetString(16), ContractsJsonContext.Default.DeviceConfig),
+                ReportedAt = reader.NullableTime(17),
+            });
         }
 
         return list;

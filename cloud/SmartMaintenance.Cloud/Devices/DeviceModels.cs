@@ -14,7 +14,17 @@ public sealed record DeviceRecord(
     bool Online,
     DateTimeOffset? LastSeen,
     DateTimeOffset CreatedAt,
-    DeviceConfigState? Config);
+    DeviceConfigState? Config)
+{
+    /// <summary>The firmware version the device last reported in its birth message (null: never reported).</summary>
+    public string? FirmwareVersion { get; init; }
+
+    /// <summary>The configuration the device last said it runs with (null: never reported, e.g. older firmware).</summary>
+    public DeviceConfig? ReportedConfig { get; init; }
+
+    /// <summary>When the broker received that report.</summary>
+    public DateTimeOffset? ReportedAt { get; init; }
+}
 
 /// <summary>A sensor a device declares at provisioning.</summary>
 public sealed record DeviceSensor(

@@ -27,8 +27,21 @@ public sealed record DeviceView(
     [property: JsonPropertyName("last_seen")] DateTimeOffset? LastSeen,
     [property: JsonPropertyName("config")] DeviceConfigView? Config)
 {
+    /// <summary>The firmware version the device last reported (absent: never reported).</summary>
+    [JsonPropertyName("firmware_version")] public string? FirmwareVersion { get; init; }
+
+    /// <summary>The configuration the device last said it runs with, beside the desired one in "config".</summary>
+    [JsonPropertyName("reported_config")] public DeviceConfig? ReportedConfig { get; init; }
+
+    [JsonPropertyName("reported_at")] public DateTimeOffset? ReportedAt { get; init; }
+
     public static DeviceView From(DeviceRecord d) => new(d.DeviceId, d.Site, d.DisplayName, d.Sensors, d.Enabled, d.Online, d.LastSeen,
-        d.Config is null ? null : DeviceConfigView.From(d.Config));
+        d.Config is null ? null : DeviceConfigView.From(d.Config))
+    {
+        FirmwareVersion = d.FirmwareVersion,
+        ReportedConfig = d.ReportedConfig,
+        ReportedAt = d.ReportedAt,
+    };
 }
 
 /// <summary>Desired configuration with its version and the device's acknowledgement as reported by the broker.</summary>

@@ -169,15 +169,44 @@ public sealed partial class PublishHandler(
             return;
         }
 
-        // Kept (retained birth message / last will) for anyone allowed to read it; reported to the cloud.
+        // Kept (retained birth message / last will) for anyone allowed to read it; reported to the cloud with what
+        // the device says it runs (firmware, configuration), which the cloud shows beside the desired config.
         metrics.StatusIn();
+        var (firmware, reported) = online.Value ? ReadReported(payload) : (null, null);
         events.Report(new DeviceEvent
         {
             DeviceId = device.DeviceId,
             Site = device.Site,
             Kind = online.Value ? DeviceEventKinds.Online : DeviceEventKinds.Offline,
             At = time.GetUtcNow(),
+            FirmwareVersion = firmware,
+            ReportedConfig = reported,
         });
+    }
+
+    /// <summary>
+    /// The firmware version ("fw") and the running configuration (the config message's fields, "cfg" first among
+    /// them) of a birth message; each null when absent (older firmware) or malformed, which never refuses the
+    /// status itself: being online is what the message is for.
+    /// </summary>
+    private static (string? Firmware, DeviceConfig? Config) ReadReported(ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            var status = JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.DeviceStatusReport);
+            if (status is null)
+            {
+                return (null, null);
+            }
+
+            var firmware = status.FirmwareVersion is { Length: > 0 and <= DeviceStatusReport.MaxFirmwareLength } fw && fw.All(c => c is >= ' ' and <= '~') ? fw : null;
+            return (firmware, status.ConfigVersion is >= 0 ? status.ToConfig() : null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
     }
 
     private void ConfigAck(InterceptingPublishEventArgs e, DeviceRecord device)

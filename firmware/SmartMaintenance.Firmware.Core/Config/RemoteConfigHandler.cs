@@ -21,6 +21,12 @@ namespace SmartMaintenance.Firmware.Core.Config
             _parser = new ConfigParser(pipeline.Settings);
         }
 
+        /// <summary>The settings the device runs with (boot defaults until a config was applied); reported in the status.</summary>
+        public DeviceSettings Settings
+        {
+            get { return _pipeline.Settings; }
+        }
+
         public long AppliedCount;
         public long RejectedCount;
 

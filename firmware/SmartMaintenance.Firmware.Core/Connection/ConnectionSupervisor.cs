@@ -165,7 +165,7 @@ namespace SmartMaintenance.Firmware.Core.Connection
                 {
                     // A graceful stop says so itself; the broker's last will covers only the ungraceful ones.
                     int length = _status.Encode(_deviceId, false, _clock.UptimeMs, _clock.IsUtcValid,
-                        _clock.IsUtcValid ? _clock.UtcNowMs : 0, _sampleRateHz);
+                        _clock.IsUtcValid ? _clock.UtcNowMs : 0, _sampleRateHz, FirmwareInfo.Version, AppliedSettings());
                     if (length > 0)
                     {
                         _transport.Publish(_statusTopic, _status.Buffer, length, true);
@@ -354,7 +354,8 @@ namespace SmartMaintenance.Firmware.Core.Connection
         private void PublishStatus(long now)
         {
             bool valid = _clock.IsUtcValid;
-            int length = _status.Encode(_deviceId, true, now, valid, valid ? _clock.UtcNowMs : 0, _sampleRateHz);
+            int length = _status.Encode(_deviceId, true, now, valid, valid ? _clock.UtcNowMs : 0, _sampleRateHz,
+                FirmwareInfo.Version, AppliedSettings());
             if (length > 0)
             {
                 _transport.Publish(_statusTopic, _status.Buffer, length, true);
@@ -424,6 +425,7 @@ namespace SmartMaintenance.Firmware.Core.Connection
                 return;
             }
 
+            long applied = _config.AppliedCount;
             int length = _config.Handle(_configBuffer, _configLength);
             _configLength = -1;
             if (length > 0)
@@ -431,6 +433,17 @@ namespace SmartMaintenance.Firmware.Core.Connection
                 // Not queued in the outbox: the cloud re-sends its desired config until it sees an ack.
                 _transport.Publish(_configAckTopic, _config.AckBuffer, length, false);
             }
+
+            if (_config.AppliedCount != applied && _state == SupervisorState.Online)
+            {
+                // The retained status reports the configuration the device runs with: renew it after a change.
+                PublishStatus(_clock.UptimeMs);
+            }
+        }
+
+        private DeviceSettings AppliedSettings()
+        {
+            return _config == null ? null : _config.Settings;
         }
 
         private bool IsFallbackDue(long now)

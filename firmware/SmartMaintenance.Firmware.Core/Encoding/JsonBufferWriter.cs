@@ -91,6 +91,24 @@ namespace SmartMaintenance.Firmware.Core.Encoding
             PutFloat(value);
         }
 
+        /// <summary>Writes the first <paramref name="count"/> strings of <paramref name="values"/> as a JSON array.</summary>
+        public void WriteStringArray(string name, string[] values, int count)
+        {
+            WriteName(name);
+            Put((byte)'[');
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    Put((byte)',');
+                }
+
+                WriteQuoted(values[i]);
+            }
+
+            Put((byte)']');
+        }
+
         private void WriteName(string name)
         {
             if (_needsComma)

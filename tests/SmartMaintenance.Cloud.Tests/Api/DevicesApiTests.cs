@@ -93,6 +93,39 @@ public sealed class DevicesApiTests(CloudHostFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task BrokerEvents_BirthWithFirmwareAndRunningConfig_StoredNewestWinsHostileRefused()
+    {
+        await ProvisionAsync("fw-1");
+        var at = DateTimeOffset.UtcNow;
+        var running = new DeviceConfig { Version = 3, ZThreshold = 2.5, SamplePeriodMs = 250, DisabledSensors = ["fw-1-t"] };
+
+        var events = await Host.Admin.PostAsJsonAsync("/api/v1/broker/events", new DeviceEventBatch
+        {
+            BrokerId = "edge-1",
+            Events =
+            [
+                new DeviceEvent { DeviceId = "fw-1", Site = "plant-1", Kind = DeviceEventKinds.Online, At = at, FirmwareVersion = "1.6.0", ReportedConfig = running },
+                // Late and older: must not replace the newer report.
+                new DeviceEvent { DeviceId = "fw-1", Site = "plant-1", Kind = DeviceEventKinds.Online, At = at.AddMinutes(-5), FirmwareVersion = "0.9.0" },
+                // Hostile: a bell character, a 65-character version, a negative config version.
+                new DeviceEvent { DeviceId = "fw-1", Site = "plant-1", Kind = DeviceEventKinds.Online, At = at, FirmwareVersion = "1.0\u0007" },
+                new DeviceEvent { DeviceId = "fw-1", Site = "plant-1", Kind = DeviceEventKinds.Online, At = at, FirmwareVersion = new string('9', 65) },
+                new DeviceEvent { DeviceId = "fw-1", Site = "plant-1", Kind = DeviceEventKinds.Online, At = at, ReportedConfig = new DeviceConfig { Version = -1 } },
+            ],
+        }, ContractsJsonContext.Default.DeviceEventBatch);
+        var result = await events.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 3), (result.GetProperty("applied").GetInt32(), result.GetProperty("rejected").GetInt32()));
+        Assert.Contains("firmware_version", result.GetProperty("errors")[0].GetString());
+
+        var device = await Host.Admin.GetFromJsonAsync<JsonElement>("/api/v1/devices/fw-1");
+        Assert.Equal("1.6.0", device.GetProperty("firmware_version").GetString());
+        var reported = device.GetProperty("reported_config");
+        Assert.Equal((3, 2.5, 250), (reported.GetProperty("cfg").GetInt32(), reported.GetProperty("zk").GetDouble(), reported.GetProperty("sp").GetInt32()));
+        Assert.Equal("fw-1-t", reported.GetProperty("dis")[0].GetString());
+        Assert.True(device.TryGetProperty("reported_at", out _));
+    }
+
+    [Fact]
     public async Task PutConfig_StaleIfMatchOrOutOfRange_412Or400()
     {
         await ProvisionAsync("cfg-2");

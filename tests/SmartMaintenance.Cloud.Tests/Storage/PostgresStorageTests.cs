@@ -21,7 +21,7 @@ public sealed class PostgresStorageTests : IAsyncLifetime
         var indexes = await ListAsync("SELECT indexdef FROM pg_indexes WHERE tablename = 'readings'");
         Assert.Contains(indexes, d => d.Contains("USING brin (ts)", StringComparison.Ordinal));
         Assert.Contains(indexes, d => d.Contains("(sensor_id, ts)", StringComparison.Ordinal));
-        Assert.Equal([1, 2, 3, 4], await ListAsync<int>("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5], await ListAsync<int>("SELECT version FROM schema_version ORDER BY version"));
     }
 
     [Fact]

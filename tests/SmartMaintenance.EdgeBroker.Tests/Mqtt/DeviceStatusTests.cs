@@ -12,6 +12,8 @@ namespace SmartMaintenance.EdgeBroker.Tests.Mqtt;
 /// <summary>Birth message, last will and readiness, as operators and the cloud see them.</summary>
 public sealed class DeviceStatusTests : IAsyncLifetime
 {
+    private static readonly MqttClientPublishReasonCode[] Accepted = [MqttClientPublishReasonCode.Success, MqttClientPublishReasonCode.NoMatchingSubscribers];
+
     private readonly BrokerFixture _broker = new(devices: 2);
     private RecordingCloud _cloud = null!;
 
@@ -48,6 +50,35 @@ public sealed class DeviceStatusTests : IAsyncLifetime
         await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Events.Count(e => e.DeviceId == "dev-1" && e.Kind == DeviceEventKinds.Offline)),
             n => n >= 1, TimeSpan.FromSeconds(20), "an offline event for dev-1");
         Assert.Contains(_cloud.Events, e => e.DeviceId == "dev-1" && e.Kind == DeviceEventKinds.Online);
+    }
+
+    [Fact]
+    public async Task Birth_WithFirmwareAndRunningConfig_IsReportedToTheCloudMalformedPartsLeftOut()
+    {
+        using var client = await _broker.ConnectAsync("dev-1");
+        var status = TopicScheme.Build(BrokerFixture.Site, "dev-1", TopicScheme.Status);
+
+        var ok = await client.PublishAsync(BrokerFixture.Message(status,
+            """{"v":1,"dev":"dev-1","on":1,"cv":0,"up":4000,"fw":"1.6.0","cfg":4,"zk":2.5,"zh":0.5,"wu":30,"sp":500,"sum":60,"dis":["vib"]}"""));
+        // Accepted (nobody subscribes to the status here, so MQTT 5 says "no matching subscribers"), not refused.
+        Assert.Contains(ok.ReasonCode, Accepted);
+        var report = await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Events.FirstOrDefault(e => e.DeviceId == "dev-1" && e.FirmwareVersion is not null)),
+            e => e is not null, TimeSpan.FromSeconds(20), "an online event with the firmware version");
+        Assert.Equal(DeviceEventKinds.Online, report!.Kind);
+        Assert.Equal("1.6.0", report.FirmwareVersion);
+        Assert.Equal((4L, 2.5, 500), (report.ReportedConfig!.Version, report.ReportedConfig.ZThreshold!.Value, report.ReportedConfig.SamplePeriodMs!.Value));
+        Assert.Equal(["vib"], report.ReportedConfig.DisabledSensors);
+
+        // Older firmware (no fw, no cfg) and a malformed fw: still a valid status, reported without the report.
+        var events = _cloud.Events.Count;
+        var odd = await client.PublishAsync(BrokerFixture.Message(status, """{"v":1,"on":1,"fw":5}"""));
+        Assert.Contains(odd.ReasonCode, Accepted);
+        await Eventually.WaitForAsync(() => Task.FromResult(_cloud.Events.Count), n => n > events, TimeSpan.FromSeconds(20), "the second online event");
+        var plain = _cloud.Events.Skip(events).First(e => e.DeviceId == "dev-1");
+        Assert.Equal(DeviceEventKinds.Online, plain.Kind);
+        Assert.Null(plain.FirmwareVersion);
+        Assert.Null(plain.ReportedConfig);
+        Assert.Equal(0, _broker.Metrics.DeadLetters);
     }
 
     [Fact]

@@ -169,6 +169,35 @@ public sealed class ConnectionSupervisorTests
     }
 
     [Fact]
+    public void OnMessageReceived_ValidConfig_RetainedStatusThenReportsFirmwareAndTheRunningConfig()
+    {
+        var rig = new SupervisorRig();
+        rig.Supervisor.Open();
+        rig.Run(300);
+        var birth = Assert.Single(rig.Transport.Published, p => p.Topic == "sm/v1/plant-1/dev-1/status");
+        var boot = JsonSerializer.Deserialize(birth.Payload, Cloud.ContractsJsonContext.Default.DeviceStatusReport)!;
+        Assert.Equal(SmartMaintenance.Firmware.Core.FirmwareInfo.Version, boot.FirmwareVersion);
+        Assert.Equal(0, boot.ConfigVersion);   // boot defaults: nothing applied yet
+        Assert.Equal(new SmartMaintenance.Firmware.Core.Config.DeviceSettings().SamplePeriodMs, boot.SamplePeriodMs);
+
+        rig.Transport.Deliver("sm/v1/plant-1/dev-1/config", """{"v":1,"cfg":7,"zk":4.5,"zh":1,"wu":50,"sp":250,"sum":30,"dis":["temp"]}""");
+        rig.Run(100);
+
+        // The broker keeps the newest retained status: it now says what the device runs, in the contract's shape.
+        var status = rig.Transport.Published.Last(p => p.Topic == "sm/v1/plant-1/dev-1/status");
+        Assert.True(status.Retain);
+        Assert.Contains("\"on\":1", status.Payload);
+        var reported = JsonSerializer.Deserialize(status.Payload, Cloud.ContractsJsonContext.Default.DeviceStatusReport)!.ToConfig();
+        Assert.Equal(7, reported.Version);
+        Assert.Equal(4.5, reported.ZThreshold);
+        Assert.Equal(1, reported.Hysteresis);
+        Assert.Equal(50, reported.WarmupSamples);
+        Assert.Equal(250, reported.SamplePeriodMs);
+        Assert.Equal(30, reported.SummaryPeriodSeconds);
+        Assert.Equal(["temp"], reported.DisabledSensors);
+    }
+
+    [Fact]
     public void OnMessageReceived_InvalidConfig_IsRejectedWithReasonAndOldSettingsKept()
     {
         var rig = new SupervisorRig();

@@ -25,7 +25,7 @@ public static class GoldenPathStream
         return routes;
     }
 
-    internal static async Task StreamAsync(string id, GoldenPathOrchestrator orchestrator, IStringLocalizer<DashboardText> text, HttpContext context)
+    internal static async Task StreamAsync(string id, GoldenPathOrchestrator orchestrator, IStringLocalizer<DashboardText> text, Display.PlantTime clock, HttpContext context)
     {
         if (orchestrator.Find(id) is not { } run)
         {
@@ -47,7 +47,7 @@ public static class GoldenPathStream
                 if (view.Version != seen)
                 {
                     seen = view.Version;
-                    await response.WriteAsync("event: run\ndata: " + JsonSerializer.Serialize(InReadersLanguage(view, text), Json) + "\n\n", aborted);
+                    await response.WriteAsync("event: run\ndata: " + JsonSerializer.Serialize(InReadersLanguage(view, text, clock), Json) + "\n\n", aborted);
                     await response.Body.FlushAsync(aborted);
                 }
 
@@ -65,6 +65,6 @@ public static class GoldenPathStream
         }
     }
 
-    internal static RunView InReadersLanguage(RunView view, IStringLocalizer text) =>
-        view with { Stages = [.. view.Stages.Select(s => s with { Detail = AgentTextLocalizer.Localize(s, text) })] };
+    internal static RunView InReadersLanguage(RunView view, IStringLocalizer text, Display.PlantTime? clock = null) =>
+        view with { Stages = [.. view.Stages.Select(s => s with { Detail = AgentTextLocalizer.Localize(s, text, clock) })] };
 }

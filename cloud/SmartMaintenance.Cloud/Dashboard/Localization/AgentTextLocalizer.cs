@@ -45,7 +45,8 @@ public static class AgentTextLocalizer
     /// <summary>The codes this localizer renders (stage details, notifications) (each needs "AgentText." + code in both resource files).</summary>
     public static IEnumerable<string> Codes => Shapes.Keys;
 
-    public static string Localize(AgentText? message, string? english, IStringLocalizer text)
+    /// <summary>The message in the page's language; times in the plant's zone when <paramref name="clock"/> is given (else UTC).</summary>
+    public static string Localize(AgentText? message, string? english, IStringLocalizer text, Display.PlantTime? clock = null)
     {
         if (message is null || !Shapes.TryGetValue(message.Code, out var shape) || shape.Length != message.Args.Count)
         {
@@ -55,7 +56,7 @@ public static class AgentTextLocalizer
         var args = new object[shape.Length];
         for (var i = 0; i < shape.Length; i++)
         {
-            args[i] = Format(shape[i], message.Args[i], text);
+            args[i] = Format(shape[i], message.Args[i], text, clock);
         }
 
         var localized = text["AgentText." + message.Code, args];
@@ -63,9 +64,9 @@ public static class AgentTextLocalizer
     }
 
     /// <summary>A stage's detail in the page's language (the English detail when it has no message).</summary>
-    public static string Localize(StageView stage, IStringLocalizer text) => Localize(stage.Message, stage.Detail, text);
+    public static string Localize(StageView stage, IStringLocalizer text, Display.PlantTime? clock = null) => Localize(stage.Message, stage.Detail, text, clock);
 
-    private static string Format(Arg kind, string value, IStringLocalizer text) => kind switch
+    private static string Format(Arg kind, string value, IStringLocalizer text, Display.PlantTime? clock) => kind switch
     {
         _ when value.Length == 0 => "—",
         Arg.Count => LocalValues.Number(value, "N0"),
@@ -73,14 +74,14 @@ public static class AgentTextLocalizer
         Arg.Decimal => LocalValues.Number(value, "N2"),
         Arg.Percent => LocalValues.Number(value, "P0"),
         Arg.Seconds => LocalValues.Number(value, "G"),
-        Arg.Time => LocalValues.UtcTime(value),
-        Arg.Clock => LocalValues.UtcClock(value),
+        Arg.Time => LocalValues.UtcTime(value, clock),
+        Arg.Clock => LocalValues.UtcClock(value, clock),
         Arg.Severity => LocalValues.Named("Alerts.Severity.", value, text),
         Arg.Status => LocalValues.Named("Maintenance.Status.", value, text),
         Arg.Decision => LocalValues.Named("Decisions.Kind.", value, text),
         Arg.Stage => LocalValues.Named("GoldenPath.Stage.", value, text),
-        Arg.Basis => BasisText.Localize(value, text),
-        Arg.Note => OrderNoteText.Localize(value, text),
+        Arg.Basis => BasisText.Localize(value, text, clock),
+        Arg.Note => OrderNoteText.Localize(value, text, clock),
         Arg.Reason => DecisionReasonText.Localize(value, text),
         _ => value,
     };

@@ -11,10 +11,11 @@ namespace SmartMaintenance.Cloud.Dashboard.Localization;
 /// </summary>
 public static partial class BasisText
 {
-    public static string Localize(string? basis, IStringLocalizer text) =>
-        string.IsNullOrEmpty(basis) ? "" : string.Join("; ", basis.Split("; ").Select(part => Part(part, text)));
+    /// <summary>The basis in the page's language; times in the plant's zone when <paramref name="clock"/> is given (else UTC).</summary>
+    public static string Localize(string? basis, IStringLocalizer text, Display.PlantTime? clock = null) =>
+        string.IsNullOrEmpty(basis) ? "" : string.Join("; ", basis.Split("; ").Select(part => Part(part, text, clock)));
 
-    private static string Part(string part, IStringLocalizer text)
+    private static string Part(string part, IStringLocalizer text, Display.PlantTime? clock)
     {
         switch (part)
         {
@@ -48,13 +49,13 @@ public static partial class BasisText
 
         if (TrendNotUsed().Match(part) is { Success: true } unused)
         {
-            return text["Basis.TrendNotUsed", LocalValues.Magnitude(unused.Groups[1].Value), N(unused, 2, "G4"), LocalValues.UtcTime(unused.Groups[3].Value),
+            return text["Basis.TrendNotUsed", LocalValues.Magnitude(unused.Groups[1].Value), N(unused, 2, "G4"), LocalValues.UtcTime(unused.Groups[3].Value, clock),
                 Doubt(unused.Groups[4].Value, text)];
         }
 
         if (TrendReaches().Match(part) is { Success: true } reaches)
         {
-            return text["Basis.TrendReaches", LocalValues.Magnitude(reaches.Groups[1].Value), N(reaches, 2, "G4"), LocalValues.UtcTime(reaches.Groups[3].Value)];
+            return text["Basis.TrendReaches", LocalValues.Magnitude(reaches.Groups[1].Value), N(reaches, 2, "G4"), LocalValues.UtcTime(reaches.Groups[3].Value, clock)];
         }
 
         if (InputsMissing().Match(part) is { Success: true } missing)

@@ -23,16 +23,19 @@ internal static class LocalValues
             ? value.ToString(Math.Abs(value) >= 1000 ? "N0" : "G3", CultureInfo.CurrentCulture)
             : invariant;
 
-    /// <summary>A time as the pages show times: UTC, in the culture's short date and time, marked UTC.</summary>
-    public static string UtcTime(string roundTrip) =>
+    /// <summary>
+    /// A time as the pages show times: in the plant's zone when a clock is given (else UTC), in the culture's short
+    /// date and time, with the zone named.
+    /// </summary>
+    public static string UtcTime(string roundTrip, Display.PlantTime? clock = null) =>
         DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC"
+            ? clock?.Format(at) ?? at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC"
             : roundTrip;
 
-    /// <summary>The time of day alone (the end of a slot that starts the same day), in the culture's short time, UTC.</summary>
-    public static string UtcClock(string roundTrip) =>
+    /// <summary>The time of day alone (the end of a slot that starts the same day), in the culture's short time, zone named.</summary>
+    public static string UtcClock(string roundTrip, Display.PlantTime? clock = null) =>
         DateTimeOffset.TryParse(roundTrip, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at.UtcDateTime.ToString("t", CultureInfo.CurrentCulture) + " UTC"
+            ? clock?.Format(at, "t") ?? at.UtcDateTime.ToString("t", CultureInfo.CurrentCulture) + " UTC"
             : roundTrip;
 
     /// <summary>A name from a fixed set (a severity, a status) through its resource ("prefix" + name), or as written.</summary>

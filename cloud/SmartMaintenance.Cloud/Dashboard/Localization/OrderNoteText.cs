@@ -11,7 +11,8 @@ namespace SmartMaintenance.Cloud.Dashboard.Localization;
 /// </summary>
 public static partial class OrderNoteText
 {
-    public static string Localize(string? note, IStringLocalizer text)
+    /// <summary>The note in the page's language; dates in the plant's zone when <paramref name="clock"/> is given (else UTC).</summary>
+    public static string Localize(string? note, IStringLocalizer text, Display.PlantTime? clock = null)
     {
         if (string.IsNullOrEmpty(note))
         {
@@ -22,7 +23,7 @@ public static partial class OrderNoteText
         if (Moved().Match(note) is { Success: true } moved)
         {
             return text["Maintenance.NoteMoved", moved.Groups[1].Value, LocalValues.Number(moved.Groups[2].Value, "N0")] + " "
-                + Localize(moved.Groups[3].Value, text);
+                + Localize(moved.Groups[3].Value, text, clock);
         }
 
         if (note == "no predicted failure date: next available slot")
@@ -32,12 +33,12 @@ public static partial class OrderNoteText
 
         if (PastDate().Match(note) is { Success: true } past)
         {
-            return text["Maintenance.NotePastDate", Date(past.Groups[1].Value)];
+            return text["Maintenance.NotePastDate", Date(past.Groups[1].Value, clock)];
         }
 
         if (Before().Match(note) is { Success: true } before)
         {
-            return text["Maintenance.NoteBefore", Date(before.Groups[1].Value)];
+            return text["Maintenance.NoteBefore", Date(before.Groups[1].Value, clock)];
         }
 
         if (NoSkill().Match(note) is { Success: true } noSkill)
@@ -52,13 +53,13 @@ public static partial class OrderNoteText
 
         if (NoSlotBefore().Match(note) is { Success: true } noSlot)
         {
-            return text["Maintenance.NoteNoSlotBefore", noSlot.Groups[1].Value, Date(noSlot.Groups[2].Value)];
+            return text["Maintenance.NoteNoSlotBefore", noSlot.Groups[1].Value, Date(noSlot.Groups[2].Value, clock)];
         }
 
         return note;
     }
 
-    private static string Date(string roundTrip) => LocalValues.UtcTime(roundTrip);
+    private static string Date(string roundTrip, Display.PlantTime? clock) => LocalValues.UtcTime(roundTrip, clock);
 
     [GeneratedRegex(@"^moved for (\S+) order (\d+); (.*)$")]
     private static partial Regex Moved();

@@ -4,13 +4,28 @@ using SmartMaintenance.Cloud.Dashboard.Localization;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
-/// <summary>The language switch: keeps the choice in the culture cookie for a year and goes back to the page.</summary>
+/// <summary>
+/// The header's display preferences: the language (culture cookie) and the temperature unit (K or °C, cookie
+/// <see cref="Display.TemperatureDisplay.CookieName"/>), each kept for a year, then back to the page.
+/// </summary>
 public sealed class CultureModel : PageModel
 {
     public IActionResult OnGet() => LocalRedirect(DashboardRoutes.Prefix);
 
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public IActionResult OnPost(string? culture, string? temperature, string? returnUrl)
     {
+        if (temperature is "K" or "C")
+        {
+            Response.Cookies.Append(Display.TemperatureDisplay.CookieName, temperature, new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Path = DashboardRoutes.Prefix,
+            });
+        }
+
         if (DashboardCultures.IsSupported(culture))
         {
             Response.Cookies.Append(DashboardCultures.CookieName, DashboardCultures.CookieValue(culture!), new CookieOptions

@@ -21,7 +21,7 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 /// the period is relative; the total count; CSV export of the whole filter.
 /// </summary>
 public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, IReadingStore store,
-    IDeviceStore devices, TimeProvider time) : DashboardPage(text)
+    IDeviceStore devices, TimeProvider time, PlantTime clock) : DashboardPage(text)
 {
     public static readonly int[] PageSizes = [25, 50, 100, 500];
 
@@ -207,6 +207,6 @@ public sealed class DataExplorerModel(IStringLocalizer<DashboardText> text, Read
 
     private ReadingFilter Filter() => new(SensorId, SensorType, DeviceId, RangeFrom, RangeTo, Hidden.Count > 0 ? [.. Hidden] : null);
 
-    /// <summary>Absolute times are typed in UTC, as the form says (the zone of the API and the export).</summary>
-    private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+    /// <summary>Absolute times are typed in the plant's time zone, like every time the pages show (the export stays UTC).</summary>
+    private DateTimeOffset? Utc(DateTime? t) => t is { } v ? clock.ToUtc(v) : null;
 }

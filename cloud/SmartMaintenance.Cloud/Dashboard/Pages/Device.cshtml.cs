@@ -11,6 +11,7 @@ using SmartMaintenance.Cloud.Agents.Validation;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Resources;
 using SmartMaintenance.Cloud.Storage;
+using SmartMaintenance.Contracts;
 
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
@@ -137,5 +138,32 @@ public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceSto
             limitLabels = new { min = Text["Device.LimitMin"].Value, max = Text["Device.LimitMax"].Value },
         };
         return JsonSerializer.Serialize(spec);
+    }
+
+    /// <summary>
+    /// Desired (what the cloud sent) beside reported (what the device's birth message says it runs), one row per
+    /// setting. A setting the desired config leaves out means the device's default, so it only differs when both
+    /// sides name a value. "—" when a side says nothing (no config sent; device never reported, older firmware).
+    /// </summary>
+    public IReadOnlyList<ConfigRow> ConfigRows()
+    {
+        var desired = Device.Config?.Desired;
+        var reported = Device.ReportedConfig;
+        var defaults = Text["Device.DefaultValue"].Value;
+        string Number(double? v, string format) => v is { } x ? x.ToString(format, System.Globalization.CultureInfo.CurrentCulture) : "";
+        ConfigRow Row(string key, string label, string? d, string? r) =>
+            new(key, label, desired is null ? "—" : d is { Length: > 0 } ? d : defaults, reported is null ? "—" : r is { Length: > 0 } ? r : "—",
+                desired is not null && reported is not null && d is { Length: > 0 } && d != r);
+        string Disabled(DeviceConfig? c) => c is null ? "" : c.DisabledSensors is { Count: > 0 } list ? string.Join(", ", list.Order(StringComparer.Ordinal)) : Text["Device.NoneDisabled"].Value;
+        return
+        [
+            Row("version", "Device.ConfigVersion", desired?.Version.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), reported?.Version.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)),
+            Row("zk", "Devices.ZThreshold", Number(desired?.ZThreshold, "0.0##"), Number(reported?.ZThreshold, "0.0##")),
+            Row("zh", "Devices.Hysteresis", Number(desired?.Hysteresis, "0.0##"), Number(reported?.Hysteresis, "0.0##")),
+            Row("wu", "Devices.Warmup", Number(desired?.WarmupSamples, "N0"), Number(reported?.WarmupSamples, "N0")),
+            Row("sp", "Devices.SamplePeriod", Number(desired?.SamplePeriodMs, "N0"), Number(reported?.SamplePeriodMs, "N0")),
+            Row("sum", "Devices.SummaryPeriod", Number(desired?.SummaryPeriodSeconds, "N0"), Number(reported?.SummaryPeriodSeconds, "N0")),
+            Row("dis", "Device.DisabledSensors", Disabled(desired), Disabled(reported)),
+        ];
     }
 }

@@ -15,7 +15,8 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 /// incident, and the two steps: acknowledge, resolve with a reason. Steps go through IncidentService as the signed-in
 /// user, so the decision log names who acted. Cards, not a table: they read the same at 390 px and at 1440 px.
 /// </summary>
-public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncidentStore store, IncidentService service, TimeProvider time)
+public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncidentStore store, IncidentService service, TimeProvider time,
+    Display.PlantTime clock)
     : DashboardPage(text)
 {
     public const int PageSize = 20;
@@ -88,11 +89,14 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
         return Page();
     }
 
-    /// <summary>The Data Explorer on the top sensor, from a little before the incident to a little after its last abnormal reading.</summary>
-    public static string TrendLink(MachineIncident incident)
+    /// <summary>
+    /// The Data Explorer on the top sensor, from a little before the incident to a little after its last abnormal
+    /// reading. The explorer reads From/To as plant time, like every time a person types.
+    /// </summary>
+    public static string TrendLink(MachineIncident incident, Display.PlantTime clock)
     {
-        var from = (incident.FirstAbnormalAt - TrendBefore).UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
-        var to = ((incident.RecoveredAt ?? incident.LastAbnormalAt) + TrendAfter).UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        var from = clock.InputValue(incident.FirstAbnormalAt - TrendBefore);
+        var to = clock.InputValue((incident.RecoveredAt ?? incident.LastAbnormalAt) + TrendAfter);
         var sensor = incident.Top is { } top ? "&SensorId=" + Uri.EscapeDataString(top.SensorId) : "";
         return $"/ui/DataExplorer?DeviceId={Uri.EscapeDataString(incident.DeviceId)}{sensor}&From={from}&To={to}";
     }
@@ -141,8 +145,8 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
             State: state is "open" or "acknowledged" or "resolved" ? Enum.Parse<IncidentState>(state, ignoreCase: true) : null,
             UnresolvedOnly: state == "unresolved",
             MinSeverity: Severity,
-            From: From is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
-            To: To is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+            From: From is { } f ? clock.ToUtc(f) : null,
+            To: To is { } t ? clock.ToUtc(t) : null,
             BeforeId: Before,
             Limit: PageSize);
         var page = await store.ListAsync(filter, cancellationToken);

@@ -7,7 +7,7 @@ using SmartMaintenance.Cloud.Resources;
 namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
 /// <summary>Manual Ingestion: one reading typed by a technician, stored through the same rules as the API.</summary>
-public sealed class IngestModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, TimeProvider time)
+public sealed class IngestModel(IStringLocalizer<DashboardText> text, ReadingsBackend readings, TimeProvider time, Display.PlantTime clock)
     : DashboardPage(text)
 {
     [BindProperty, Required(ErrorMessage = "Validation.Required"), StringLength(64, ErrorMessage = "Ingest.SensorIdTooLong")]
@@ -22,7 +22,7 @@ public sealed class IngestModel(IStringLocalizer<DashboardText> text, ReadingsBa
     [BindProperty, Required(ErrorMessage = "Validation.Required")]
     public string? Unit { get; set; } = "°C";
 
-    /// <summary>Optional reading time in UTC; empty means "now".</summary>
+    /// <summary>Optional reading time in the plant's time zone; empty means "now".</summary>
     [BindProperty]
     public DateTime? Timestamp { get; set; }
 
@@ -44,7 +44,7 @@ public sealed class IngestModel(IStringLocalizer<DashboardText> text, ReadingsBa
             return Page();
         }
 
-        var at = Timestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        var at = Timestamp is { } t ? clock.ToUtc(t) : (DateTimeOffset?)null;
         var outcome = await readings.IngestAsync(SensorId!, Value!.Value, SensorType!, Unit!, at, time, cancellationToken);
         foreach (var (field, messageKey) in outcome.Errors)
         {

@@ -12,7 +12,7 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 /// (approve on the Decision Log, then start and finish here); a week's timeline per technician.
 /// </summary>
 public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMaintenanceOrderStore orders,
-    IOptions<SchedulingOptions> scheduling, TimeProvider time) : DashboardPage(text)
+    IOptions<SchedulingOptions> scheduling, TimeProvider time, Display.PlantTime clock) : DashboardPage(text)
 {
     public const int TimelineDays = 7;
 
@@ -67,9 +67,10 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
         var hidden = await HiddenDevicesAsync(cancellationToken);
         Items = [.. (await orders.ListAsync(null, null, null, hidden.Count > 0 ? 1000 : 200, cancellationToken)).Where(o => !hidden.Contains(o.DeviceId)).Take(200)];
         var now = time.GetUtcNow();
-        TimelineStart = now.UtcDateTime.Date;
-        var end = new DateTimeOffset(TimelineStart.AddDays(TimelineDays), TimeSpan.Zero);
-        var upcoming = (await orders.UpcomingAsync(new DateTimeOffset(TimelineStart, TimeSpan.Zero), null, 500, cancellationToken))
+        // Days are the plant's days: the timeline starts at local midnight, not UTC midnight.
+        TimelineStart = clock.Local(now).Date;
+        var end = clock.ToUtc(TimelineStart.AddDays(TimelineDays));
+        var upcoming = (await orders.UpcomingAsync(clock.ToUtc(TimelineStart), null, 500, cancellationToken))
             .Where(o => o.Start < end && o.Technician is not null && !hidden.Contains(o.DeviceId)).ToList();
         var names = scheduling.Value.Crew.Select(t => t.Name).Concat(upcoming.Select(o => o.Technician!)).Distinct(StringComparer.Ordinal);
         Timeline = names.Select(n => (n, (IReadOnlyList<MaintenanceOrder>)upcoming.Where(o => o.Technician == n).ToList())).ToList();

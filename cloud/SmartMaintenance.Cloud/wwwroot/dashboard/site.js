@@ -14,8 +14,10 @@
   var culture = document.body.dataset.culture || "en";
   var zone = document.body.dataset.zone || "UTC";
   var tempUnit = document.body.dataset.tempUnit || "K";
-  var unitDecimals = {};
+  var unitDecimals = {}, typeLabels = {};
   try { unitDecimals = JSON.parse(document.body.dataset.unitDecimals || "{}"); } catch (e) { unitDecimals = {}; }
+  // Sensor types as people say them, in the page's language (the server's SensorType.* resources).
+  try { typeLabels = JSON.parse(document.body.dataset.typeLabels || "{}"); } catch (e) { typeLabels = {}; }
   var numberFormat = new Intl.NumberFormat(culture, { maximumFractionDigits: 3 });
   var timeFormat = new Intl.DateTimeFormat(culture, { dateStyle: "short", timeStyle: "medium", timeZone: zone });
   var zoneName = (function () {
@@ -102,7 +104,7 @@
       var row = document.createElement("tr");
       cell(row, formatTime(r.timestamp));
       cell(row, r.sensor_id);
-      cell(row, r.sensor_type);
+      cell(row, typeLabels[r.sensor_type] || r.sensor_type);
       var v = shown(r.value, r.unit);
       cell(row, formatValue(r.value, r.unit).replace(/\u00a0.*$/, ""), "num");
       cell(row, v.unit);
