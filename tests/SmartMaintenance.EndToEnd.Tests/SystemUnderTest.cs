@@ -49,8 +49,22 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <param name="postgresConnectionString">null for the embedded SQLite engine.</param>
     public static async Task<SystemUnderTest> StartAsync(string? postgresConnectionString, int devices = 5)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sm-e2e-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var directory = TempFolders.Create("sm-e2e-");
+        try
+        {
+            return await StartInAsync(directory, postgresConnectionString, devices);
+        }
+        catch
+        {
+            // Nobody owns the folder until the system is up: a start that fails must not leave it behind.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TempFolders.Delete(directory);
+            throw;
+        }
+    }
+
+    private static async Task<SystemUnderTest> StartInAsync(string directory, string? postgresConnectionString, int devices)
+    {
 
         var devicesFile = Path.Combine(directory, "devices.json");
         var secrets = new Dictionary<string, string>();
@@ -79,7 +93,16 @@ public sealed class SystemUnderTest : IAsyncDisposable
         }
 
         var cloud = CloudApplication.Build([.. cloudArgs]);
-        await cloud.StartAsync();
+        try
+        {
+            await cloud.StartAsync();
+        }
+        catch
+        {
+            await cloud.DisposeAsync();
+            throw;
+        }
+
         var cloudUrl = cloud.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
@@ -104,9 +127,15 @@ public sealed class SystemUnderTest : IAsyncDisposable
                 await broker.StartAsync();
                 return new SystemUnderTest(directory, cloud, broker, mqttPort, cloudUrl, secrets);
             }
-            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            catch (Exception ex)
             {
                 await broker.DisposeAsync();
+                if (attempt >= 5 || !IsAddressInUse(ex))
+                {
+                    // The cloud is already up: stop it too, or it keeps the folder and a port until the run ends.
+                    await cloud.DisposeAsync();
+                    throw;
+                }
             }
         }
     }
@@ -151,13 +180,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         await _broker.DisposeAsync();
         await _cloud.StopAsync();
         await _cloud.DisposeAsync();
-        try
-        {
-            Directory.Delete(Directory_, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a closing process; the temp folder is cleaned by the OS later.
-        }
+        // SQLite pools keep cloud.db open after the host is gone; a file still held is retried at exit.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TempFolders.Delete(Directory_);
     }
 }

@@ -87,13 +87,13 @@ internal sealed class BatchParser
             return Fail(RequestBody.JsonProblem("$.items", "The body must be an object with an 'items' array."));
         }
 
-        var batchId = root.TryGetProperty("batch_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+        var batchId = root.TryGetProperty("batch_id", out var id) ? LenientString(id) ?? "" : "";
         var list = new List<(IngestBatchItem, string?)>(items.GetArrayLength());
         var index = 0;
         foreach (var element in items.EnumerateArray())
         {
             // Keep what identifies the item so the broker can match the result to its outbox entry.
-            var device = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("device_id", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+            var device = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("device_id", out var d) ? LenientString(d) ?? "" : "";
             var sequence = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("sequence", out var s) && s.TryGetInt64(out var n) ? n : 0;
             try
             {
@@ -115,6 +115,29 @@ internal sealed class BatchParser
     }
 
     private static BatchParser Fail(IResult problem) => new("", [], problem);
+
+    /// <summary>
+    /// A string value, or null when the element is not a string. GetString throws on invalid UTF-8 inside the string,
+    /// which JsonDocument.Parse accepts (found by fuzzing: a device id with a 0xFF byte answered 500 for the whole
+    /// batch); such a value is then decoded leniently (U+FFFD for each bad byte), enough to name the refused item.
+    /// </summary>
+    private static string? LenientString(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+            return System.Text.Encoding.UTF8.GetString(raw[1..^1]);
+        }
+    }
 
     /// <summary>
     /// What malformed input can make System.Text.Json throw (JsonException, and the format and range errors of a

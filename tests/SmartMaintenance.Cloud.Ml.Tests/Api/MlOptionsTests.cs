@@ -10,7 +10,8 @@ public sealed class MlOptionsTests
     [Fact]
     public async Task Start_InvalidMlOptions_FailsNamingEveryProblem()
     {
-        var folder = SmallModel.TempFolder();
+        using var temp = new TempFolder("sm-ml-");
+        var folder = temp.Path;
         await using var app = CloudApplication.Build(
         [
             $"--urls=http://127.0.0.1:{FreePort.Get()}",
@@ -29,7 +30,8 @@ public sealed class MlOptionsTests
     [Fact]
     public async Task Start_InvalidS3Options_FailsNamingEveryProblem()
     {
-        var folder = SmallModel.TempFolder();
+        using var temp = new TempFolder("sm-ml-");
+        var folder = temp.Path;
         await using var app = CloudApplication.Build(
         [
             $"--urls=http://127.0.0.1:{FreePort.Get()}",

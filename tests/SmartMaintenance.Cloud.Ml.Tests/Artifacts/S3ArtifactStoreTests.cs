@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Ml.Artifacts;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Tests.Support;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Artifacts;
 
@@ -29,7 +30,8 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     {
         using var store = new S3ArtifactStore(s3.Options("models"));
         await store.EnsureBucketAsync(default);
-        var registry = new ModelRegistry(new FileModelRegistryStore(Path.Combine(SmallModel.TempFolder(), "registry.json")), store, new FakeTimeProvider());
+        using var temp = new TempFolder("sm-ml-");
+        var registry = new ModelRegistry(new FileModelRegistryStore(temp.File("registry.json")), store, new FakeTimeProvider());
 
         var v = await registry.RegisterAsync("m", SmallModel.Model, default);
         var loaded = await registry.LoadAsync(v, default);
@@ -44,7 +46,8 @@ public sealed class S3ArtifactStoreTests(S3rverFixture s3) : IClassFixture<S3rve
     {
         using var store = new S3ArtifactStore(s3.Options("tamper"));
         await store.EnsureBucketAsync(default);
-        var registry = new ModelRegistry(new FileModelRegistryStore(Path.Combine(SmallModel.TempFolder(), "registry.json")), store, new FakeTimeProvider());
+        using var temp = new TempFolder("sm-ml-");
+        var registry = new ModelRegistry(new FileModelRegistryStore(temp.File("registry.json")), store, new FakeTimeProvider());
         var v = await registry.RegisterAsync("m", SmallModel.Model, default);
 
         await store.PutAsync("m/1/model.zip", [1, 2, 3], default);

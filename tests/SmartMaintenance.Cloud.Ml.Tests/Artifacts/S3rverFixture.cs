@@ -12,7 +12,7 @@ namespace SmartMaintenance.Cloud.Ml.Tests.Artifacts;
 public sealed class S3rverFixture : IAsyncLifetime
 {
     private Process? _process;
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "sm-s3rver-" + Guid.NewGuid().ToString("N"));
+    private readonly string _data = TempFolders.Create("sm-s3rver-");
 
     public int Port { get; } = FreePort.Get();
 
@@ -35,7 +35,6 @@ public sealed class S3rverFixture : IAsyncLifetime
             Assert.True(install.ExitCode == 0, "npm ci for s3rver failed: " + install.Error);
         }
 
-        Directory.CreateDirectory(_data);
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { script, "-d", _data, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
         {
@@ -55,14 +54,8 @@ public sealed class S3rverFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
+        // A file the killed node process still held is retried when the test process exits.
+        TempFolders.Delete(_data);
 
         return Task.CompletedTask;
     }

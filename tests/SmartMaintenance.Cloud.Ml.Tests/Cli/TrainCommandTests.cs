@@ -6,6 +6,7 @@ using SmartMaintenance.Cloud.Ml.Data;
 using SmartMaintenance.Cloud.Ml.Registry;
 using SmartMaintenance.Cloud.Ml.Tests.Support;
 using SmartMaintenance.Cloud.Ml.Training;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Cli;
 
@@ -15,7 +16,8 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task RunAsync_OneCandidateOneSeedWithRegistry_CardHasTheRegisteredMetricsBaselineAndRegistration()
     {
-        var folder = SmallModel.TempFolder();
+        using var temp = new TempFolder("sm-ml-");
+        var folder = temp.Path;
         var card = Path.Combine(folder, "card.md");
         var registryFolder = Path.Combine(folder, "ml");
         using var output = new StringWriter();

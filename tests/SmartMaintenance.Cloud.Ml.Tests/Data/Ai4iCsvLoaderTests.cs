@@ -1,10 +1,13 @@
 using SmartMaintenance.Cloud.Ml.Data;
 using SmartMaintenance.Cloud.Ml.Tests.Support;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Data;
 
-public sealed class Ai4iCsvLoaderTests
+public sealed class Ai4iCsvLoaderTests : IDisposable
 {
+    private readonly TempFolder _temp = new("sm-ml-");
+
     [Fact]
     public void Load_PublishedFile_HasTheFactsOfTheAttribution()
     {
@@ -32,7 +35,7 @@ public sealed class Ai4iCsvLoaderTests
     public void Load_TruncatedFile_FailsOnRowCount()
     {
         var text = File.ReadAllText(Ai4iCsvLoader.DefaultPath);
-        var path = Path.Combine(SmallModel.TempFolder(), "short.csv");
+        var path = _temp.File("short.csv");
         File.WriteAllText(path, string.Join("\r\n", text.Split("\r\n").Take(101)));
 
         var e = Assert.Throws<Ai4iDataException>(() => Ai4iCsvLoader.Load(path, expectedSha256: null));
@@ -43,7 +46,7 @@ public sealed class Ai4iCsvLoaderTests
     [Fact]
     public void Load_OtherHeader_FailsNamingTheHeader()
     {
-        var path = Path.Combine(SmallModel.TempFolder(), "other.csv");
+        var path = _temp.File("other.csv");
         File.WriteAllText(path, "a,b,c\r\n1,2,3\r\n");
 
         var e = Assert.Throws<Ai4iDataException>(() => Ai4iCsvLoader.Load(path, expectedSha256: null, expectedRows: null));
@@ -59,12 +62,15 @@ public sealed class Ai4iCsvLoaderTests
         Assert.Contains("/nonexistent/ai4i.csv", e.Message);
     }
 
-    private static string CopyWith(Action<byte[]> change)
+    private string CopyWith(Action<byte[]> change)
     {
         var bytes = File.ReadAllBytes(Ai4iCsvLoader.DefaultPath);
         change(bytes);
-        var path = Path.Combine(SmallModel.TempFolder(), "ai4i2020.csv");
+        var path = _temp.File("ai4i2020.csv");
         File.WriteAllBytes(path, bytes);
         return path;
     }
+
+    /// <summary>xunit disposes the instance after each test, also a failing one.</summary>
+    public void Dispose() => _temp.Dispose();
 }

@@ -26,7 +26,7 @@ public sealed class PlantRetrainingTests : IDisposable
         _labels = new FilePlantLabelStore(Path.Combine(_folder, "plant-labels.json"));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_folder);
 
     [Fact]
     public async Task PlantFailuresTheChampionMisses_ChallengerIsPromotedAndRecordsWhatItSaw()

@@ -1,5 +1,6 @@
 using SmartMaintenance.Cloud.Ml.Rul;
 using SmartMaintenance.Cloud.Ml.Tests.Support;
+using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Ml.Tests.Rul;
 
@@ -20,23 +21,17 @@ public sealed class RulTests
     [Fact]
     public void Loader_ModifiedFile_IsRefusedBySha256()
     {
-        var folder = SmallModel.TempFolder();
-        try
+        using var temp = new TempFolder("sm-ml-");
+        var folder = temp.Path;
+        foreach (var f in new[] { "train_FD001.txt", "test_FD001.txt", "RUL_FD001.txt" })
         {
-            foreach (var f in new[] { "train_FD001.txt", "test_FD001.txt", "RUL_FD001.txt" })
-            {
-                File.Copy(Path.Combine(CmapssLoader.DefaultFolder, f), Path.Combine(folder, f));
-            }
-
-            File.AppendAllText(Path.Combine(folder, "RUL_FD001.txt"), "7\n");
-
-            var e = Assert.Throws<CmapssDataException>(() => CmapssLoader.LoadFd001(folder));
-            Assert.Contains("RUL_FD001.txt", e.Message);
+            File.Copy(Path.Combine(CmapssLoader.DefaultFolder, f), Path.Combine(folder, f));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        File.AppendAllText(Path.Combine(folder, "RUL_FD001.txt"), "7\n");
+
+        var e = Assert.Throws<CmapssDataException>(() => CmapssLoader.LoadFd001(folder));
+        Assert.Contains("RUL_FD001.txt", e.Message);
     }
 
     [Fact]

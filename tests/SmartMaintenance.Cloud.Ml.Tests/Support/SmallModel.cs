@@ -40,6 +40,9 @@ public static class SmallModel
     /// <summary>Torque x speed = 75 Nm x 1200 rpm = 9.4 kW, above the 9 kW power-failure limit of the generator.</summary>
     public static MachineReading PowerFailure { get; } = new('L', 300.0, 310.0, 1200, 75, 50);
 
-    /// <summary>A new temp folder, removed when the test process exits (also after a failing test) or earlier by its owner.</summary>
+    /// <summary>
+    /// A new temp folder for a test class's field: the class deletes it in Dispose (xunit disposes after a failing
+    /// test too). Inside one test, use <c>using var temp = new TempFolder("sm-ml-")</c> instead.
+    /// </summary>
     public static string TempFolder() => SmartMaintenance.TestSupport.TempFolders.Create("sm-ml-");
 }

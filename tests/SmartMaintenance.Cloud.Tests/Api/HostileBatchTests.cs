@@ -117,6 +117,32 @@ public sealed class HostileBatchTests(CloudHostFixture fixture) : IClassFixture<
         Assert.Equal(["stored", "rejected"], result!.Items.Select(i => i.Status));
     }
 
+    [Theory]
+    [InlineData("device_id")]
+    [InlineData("batch_id")]
+    public async Task IngestBatch_InvalidUtf8InADeviceOrBatchId_OnlyThatItemRefused(string field)
+    {
+        // Found by the cloud-batch fuzz target (in-process run): the item-by-item path read the device id and the
+        // batch id with GetString, which throws on invalid UTF-8 inside the string, and the batch answered 500.
+        const string Device = "hb-utf8id";
+        var bad = Item("@@" + Device, 2, Valid(Device, 2));
+        var json = field == "device_id"
+            ? $$"""{"broker_id":"b1","batch_id":"utf8id","items":[{{Item(Device, 1, Valid(Device, 1))}},{{bad}}]}"""
+            : $$"""{"broker_id":"b1","batch_id":"@@utf8id","items":[{{Item(Device, 3, Valid(Device, 3))}},{{Item(Device, 4, Valid(Device, 4).Replace("\"val\":300", "\"val\":5000", StringComparison.Ordinal))}}]}""";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var at = Array.IndexOf(bytes, (byte)'@');
+        bytes[at] = 0xFF;
+        bytes[at + 1] = 0x80;
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult);
+        Assert.Equal(["stored", "rejected"], result!.Items.Select(i => i.Status));
+    }
+
     [Fact]
     public async Task IngestBatch_GzipHeaderOnGarbage_400NotA500()
     {

@@ -10,7 +10,7 @@ namespace SmartMaintenance.Cloud.Tests.Compatibility;
 /// </summary>
 public sealed class SeedRequestHostFixture : IAsyncLifetime
 {
-    private readonly string _registry = Path.Combine(Path.GetTempPath(), "sm-compat-ml-" + Guid.NewGuid().ToString("N"));
+    private readonly string _registry = TempFolders.Create("sm-compat-ml-");
 
     public CloudHost Host { get; private set; } = null!;
 
@@ -26,14 +26,12 @@ public sealed class SeedRequestHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.DisposeAsync();
-        try
+        // Host is null when the start itself failed: the registry folder still goes.
+        if (Host is not null)
         {
-            Directory.Delete(_registry, recursive: true);
+            await Host.DisposeAsync();
         }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
+
+        TempFolders.Delete(_registry);
     }
 }

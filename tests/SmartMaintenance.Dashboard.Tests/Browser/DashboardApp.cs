@@ -31,8 +31,7 @@ public sealed class DashboardApp : IAsyncDisposable
 
     public static async Task<DashboardApp> StartAsync(params string[] extraArgs)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sm-dash-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var directory = TempFolders.Create("sm-dash-");
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var args = new List<string>
         {
@@ -52,7 +51,19 @@ public sealed class DashboardApp : IAsyncDisposable
 
         args.AddRange(extraArgs);
         var app = CloudApplication.Build([.. args]);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Nobody owns the folder yet: a start that fails (a bad argument, a port taken) must not leave it behind.
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TempFolders.Delete(directory);
+            throw;
+        }
+
         return new DashboardApp(app, url, directory);
     }
 
@@ -60,13 +71,8 @@ public sealed class DashboardApp : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(Directory_, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a closing connection; the OS cleans the temp folder later.
-        }
+        // SQLite pools keep cloud.db open after the host is gone; a file still held is retried at exit.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TempFolders.Delete(Directory_);
     }
 }

@@ -10,7 +10,7 @@ namespace SmartMaintenance.EdgeBroker.Tests.Forwarding;
 /// <summary>Lanes settle out of order; the outbox's resume point only passes a record once it and all before it are settled.</summary>
 public sealed class AckWindowTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sm-window-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = SmartMaintenance.TestSupport.TempFolders.Create("sm-window-");
     private readonly BrokerMetrics _metrics = new();
 
     private DurableOutbox Open() =>
@@ -92,14 +92,6 @@ public sealed class AckWindowTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => window.Add(entries[4]));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    /// <summary>xunit disposes the instance after each test, also a failing one; a file still held is retried at exit.</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_directory);
 }

@@ -9,7 +9,7 @@ namespace SmartMaintenance.EdgeBroker.Tests.Outbox;
 /// <summary>The outbox on real files in a temp folder: order, restart, torn tails, disk cap.</summary>
 public sealed class DurableOutboxTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sm-outbox-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = SmartMaintenance.TestSupport.TempFolders.Create("sm-outbox-");
     private readonly BrokerMetrics _metrics = new();
 
     private DurableOutbox Open(long segmentBytes = 4096, long maxBytes = 1024 * 1024) =>
@@ -183,14 +183,6 @@ public sealed class DurableOutboxTests : IDisposable
         public void AppendFailed(long tag) => Tags.Add(tag);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    /// <summary>xunit disposes the instance after each test, also a failing one; a file still held is retried at exit.</summary>
+    public void Dispose() => SmartMaintenance.TestSupport.TempFolders.Delete(_directory);
 }

@@ -22,23 +22,31 @@ public sealed class BrokerFixture : IAsyncDisposable
 
     public BrokerFixture(int devices = 3, bool disabledLast = false)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "sm-broker-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory = TempFolders.Create("sm-broker-");
         DevicesFile = Path.Combine(Directory, "devices.json");
-        for (var i = 1; i <= devices; i++)
+        try
         {
-            var id = $"dev-{i}";
-            var secret = $"secret-{i}-{Guid.NewGuid():N}";
-            Assert.Equal(0, ProvisionCommand.Run(["--device", id, "--site", Site, "--file", DevicesFile, "--secret", secret], TextWriter.Null, TextWriter.Null));
-            Secrets[id] = secret;
-        }
+            for (var i = 1; i <= devices; i++)
+            {
+                var id = $"dev-{i}";
+                var secret = $"secret-{i}-{Guid.NewGuid():N}";
+                Assert.Equal(0, ProvisionCommand.Run(["--device", id, "--site", Site, "--file", DevicesFile, "--secret", secret], TextWriter.Null, TextWriter.Null));
+                Secrets[id] = secret;
+            }
 
-        if (disabledLast)
+            if (disabledLast)
+            {
+                var file = DeviceRegistry.Load(DevicesFile);
+                var last = file.Devices[^1];
+                file.Devices[^1] = last with { Enabled = false };
+                DeviceRegistry.Save(DevicesFile, file);
+            }
+        }
+        catch
         {
-            var file = DeviceRegistry.Load(DevicesFile);
-            var last = file.Devices[^1];
-            file.Devices[^1] = last with { Enabled = false };
-            DeviceRegistry.Save(DevicesFile, file);
+            // A constructor that throws leaves no fixture to dispose: the folder goes now.
+            TempFolders.Delete(Directory);
+            throw;
         }
 
         MqttPort = FreePort.Get();
@@ -153,13 +161,7 @@ public sealed class BrokerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopInProcessAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A child process may still hold a file for a moment; the OS cleans temp later.
-        }
+        // A child process may still hold a file for a moment: then it is retried when the test process exits.
+        TempFolders.Delete(Directory);
     }
 }

@@ -10,10 +10,11 @@ namespace SmartMaintenance.Fuzz;
 /// </summary>
 internal static class CloudBatchTarget
 {
-    private static readonly DeviceClocks Clocks = new();
-
     public static void Run(byte[] body)
     {
+        // A fresh table per input: in persistent mode a static one would carry devices from earlier inputs, and a
+        // crash would then not reproduce from its input alone.
+        var clocks = new DeviceClocks();
         var parsed = BatchParser.Parse(body);
         for (var i = 0; i < parsed.Items.Count; i++)
         {
@@ -31,12 +32,12 @@ internal static class CloudBatchTarget
             {
                 if (m.UptimeMs is { } up)
                 {
-                    Clocks.Calibrate(item.DeviceId, ts, up);
+                    clocks.Calibrate(item.DeviceId, ts, up);
                 }
             }
             else if (m.UptimeMs is { } uptime)
             {
-                _ = Clocks.Estimate(item.DeviceId, uptime, item.ReceivedAt);
+                _ = clocks.Estimate(item.DeviceId, uptime, item.ReceivedAt);
             }
         }
     }
