@@ -26,7 +26,7 @@ public sealed class DeadLetterReplayer(IDeadLetterStore store, PipelineDefinitio
         }
 
         var @event = EventSerializer.Deserialize(letter.Payload, subscription.EventType);
-        await transport.EnqueueAsync(subscription, @event, cancellationToken);
+        await transport.RequeueAsync(subscription, @event, $"replay-{id}", cancellationToken);
         return ReplayOutcome.Replayed;
     }
 }

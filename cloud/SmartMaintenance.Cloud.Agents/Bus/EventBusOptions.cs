@@ -7,6 +7,17 @@ public sealed class EventBusOptions
 {
     public const string Section = "Cloud:Agents:Bus";
 
+    public const string ChannelsTransport = "Channels";
+
+    public const string JetStreamTransport = "JetStream";
+
+    /// <summary>
+    /// Channels (default): in-process bounded channels, one instance. JetStream: persisted streams on a NATS server,
+    /// partitions shared between the instances (section Cloud:Agents:Bus:JetStream, Bus/JetStream/JetStreamOptions.cs).
+    /// </summary>
+    [RegularExpression("^(Channels|JetStream)$", ErrorMessage = "Cloud:Agents:Bus:Transport must be Channels or JetStream.")]
+    public string Transport { get; set; } = ChannelsTransport;
+
     /// <summary>
     /// Events waiting per handler before publishers wait (back-pressure). A PerSensor subscription splits it evenly
     /// between its partitions (at least one event each), so its bound stays the same; a busy sensor can fill its

@@ -18,6 +18,13 @@ public interface IEventTransport
     /// <summary>Queues the event for the subscription; waits while that queue (or the sensor's partition) is full.</summary>
     ValueTask EnqueueAsync(Subscription subscription, AgentEvent @event, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Queues an event again that was queued before (a dead letter replayed). A transport that drops repeated event
+    /// ids (JetStream's duplicate window) must let this one through; requeueId makes the attempt unique.
+    /// </summary>
+    ValueTask RequeueAsync(Subscription subscription, AgentEvent @event, string requeueId, CancellationToken cancellationToken) =>
+        EnqueueAsync(subscription, @event, cancellationToken);
+
     /// <summary>Starts consuming every subscription, calling deliver for each event (see the delivery contract above).</summary>
     Task RunAsync(IReadOnlyList<Subscription> subscriptions, Func<Subscription, AgentEvent, CancellationToken, Task> deliver,
         CancellationToken cancellationToken);

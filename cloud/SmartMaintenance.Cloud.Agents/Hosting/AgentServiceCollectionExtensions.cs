@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
 using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
+using SmartMaintenance.Cloud.Agents.Bus.JetStream;
 using SmartMaintenance.Cloud.Agents.DecisionAudit;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Agents.Incidents;
@@ -76,7 +77,13 @@ public static class AgentServiceCollectionExtensions
 
         // Bus (agent 11, the metrics collector, is inside it).
         services.AddSingleton(AgentPipeline.Define());
+        if (string.Equals(configuration[$"{EventBusOptions.Section}:Transport"], EventBusOptions.JetStreamTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddJetStreamTransport(configuration); // several instances share the pipeline (Bus/JetStream)
+        }
+
         services.TryAddSingleton<IEventTransport, ChannelEventTransport>();
+        services.TryAddSingleton<IPartitionOwnership, LocalPartitionOwnership>();
         services.AddSingleton<IEventBus, EventBus>();
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<DeadLetterReplayer>();

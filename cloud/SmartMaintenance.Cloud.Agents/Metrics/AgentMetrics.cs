@@ -21,6 +21,8 @@ public sealed class AgentMetrics : IDisposable
     private readonly ConcurrentDictionary<string, AgentStats> _agents = new();
     private readonly ConcurrentDictionary<string, long> _publishedByType = new();
     private readonly ConcurrentDictionary<string, long> _rejectedByRule = new();
+    private readonly ConcurrentDictionary<(string Subscription, int Partition), PartitionStats> _partitions = new();
+    private readonly Counter<long> _redelivered;
 
     public AgentMetrics()
     {
@@ -30,6 +32,10 @@ public sealed class AgentMetrics : IDisposable
         _published = _meter.CreateCounter<long>("sm_agent_events_published_total", description: "Events published on the bus, by type.");
         _rejected = _meter.CreateCounter<long>("sm_agent_readings_rejected_total", description: "Readings the validation agent rejected, by rule.");
         _duration = _meter.CreateHistogram<double>("sm_agent_handler_duration", unit: "ms", description: "Handler duration per event.");
+        _redelivered = _meter.CreateCounter<long>("sm_bus_partition_redeliveries_total", description: "Events the JetStream server delivered again (after a crash, a lost ack or a timeout), by partition.");
+        _meter.CreateObservableGauge("sm_bus_partition_lag", () => _partitions.Select(kv => new Measurement<long>(Interlocked.Read(ref kv.Value.Lag),
+            new KeyValuePair<string, object?>("subscription", kv.Key.Subscription), new KeyValuePair<string, object?>("partition", kv.Key.Partition))),
+            description: "Events waiting in a partition this instance consumes (JetStream transport).");
     }
 
     public void Published(string eventType)
@@ -68,6 +74,25 @@ public sealed class AgentMetrics : IDisposable
         Interlocked.Increment(ref Stats(agent).DeadLetters);
     }
 
+    /// <summary>Events waiting in a partition this instance consumes, as the server last reported it.</summary>
+    public void PartitionLag(string subscription, int partition, long pending) =>
+        Interlocked.Exchange(ref Partition(subscription, partition).Lag, pending);
+
+    public void PartitionRedelivered(string subscription, int partition)
+    {
+        _redelivered.Add(1, new KeyValuePair<string, object?>("subscription", subscription), new KeyValuePair<string, object?>("partition", partition));
+        Interlocked.Increment(ref Partition(subscription, partition).Redeliveries);
+    }
+
+    /// <summary>The partition moved to another instance: its lag is theirs to report now (redeliveries seen here are kept).</summary>
+    public void PartitionReleased(string subscription, int partition)
+    {
+        if (_partitions.TryGetValue((subscription, partition), out var stats))
+        {
+            Interlocked.Exchange(ref stats.Lag, 0);
+        }
+    }
+
     public void Duplicate(string agent) => Interlocked.Increment(ref Stats(agent).Duplicates);
 
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
@@ -76,9 +101,14 @@ public sealed class AgentMetrics : IDisposable
         new SortedDictionary<string, long>(_publishedByType))
     {
         ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule, StringComparer.Ordinal),
+        Partitions = [.. _partitions.OrderBy(kv => kv.Key.Subscription, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition)
+            .Select(kv => new PartitionSnapshot(kv.Key.Subscription, kv.Key.Partition, Interlocked.Read(ref kv.Value.Lag), Interlocked.Read(ref kv.Value.Redeliveries)))],
     };
 
     public void Dispose() => _meter.Dispose();
+
+    private PartitionStats Partition(string subscription, int partition) =>
+        _partitions.GetOrAdd((subscription, partition), _ => new PartitionStats());
 
     private AgentStats Stats(string agent) => _agents.GetOrAdd(agent, _ => new AgentStats());
 }

@@ -13,6 +13,9 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
     /// <summary>Readings the validation agent rejected, by rule.</summary>
     public IReadOnlyDictionary<string, long> ReadingsRejected { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Per partition lag and redeliveries (JetStream transport; empty with the in-process one).</summary>
+    public IReadOnlyList<PartitionSnapshot> Partitions { get; init; } = [];
+
     /// <summary>The same figures in the Prometheus text exposition format.</summary>
     public string ToPrometheusText()
     {
@@ -52,6 +55,21 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
         foreach (var (rule, n) in ReadingsRejected)
         {
             text.Append(c, $"sm_agent_readings_rejected_total{{rule=\"{rule}\"}} {n}\n");
+        }
+
+        if (Partitions.Count > 0)
+        {
+            text.Append("# TYPE sm_bus_partition_lag gauge\n");
+            foreach (var p in Partitions)
+            {
+                text.Append(c, $"sm_bus_partition_lag{{subscription=\"{p.Subscription}\",partition=\"{p.Partition}\"}} {p.Lag}\n");
+            }
+
+            text.Append("# TYPE sm_bus_partition_redeliveries_total counter\n");
+            foreach (var p in Partitions)
+            {
+                text.Append(c, $"sm_bus_partition_redeliveries_total{{subscription=\"{p.Subscription}\",partition=\"{p.Partition}\"}} {p.Redeliveries}\n");
+            }
         }
 
         return text.ToString();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
+using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Ingestion;
 using SmartMaintenance.Cloud.Storage;
@@ -43,6 +44,8 @@ public static class ObservabilityExtensions
         return app;
     }
 
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
@@ -51,6 +54,12 @@ public static class ObservabilityExtensions
             ["status"] = report.Status == HealthStatus.Healthy ? (report.Entries.Count == 0 ? "live" : "ready") : report.Status.ToString().ToLowerInvariant(),
             ["checks"] = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), detail = e.Value.Description }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        // Which partitions of the agent pipeline this instance consumes (docs/scale-out.md); absent in hosts without the pipeline.
+        if (context.RequestServices.GetService<IPartitionOwnership>() is { } ownership)
+        {
+            body["scaleOut"] = ownership.Status();
+        }
+
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
     }
 }
