@@ -13,6 +13,9 @@ internal sealed class CloudInstance : IAsyncDisposable
 {
     public const string ApiKey = "scale-out-test-key-0123456789abcdef";
 
+    /// <summary>Partitions per partitioned subscription (fewer than the default 16: fewer consumers on a loaded CI box).</summary>
+    public const int Partitions = 8;
+
     private readonly ChildProcess _process;
 
     private CloudInstance(string instanceId, string url, ChildProcess process)
@@ -87,6 +90,7 @@ internal sealed class CloudInstance : IAsyncDisposable
                 "--Cloud:Agents:Bus:Transport=JetStream",
                 $"--Cloud:Agents:Bus:JetStream:Url={natsUrl}",
                 $"--Cloud:Agents:Bus:JetStream:InstanceId={instanceId}",
+                $"--Cloud:Agents:Bus:JetStream:Partitions={Partitions}",
                 "--Cloud:Agents:Bus:JetStream:LeaseTtl=00:00:04",
                 "--Cloud:Agents:Bus:JetStream:HeartbeatInterval=00:00:01",
             ]);
