@@ -65,11 +65,11 @@ start_postgres() {
 # What the tests need from Debian: the PostgreSQL server binaries, mosquitto and its clients (interop and
 # benchmark reference), Chromium (dashboard browser tests), libgomp1 (LightGbm's native library), openssl (test
 # certificates), Node.js/npm (the dashboard's chart library and the S3-compatible test server), shellcheck and curl
-# (the deployment scripts of deploy/ and their round trip).
+# (the deployment scripts of deploy/ and their round trip), nats-server (the scale-out tests: several cloud instances on JetStream).
 # shellcheck source=.ci/prerequisites.sh
 source .ci/prerequisites.sh
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }
-require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm shellcheck curl
+require_packages postgresql mosquitto mosquitto-clients chromium libgomp1 openssl nodejs npm shellcheck curl nats-server
 [[ -n "${SM_TEST_POSTGRES:-}" ]] || start_postgres
 
 if ! dotnet build SmartMaintenance.sln -c "$configuration" -nologo -v q; then
