@@ -37,8 +37,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         Bind<EventBusOptions>(services, configuration, EventBusOptions.Section, o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff,
             "Cloud:Agents:Bus: InitialBackoff must be positive and MaxBackoff at least InitialBackoff.");
-        Bind<AcquisitionOptions>(services, configuration, AcquisitionOptions.Section, o => o.PollInterval > TimeSpan.Zero,
-            "Cloud:Agents:Acquisition:PollInterval must be positive.");
+        BindCollecting<AcquisitionOptions>(services, configuration, AcquisitionOptions.Section, o => o.Validate());
         BindCollecting<ValidationOptions>(services, configuration, ValidationOptions.Section, o => o.Validate());
         BindCollecting<AnomalyOptions>(services, configuration, AnomalyOptions.Section, o => o.Validate());
         BindCollecting<KnowledgeOptions>(services, configuration, KnowledgeOptions.Section, o => o.Validate());
@@ -91,6 +90,10 @@ public static class AgentServiceCollectionExtensions
 
         // Agents, in data-flow order.
         services.AddSingleton<AcquisitionSignal>();
+        // One reader of new readings: an advisory-lock lease on PostgreSQL (several instances), always held on SQLite.
+        services.AddSingleton<IAcquisitionLease>(sp => sp.GetRequiredService<AgentDatabase>().Engine == AgentDbEngine.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresAcquisitionLease>(sp)
+            : new LocalAcquisitionLease(sp.GetRequiredService<ICursorStore>()));
         services.AddSingleton<DataAcquisitionAgent>();
         services.AddSingleton<ValidationAgent>();
         services.AddSingleton<AnomalyDetectionAgent>();

@@ -18,6 +18,8 @@ public sealed class AgentMetrics : IDisposable
     private readonly Counter<long> _published;
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _acquisitionTakeovers;
+    private long _acquisitionTakeoverCount;
     private readonly ConcurrentDictionary<string, AgentStats> _agents = new();
     private readonly ConcurrentDictionary<string, long> _publishedByType = new();
     private readonly ConcurrentDictionary<string, long> _rejectedByRule = new();
@@ -36,6 +38,8 @@ public sealed class AgentMetrics : IDisposable
         _meter.CreateObservableGauge("sm_bus_partition_lag", () => _partitions.Select(kv => new Measurement<long>(Interlocked.Read(ref kv.Value.Lag),
             new KeyValuePair<string, object?>("subscription", kv.Key.Subscription), new KeyValuePair<string, object?>("partition", kv.Key.Partition))),
             description: "Events waiting in a partition this instance consumes (JetStream transport).");
+        _acquisitionTakeovers = _meter.CreateCounter<long>("sm_agent_acquisition_takeovers_total",
+            description: "Times this instance took the acquisition lease (its start included; more means it took over from another instance).");
     }
 
     public void Published(string eventType)
@@ -93,6 +97,13 @@ public sealed class AgentMetrics : IDisposable
         }
     }
 
+    /// <summary>This instance took the acquisition lease (data acquisition reads new readings here from now on).</summary>
+    public void AcquisitionTakeover()
+    {
+        _acquisitionTakeovers.Add(1);
+        Interlocked.Increment(ref _acquisitionTakeoverCount);
+    }
+
     public void Duplicate(string agent) => Interlocked.Increment(ref Stats(agent).Duplicates);
 
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
@@ -103,6 +114,7 @@ public sealed class AgentMetrics : IDisposable
         ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule, StringComparer.Ordinal),
         Partitions = [.. _partitions.OrderBy(kv => kv.Key.Subscription, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition)
             .Select(kv => new PartitionSnapshot(kv.Key.Subscription, kv.Key.Partition, Interlocked.Read(ref kv.Value.Lag), Interlocked.Read(ref kv.Value.Redeliveries)))],
+        AcquisitionTakeovers = Interlocked.Read(ref _acquisitionTakeoverCount),
     };
 
     public void Dispose() => _meter.Dispose();

@@ -16,6 +16,9 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
     /// <summary>Per partition lag and redeliveries (JetStream transport; empty with the in-process one).</summary>
     public IReadOnlyList<PartitionSnapshot> Partitions { get; init; } = [];
 
+    /// <summary>Times this instance took the acquisition lease (1 on a single instance; more after takeovers).</summary>
+    public long AcquisitionTakeovers { get; init; }
+
     /// <summary>The same figures in the Prometheus text exposition format.</summary>
     public string ToPrometheusText()
     {
@@ -72,6 +75,8 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
             }
         }
 
+        text.Append("# TYPE sm_agent_acquisition_takeovers_total counter\n");
+        text.Append(c, $"sm_agent_acquisition_takeovers_total {AcquisitionTakeovers}\n");
         return text.ToString();
     }
 }

@@ -16,17 +16,42 @@ public sealed class AgentDatabase : IAsyncDisposable
     private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000;"; // as long as DefaultTimeout below
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _postgresConnectionString;
     private readonly string? _sqlite;
 
-    private AgentDatabase(NpgsqlDataSource? postgres, string? sqlite)
+    private AgentDatabase(NpgsqlDataSource? postgres, string? sqlite, string? postgresConnectionString = null)
     {
         _postgres = postgres;
         _sqlite = sqlite;
+        _postgresConnectionString = postgresConnectionString;
     }
 
     public AgentDbEngine Engine => _postgres is null ? AgentDbEngine.Sqlite : AgentDbEngine.Postgres;
 
-    public static AgentDatabase ForPostgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
+    public static AgentDatabase ForPostgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null, connectionString);
+
+    /// <summary>
+    /// PostgreSQL only: a connection outside the pool, for session state that must end with the connection (an
+    /// advisory lock: a pooled connection would keep it alive after Close, in the pool).
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedPostgresAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_postgresConnectionString ?? throw new InvalidOperationException("Not a PostgreSQL database."))
+        {
+            Pooling = false,
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public static AgentDatabase ForSqlite(string path)
     {

@@ -21,6 +21,7 @@ public static class AgentsHostExtensions
         builder.Services.AddSingleton<ReadingStorePorts>();
         builder.Services.AddSingleton<IReadingSource>(sp => sp.GetRequiredService<ReadingStorePorts>());
         builder.Services.AddSingleton<IReadingWriter>(sp => sp.GetRequiredService<ReadingStorePorts>());
+        builder.Services.AddHealthChecks().AddCheck<AcquisitionReadyCheck>("acquisition", tags: ["ready"]);
         return builder;
     }
 

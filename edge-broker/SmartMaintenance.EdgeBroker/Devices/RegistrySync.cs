@@ -22,6 +22,7 @@ public sealed partial class RegistrySync(
     DeviceRegistry registry,
     ConfigDownlink downlink,
     CloudLink link,
+    CloudEndpoints endpoints,
     BrokerMetrics metrics,
     TimeProvider time,
     ILogger<RegistrySync> logger) : BackgroundService
@@ -41,9 +42,11 @@ public sealed partial class RegistrySync(
     /// <summary>One sync; true when the cloud answered with a registry.</summary>
     public async Task<bool> SyncOnceAsync(HttpClient http, CancellationToken cancellationToken)
     {
+        // Any cloud instance serves the registry (one database); a failed one is skipped for a while (CloudEndpoints).
+        var endpoint = endpoints.Pick();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/broker/sync");
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.BaseUri, "api/v1/broker/sync"));
             request.Headers.Add("x-api-key", cloud.Value.EffectiveBrokerKey);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(cloud.Value.RequestTimeout);
@@ -56,6 +59,7 @@ public sealed partial class RegistrySync(
                 if (response.StatusCode != HttpStatusCode.NotFound)
                 {
                     link.Failed((int)response.StatusCode);
+                    endpoints.Failed(endpoint, (int)response.StatusCode);
                 }
 
                 return false;
@@ -64,6 +68,7 @@ public sealed partial class RegistrySync(
             var sync = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.BrokerSyncResponse, timeout.Token)
                 ?? new BrokerSyncResponse();
             link.Succeeded();
+            endpoints.Succeeded(endpoint);
             var changed = Merge(sync.Devices);
             if (changed > 0)
             {
@@ -80,6 +85,7 @@ public sealed partial class RegistrySync(
             || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             link.Failed();
+            endpoints.Failed(endpoint, null);
             Failed(ex.Message);
             return false;
         }

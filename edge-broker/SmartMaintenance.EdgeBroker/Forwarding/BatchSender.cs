@@ -22,6 +22,9 @@ namespace SmartMaintenance.EdgeBroker.Forwarding;
 /// reading still refused is dead-lettered, with the cloud's status and problem. A single reading refused with a
 /// 5xx is dead-lettered only once the cloud has answered 2xx to something since (another lane, the registry sync,
 /// device events): while every call fails, the cloud is down, not the reading, and nothing is given up.
+/// With several cloud instances (CloudEndpoints) each attempt goes to the next usable one, a failed one is skipped for a
+/// while, and a retry right after a failure goes to another instance without waiting; a single reading is a poison pill
+/// only when two different instances (or the only one) failed on it, so one broken instance cannot dead-letter readings.
 /// </summary>
 internal sealed partial class BatchSender(
     HttpClient http,
@@ -29,6 +32,7 @@ internal sealed partial class BatchSender(
     Backoff backoff,
     DeadLetterStore deadLetters,
     CloudLink link,
+    CloudEndpoints endpoints,
     BrokerMetrics metrics,
     TimeProvider time,
     ILogger<BatchSender> logger)
@@ -81,14 +85,19 @@ internal sealed partial class BatchSender(
         var batchId = BatchId(_options.BrokerId, entries);
         var body = BatchBody.Gzip(_options.BrokerId, batchId, entries);
         var suspectInARow = 0;
+        var suspectFrom = new HashSet<CloudEndpoint>();
         for (var attempt = 0; ; attempt++)
         {
+            var endpoint = endpoints.Pick();
             var started = time.GetTimestamp();
             var retryAfter = TimeSpan.Zero;
             int? status = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/data/ingest/batch") { Content = BatchBody.Content(body) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUri, "api/v1/data/ingest/batch"))
+                {
+                    Content = BatchBody.Content(body),
+                };
                 request.Headers.Add("x-api-key", _options.ApiKey);
                 request.Headers.Add("Idempotency-Key", batchId);
                 // On the injected clock, like every other wait of the forwarder.
@@ -101,6 +110,7 @@ internal sealed partial class BatchSender(
                     var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult, linked.Token);
                     var latency = time.GetElapsedTime(started);
                     link.Succeeded();
+                    endpoints.Succeeded(endpoint);
                     var acceptedByKind = CountKinds(entries);
                     var rejected = DeadLetterRejected(batchId, entries, result, acceptedByKind);
                     metrics.BatchForwarded(acceptedByKind, entries.Count - rejected, rejected, latency);
@@ -112,6 +122,7 @@ internal sealed partial class BatchSender(
                     // 413: too big for the cloud's body limit; 400/415/422: refused. Retrying unchanged cannot help.
                     // The cloud is healthy enough to judge the request (readiness, poison evidence).
                     link.Succeeded();
+                    endpoints.Succeeded(endpoint);
                     var problem = Shorten(await response.Content.ReadAsStringAsync(stoppingToken));
                     LogBatchRefused(status.Value, batchId, entries.Count, problem);
                     return new Refusal(status.Value, problem, attempt + 1, time.GetElapsedTime(started), firstSuspect);
@@ -122,11 +133,14 @@ internal sealed partial class BatchSender(
                     var problem = Shorten(await response.Content.ReadAsStringAsync(stoppingToken));
                     firstSuspect ??= time.GetUtcNow();
                     suspectInARow++;
+                    suspectFrom.Add(endpoint);
                     // A single reading is given up only when the cloud showed it is otherwise healthy since its first
-                    // refusal; a batch is split (nothing is lost by splitting).
-                    if (suspectInARow >= suspectAttempts && (entries.Count > 1 || link.SucceededSince(firstSuspect.Value)))
+                    // refusal, and two instances (or the only one) failed on it; a batch is split (nothing is lost by splitting).
+                    if (suspectInARow >= suspectAttempts
+                        && (entries.Count > 1 || (link.SucceededSince(firstSuspect.Value) && suspectFrom.Count >= Math.Min(2, endpoints.All.Count))))
                     {
                         link.Failed(status);
+                        endpoints.Failed(endpoint, status);
                         metrics.ForwardFailure();
                         LogPoisonSuspect(status.Value, batchId, entries.Count, suspectInARow, problem);
                         return new Refusal(status.Value, problem, attempt + 1, time.GetElapsedTime(started), firstSuspect);
@@ -147,7 +161,15 @@ internal sealed partial class BatchSender(
             }
 
             link.Failed(status);
+            endpoints.Failed(endpoint, status);
             metrics.ForwardFailure();
+            if (endpoints.AnyUsable())
+            {
+                // Another instance is not backing off: fail over at once (a Retry-After was about the failed instance).
+                LogFailingOver(endpoint.Display, batchId);
+                continue;
+            }
+
             await Task.Delay(backoff.Next(attempt, retryAfter), time, stoppingToken);
         }
     }
@@ -270,6 +292,9 @@ internal sealed partial class BatchSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud answered HTTP {Status} to batch {BatchId} (attempt {Attempt}, Retry-After {RetryAfterSeconds} s); retrying")]
     private partial void LogCloudRefused(int status, string batchId, int attempt, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud instance {Endpoint} failed batch {BatchId}; sending it to another instance")]
+    private partial void LogFailingOver(string endpoint, string batchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud unreachable for batch {BatchId} (attempt {Attempt}): {Reason}; retrying")]
     private partial void LogCloudUnreachable(string reason, string batchId, int attempt);

@@ -4,14 +4,22 @@ using SmartMaintenance.Contracts.Wire;
 namespace SmartMaintenance.EdgeBroker.Forwarding;
 
 /// <summary>How the broker reaches the cloud (Broker:Cloud): batch ingest, registry sync, device events.</summary>
-public sealed class CloudForwarderOptions
+public sealed class CloudForwarderOptions : IValidatableObject
 {
     public const string Section = "Broker:Cloud";
 
-    /// <summary>Base address of the cloud, e.g. http://127.0.0.1:5000.</summary>
-    [Required(ErrorMessage = "Broker:Cloud:BaseUrl is required (the cloud's address, e.g. http://127.0.0.1:5000).")]
-    [Url(ErrorMessage = "Broker:Cloud:BaseUrl must be an absolute http(s) URL.")]
+    /// <summary>Base address of the cloud, e.g. http://127.0.0.1:5000 (the first instance when BaseUrls lists more).</summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Further cloud instances (same database) that batches are spread over and fail over to (CloudEndpoints); BaseUrl,
+    /// when set, comes first. Registry sync and device events use the first URL.
+    /// </summary>
+    public List<string> BaseUrls { get; set; } = [];
+
+    /// <summary>How long the batch forwarder skips a cloud instance after it failed (while another one is usable).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan EndpointBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>API key with the ingest scope; supply it from the environment (Broker__Cloud__ApiKey), never a file in git.</summary>
     [Required(ErrorMessage = "Broker:Cloud:ApiKey is required (set Broker__Cloud__ApiKey).")]
@@ -80,4 +88,57 @@ public sealed class CloudForwarderOptions
     public int ForwardWindow { get; set; } = 20_000;
 
     public string EffectiveBrokerKey => BrokerApiKey ?? ApiKey!;
+
+    /// <summary>BaseUrl then BaseUrls, without repeats, each ending in '/' (validated at start).</summary>
+    public IReadOnlyList<Uri> EffectiveBaseUrls()
+    {
+        var urls = new List<Uri>();
+        foreach (var text in (string?[])[BaseUrl, .. BaseUrls])
+        {
+            if (string.IsNullOrWhiteSpace(text) || !TryParse(text, out var uri) || urls.Contains(uri))
+            {
+                continue;
+            }
+
+            urls.Add(uri);
+        }
+
+        return urls;
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(BaseUrl) && BaseUrls.TrueForAll(string.IsNullOrWhiteSpace))
+        {
+            yield return new ValidationResult("Broker:Cloud:BaseUrl (or Broker:Cloud:BaseUrls) is required (the cloud's address, e.g. http://127.0.0.1:5000).",
+                [nameof(BaseUrl)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !TryParse(BaseUrl, out _))
+        {
+            yield return new ValidationResult("Broker:Cloud:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+        }
+
+        for (var i = 0; i < BaseUrls.Count; i++)
+        {
+            if (!TryParse(BaseUrls[i], out _))
+            {
+                yield return new ValidationResult($"Broker:Cloud:BaseUrls:{i} must be an absolute http(s) URL.", [nameof(BaseUrls)]);
+            }
+        }
+    }
+
+    private static bool TryParse(string? text, out Uri uri)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (Uri.TryCreate(trimmed.EndsWith('/') ? trimmed : trimmed + "/", UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps))
+        {
+            uri = parsed;
+            return true;
+        }
+
+        uri = null!;
+        return false;
+    }
 }

@@ -18,6 +18,7 @@ public static class CloudForwardingExtensions
             .ValidateOnStart();
         services.AddSingleton<DurableOutbox>();
         services.AddSingleton<CloudLink>();
+        services.AddSingleton<CloudEndpoints>();
         // The retry jitter's randomness; tests register their own Backoff to make it predictable.
         services.TryAddSingleton(sp =>
         {
@@ -26,8 +27,8 @@ public static class CloudForwardingExtensions
         });
         services.AddHttpClient("cloud", (sp, client) =>
         {
-            var baseUrl = sp.GetRequiredService<IOptions<CloudForwarderOptions>>().Value.BaseUrl!;
-            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            // Registry sync and device events use the first instance; batches pick theirs per attempt (CloudEndpoints).
+            client.BaseAddress = sp.GetRequiredService<IOptions<CloudForwarderOptions>>().Value.EffectiveBaseUrls()[0];
             // Per-request timeouts come from RequestTimeout; this one only guards against a hung connection.
             client.Timeout = TimeSpan.FromMinutes(5);
         });

@@ -19,18 +19,25 @@ public static class HealthApi
         return app;
     }
 
-    private static Results<Ok<ReadyReport>, ProblemHttpResult> Ready(MqttBrokerService mqtt, DurableOutbox outbox, CloudLink cloud)
+    private static Results<Ok<ReadyReport>, ProblemHttpResult> Ready(MqttBrokerService mqtt, DurableOutbox outbox, CloudLink cloud,
+        CloudEndpoints endpoints, TimeProvider time)
     {
-        var state = cloud.Healthy ? CloudStates.Ok : cloud.Reachable ? CloudStates.AnsweringErrors : CloudStates.Unreachable;
+        var now = time.GetUtcNow();
+        var clouds = endpoints.All.Select(e => new CloudEndpointReport(e.Display, e.State, e.State == CloudStates.AnsweringErrors ? e.LastFailureStatus : null,
+            e.IsBackingOff(now) ? e.BackoffUntil : null, e.LastSuccess, e.LastFailure)).ToList();
+        // Several cloud instances: ready while one of them takes calls (the forwarder skips the others).
+        var state = clouds.Count > 1 ? Overall(clouds)
+            : cloud.Healthy ? CloudStates.Ok : cloud.Reachable ? CloudStates.AnsweringErrors : CloudStates.Unreachable;
         var report = new ReadyReport(
             Mqtt: mqtt.IsStarted,
             OutboxWritable: outbox.Fault is null,
-            CloudReachable: cloud.Reachable,
+            CloudReachable: state != CloudStates.Unreachable,
             Cloud: state,
-            CloudLastErrorStatus: cloud.Healthy ? null : cloud.LastFailureStatus,
+            CloudLastErrorStatus: state == CloudStates.Ok ? null : cloud.LastFailureStatus,
             OutboxDepth: outbox.Pending,
             CloudLastSuccess: cloud.LastSuccess,
-            CloudLastFailure: cloud.LastFailure);
+            CloudLastFailure: cloud.LastFailure,
+            Clouds: clouds);
         if (report is { Mqtt: true, OutboxWritable: true, Cloud: CloudStates.Ok })
         {
             return TypedResults.Ok(report);
@@ -46,8 +53,14 @@ public static class HealthApi
                 ["cloud"] = state,
                 ["cloudLastErrorStatus"] = report.CloudLastErrorStatus,
                 ["outboxDepth"] = report.OutboxDepth,
+                ["clouds"] = clouds,
             });
     }
+
+    private static string Overall(List<CloudEndpointReport> clouds) =>
+        clouds.Exists(c => c.State == CloudStates.Ok) ? CloudStates.Ok
+        : clouds.Exists(c => c.State == CloudStates.AnsweringErrors) ? CloudStates.AnsweringErrors
+        : CloudStates.Unreachable;
 
     /// <summary>Values of <see cref="ReadyReport.Cloud"/>.</summary>
     public static class CloudStates
@@ -60,5 +73,12 @@ public static class HealthApi
     }
 
     public sealed record ReadyReport(bool Mqtt, bool OutboxWritable, bool CloudReachable, string Cloud, int? CloudLastErrorStatus,
-        long OutboxDepth, DateTimeOffset? CloudLastSuccess, DateTimeOffset? CloudLastFailure);
+        long OutboxDepth, DateTimeOffset? CloudLastSuccess, DateTimeOffset? CloudLastFailure, IReadOnlyList<CloudEndpointReport> Clouds);
+
+    /// <summary>
+    /// One cloud instance as the batch forwarder last saw it (Broker:Cloud:BaseUrl/BaseUrls): state ok, answering_errors,
+    /// unreachable or unknown (no batch sent to it yet), and until when it is skipped after a failure.
+    /// </summary>
+    public sealed record CloudEndpointReport(string Url, string State, int? LastErrorStatus, DateTimeOffset? SkippedUntil,
+        DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure);
 }

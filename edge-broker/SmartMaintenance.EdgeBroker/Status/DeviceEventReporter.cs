@@ -16,6 +16,7 @@ public sealed partial class DeviceEventReporter(
     IOptions<CloudForwarderOptions> options,
     Backoff backoff,
     CloudLink link,
+    CloudEndpoints endpoints,
     BrokerMetrics metrics,
     TimeProvider time,
     ILogger<DeviceEventReporter> logger) : BackgroundService
@@ -50,9 +51,10 @@ public sealed partial class DeviceEventReporter(
         var body = new DeviceEventBatch { BrokerId = options.Value.BrokerId, Events = batch.ToArray() };
         for (var attempt = 0; ; attempt++)
         {
+            var endpoint = endpoints.Pick();
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/broker/events")
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUri, "api/v1/broker/events"))
                 {
                     Content = CloudLink.GzipJson(body, ContractsJsonContext.Default.DeviceEventBatch),
                 };
@@ -63,6 +65,7 @@ public sealed partial class DeviceEventReporter(
                 if (response.IsSuccessStatusCode)
                 {
                     link.Succeeded();
+                    endpoints.Succeeded(endpoint);
                     metrics.EventsForwarded(batch.Count);
                     _missingLogged = false;
                     return;
@@ -80,10 +83,13 @@ public sealed partial class DeviceEventReporter(
                     _missingLogged = true;
                     LogEventsNotAccepted((int)response.StatusCode);
                 }
+
+                endpoints.Failed(endpoint, (int)response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 link.Failed();
+                endpoints.Failed(endpoint, null);
             }
 
             await Task.Delay(backoff.Next(attempt), time, stoppingToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Agents.Acquisition;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.Cloud.Agents.Storage;
 using SmartMaintenance.TestSupport;
 
@@ -14,7 +15,7 @@ public sealed class DataAcquisitionAgentTests
 
     private static DataAcquisitionAgent Create(AgentHarness harness, InMemorySource source, RecordingBus bus, TimeProvider time,
         AcquisitionSignal? signal = null, int batchSize = 1000, TimeSpan? pollInterval = null) =>
-        new(source, bus, harness.Get<ICursorStore>(), signal ?? new AcquisitionSignal(), time,
+        new(source, bus, new LocalAcquisitionLease(harness.Get<ICursorStore>()), signal ?? new AcquisitionSignal(), new AgentMetrics(), time,
             Options.Create(new AcquisitionOptions { BatchSize = batchSize, PollInterval = pollInterval ?? TimeSpan.FromSeconds(1) }),
             NullLogger<DataAcquisitionAgent>.Instance);
 

@@ -20,6 +20,14 @@ public sealed class RecordingCloud : IAsyncDisposable
 
     public RecordingCloud(int port) => Port = port;
 
+    /// <summary>A second cloud instance on the same database: it shares <paramref name="database"/>'s stored readings (its idempotency).</summary>
+    public RecordingCloud(int port, RecordingCloud database)
+    {
+        Port = port;
+        Stored = database.Stored;
+        StoredOrder = database.StoredOrder;
+    }
+
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
     /// <summary>Every item received, in arrival order (including re-sends).</summary>
@@ -31,6 +39,8 @@ public sealed class RecordingCloud : IAsyncDisposable
     public ConcurrentDictionary<(string Device, long Sequence), int> Stored { get; } = new();
     /// <summary>Readings in the order they were first stored.</summary>
     public ConcurrentQueue<(string Device, long Sequence)> StoredOrder { get; } = new();
+    /// <summary>Readings this instance answered Duplicate (already stored, possibly by another instance).</summary>
+    public ConcurrentQueue<(string Device, long Sequence)> AnsweredDuplicate { get; } = new();
     /// <summary>Readings that arrived more than once, with how often.</summary>
     public List<KeyValuePair<(string Device, long Sequence), int>> Resent => Stored.Where(kv => kv.Value > 1).ToList();
     public ConcurrentQueue<DeviceEvent> Events { get; } = new();
@@ -67,11 +77,11 @@ public sealed class RecordingCloud : IAsyncDisposable
 
     public sealed record BatchAttempt(long Timestamp, string BatchId, int Items, int Status);
 
-    public static async Task<RecordingCloud> StartAsync(int port)
+    public static async Task<RecordingCloud> StartAsync(int port, RecordingCloud? sharesDatabaseWith = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var cloud = new RecordingCloud(port);
+            var cloud = sharesDatabaseWith is null ? new RecordingCloud(port) : new RecordingCloud(port, sharesDatabaseWith);
             try
             {
                 await cloud.StartAsync();
@@ -220,6 +230,7 @@ public sealed class RecordingCloud : IAsyncDisposable
             else
             {
                 duplicates++;
+                AnsweredDuplicate.Enqueue((item.DeviceId, item.Sequence));
                 results.Add(new IngestBatchItemResult(item.DeviceId, item.Sequence, IngestItemStatus.Duplicate));
             }
         }
