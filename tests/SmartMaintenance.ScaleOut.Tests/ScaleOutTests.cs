@@ -34,7 +34,10 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         await reference.Workload.IngestAsync(cluster.LiveHttp, 0, Workload.Observations);
 
         var streams = await cluster.WaitForAllJudgedAsync(Settle);
+        output.WriteLine($"streams: {streams}");
+        AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
         AssertEveryReadingJudgedOnce(streams);
+        await AssertOneAcquisitionLeaderAsync(cluster);
         // No instance restarted, so every instance's counters are all there: their sum is exactly one decision per reading.
         var counters = await AgentCounters.SumAsync(cluster.Instances);
         Assert.Equal(Workload.Readings, counters.Judged);
@@ -45,8 +48,6 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
             var own = await AgentCounters.SumAsync([instance]);
             Assert.True(own.Judged > 0, $"{instance.InstanceId} judged no reading: {own}");
         }
-
-        AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
     }
 
     [Fact]
@@ -72,8 +73,9 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
 
         var streams = await cluster.WaitForAllJudgedAsync(Settle);
         output.WriteLine($"streams: {streams}");
-        AssertEveryReadingJudgedOnce(streams);
         AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
+        AssertEveryReadingJudgedOnce(streams);
+        await AssertOneAcquisitionLeaderAsync(cluster);
     }
 
     [Fact]
@@ -89,8 +91,9 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
 
         var streams = await cluster.WaitForAllJudgedAsync(Settle);
         output.WriteLine($"streams: {streams}");
-        AssertEveryReadingJudgedOnce(streams);
         AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
+        AssertEveryReadingJudgedOnce(streams);
+        await AssertOneAcquisitionLeaderAsync(cluster);
     }
 
     /// <summary>Every instance owns partitions, each partition has one owner, and every subscription is complete.</summary>
@@ -111,6 +114,20 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         Assert.Equal((ulong)Workload.Readings, streams.ReceivedEvents);
         Assert.Equal((ulong)Workload.Readings, streams.JudgedEvents);
         Assert.Equal((ulong)reference.Counters.Rejected, streams.LastSequence.GetValueOrDefault(JetStreamState.Rejected));
+    }
+
+    /// <summary>One live instance reads new readings into the bus (the acquisition lease), the others follow.</summary>
+    private static async Task AssertOneAcquisitionLeaderAsync(ScaleOutCluster cluster)
+    {
+        var roles = new List<string>();
+        foreach (var instance in cluster.Live)
+        {
+            var health = await instance.HealthAsync();
+            roles.Add(health.GetProperty("checks").GetProperty("acquisition").GetProperty("detail").GetString()!);
+        }
+
+        Assert.Equal(1, roles.Count(r => r == "leader"));
+        Assert.All(roles, r => Assert.Contains(r, new[] { "leader", "follower" }));
     }
 
     /// <summary>Alerts and incidents equal the single instance's, field by field: none lost, none duplicated, none different.</summary>

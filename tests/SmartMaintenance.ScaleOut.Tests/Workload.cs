@@ -17,12 +17,12 @@ namespace SmartMaintenance.ScaleOut.Tests;
 /// </summary>
 internal sealed class Workload
 {
-    public const int Devices = 36;
-    public const int Observations = 80;
-    public const int ChunkObservations = 20;
-    public const int FaultFrom = 55;
-    public const int FaultTo = 59;
-    public const int RejectedAt = 45;
+    public const int Devices = 24;
+    public const int Observations = 60;
+    public const int ChunkObservations = 15;
+    public const int FaultFrom = 42;
+    public const int FaultTo = 46;
+    public const int RejectedAt = 36;
 
     private static readonly (string Suffix, string Type, string Unit, double Mean, double Noise, double Fault)[] Sensors =
     [
