@@ -132,7 +132,7 @@ internal sealed class CloudInstance : IAsyncDisposable
             {
                 return false;
             }
-        }, ready => ready, TimeSpan.FromSeconds(90), $"cloud instance {InstanceId} to be ready at {Url}");
+        }, ready => ready, TimeSpan.FromSeconds(180), $"cloud instance {InstanceId} to be ready at {Url}");
     }
 
     public async ValueTask DisposeAsync()
