@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace SmartMaintenance.TestSupport;
 
@@ -9,7 +8,7 @@ namespace SmartMaintenance.TestSupport;
 /// folder. Dispose kills it and deletes the folder (also when the test failed). RestartAsync stops it the way an
 /// operator does (SIGTERM, the store flushed) and starts it again on the same port and store.
 /// </summary>
-public sealed partial class NatsServer : IAsyncDisposable
+public sealed class NatsServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
@@ -57,7 +56,8 @@ public sealed partial class NatsServer : IAsyncDisposable
             return;
         }
 
-        _ = Kill(process.Id, 15);
+        // SIGTERM, as systemd stops it: the server flushes its store. (Process.Kill would be SIGKILL.)
+        await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], StartTimeout);
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {
@@ -147,7 +147,4 @@ public sealed partial class NatsServer : IAsyncDisposable
         using var probe = new TcpClient();
         await probe.ConnectAsync("127.0.0.1", Port);
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

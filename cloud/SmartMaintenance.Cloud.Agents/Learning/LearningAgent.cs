@@ -11,5 +11,5 @@ public sealed class LearningAgent(IKnowledgeBase knowledge) : IEventHandler<Inci
 {
     public Task HandleAsync(IncidentResolved @event, CancellationToken cancellationToken) =>
         knowledge.AddAsync(new Incident(0, @event.SensorType, @event.Signature, @event.Symptoms, @event.Cause, @event.Fix,
-            @event.Meta.OccurredAt), cancellationToken);
+            @event.Meta.OccurredAt) { SourceEventId = @event.EventId }, cancellationToken);
 }

@@ -108,6 +108,16 @@ internal static class AgentMigrations
             CREATE TRIGGER agent_request_decisions_no_truncate BEFORE TRUNCATE ON agent_request_decisions
                 FOR EACH STATEMENT EXECUTE FUNCTION agent_request_decisions_append_only();
             """, AgentDbEngine.Postgres)),
+        // Scale-out (Bus/JetStream): an event redelivered to another instance after a crash must not act twice. The
+        // knowledge base remembers the IncidentResolved it came from; a machine incident remembers the last observation
+        // applied to it (and the one that escalated it), so the same observation arriving again changes nothing and
+        // reports what it did the first time. NULL for rows written before: a unique index allows any number of NULLs.
+        Both(7, "event ids for idempotent effects across instances", """
+            ALTER TABLE agent_incidents ADD COLUMN event_id TEXT NULL;
+            CREATE UNIQUE INDEX agent_incidents_event ON agent_incidents (event_id);
+            ALTER TABLE agent_machine_incidents ADD COLUMN last_event_id TEXT NULL;
+            ALTER TABLE agent_machine_incidents ADD COLUMN escalated_event_id TEXT NULL;
+            """),
     ];
 
     private static Migration Both(int version, string name, string ddl) =>

@@ -38,8 +38,8 @@ internal sealed class DbIncidentStore(AgentDatabase database) : IIncidentStore
 
             await using (var insert = connection.Command("""
                 INSERT INTO agent_machine_incidents (open_event_id, machine_id, device_id, correlation_id, state, severity, severity_rank,
-                    p_value, evidence, first_abnormal_ms, last_abnormal_ms, readings_in_alert, episodes, created_at_ms)
-                VALUES (@e, @m, @d, @c, 'Open', @s, @sr, @p, @ev, @at, @at, @n, 1, @now) ON CONFLICT (open_event_id) DO NOTHING
+                    p_value, evidence, first_abnormal_ms, last_abnormal_ms, readings_in_alert, episodes, created_at_ms, last_event_id)
+                VALUES (@e, @m, @d, @c, 'Open', @s, @sr, @p, @ev, @at, @at, @n, 1, @now, @e) ON CONFLICT (open_event_id) DO NOTHING
                 """, transaction).With("@e", o.EventId).With("@m", o.MachineId).With("@d", o.DeviceId).With("@c", o.CorrelationId)
                 .With("@s", o.Severity).With("@sr", (int)o.Severity).With("@p", o.PValue).With("@ev", JsonSerializer.Serialize(o.Evidence))
                 .With("@at", o.At).With("@n", o.Readings).With("@now", o.Now))
@@ -51,17 +51,24 @@ internal sealed class DbIncidentStore(AgentDatabase database) : IIncidentStore
                 ?? throw new InvalidOperationException($"incident of {o.MachineId} not found after insert");
             result = new IncidentChangeResult(created, Created: true, Escalated: false);
         }
+        else if (await AppliedAsync(connection, transaction, current.Id, o.EventId, cancellationToken) is { } repeat)
+        {
+            // This observation was applied already (its event redelivered after a crash, perhaps to another instance):
+            // counted once, and the caller is told what it did the first time, so it re-publishes the same derived event.
+            result = new IncidentChangeResult(current, repeat.Opened, repeat.Escalated);
+        }
         else
         {
             var stronger = o.PValue < current.PValue;
             var escalated = o.Severity > current.Severity;
             await using (var update = connection.Command($"""
                 UPDATE agent_machine_incidents SET last_abnormal_ms = CASE WHEN @ab = 0 OR last_abnormal_ms > @at THEN last_abnormal_ms ELSE @at END,
-                    readings_in_alert = readings_in_alert + @n, recovered_at_ms = NULL, episodes = episodes + @ep
-                    {(escalated ? ", severity = @s, severity_rank = @sr" : "")}
+                    readings_in_alert = readings_in_alert + @n, recovered_at_ms = NULL, episodes = episodes + @ep, last_event_id = @e
+                    {(escalated ? ", severity = @s, severity_rank = @sr, escalated_event_id = @e" : "")}
                     {(stronger ? ", p_value = @p, evidence = @ev" : "")}
                 WHERE id = @id AND {Unresolved}
                 """, transaction).With("@at", o.At).With("@ab", o.Abnormal ? 1 : 0).With("@n", o.Readings).With("@ep", o.Opening ? 1 : 0).With("@id", current.Id)
+                .With("@e", o.EventId)
                 .With("@s", o.Severity).With("@sr", (int)o.Severity).With("@p", o.PValue).With("@ev", JsonSerializer.Serialize(o.Evidence)))
             {
                 await update.ExecuteNonQueryAsync(cancellationToken);
@@ -154,6 +161,17 @@ internal sealed class DbIncidentStore(AgentDatabase database) : IIncidentStore
         var decisionId = Convert.ToInt64(await log.ExecuteScalarAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new TransitionResult(TransitionOutcome.Done, incident, decisionId);
+    }
+
+    /// <summary>Whether the observation with this event id was the last one applied to the incident, and what it did.</summary>
+    private static async Task<(bool Opened, bool Escalated)?> AppliedAsync(DbConnection connection, DbTransaction transaction, long id,
+        string eventId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "SELECT open_event_id, escalated_event_id FROM agent_machine_incidents WHERE id = @id AND last_event_id = @e", transaction)
+            .With("@id", id).With("@e", eventId);
+        var rows = await command.ReadAllAsync(r => (Opened: r.GetString(0) == eventId, Escalated: r.NullableString(1) == eventId), cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     private static async Task<MachineIncident?> UnresolvedOfAsync(DbConnection connection, DbTransaction transaction, string machineId,

@@ -31,11 +31,19 @@ internal sealed class DbKnowledgeBase(AgentDatabase database, TimeProvider time,
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var command = connection.Command("""
-                INSERT INTO agent_incidents (sensor_type, signature, symptoms, cause, fix, resolved_at_ms)
-                VALUES (@t, @s, @sy, @c, @f, @at) RETURNING id
+                INSERT INTO agent_incidents (sensor_type, signature, symptoms, cause, fix, resolved_at_ms, event_id)
+                VALUES (@t, @s, @sy, @c, @f, @at, @e) ON CONFLICT (event_id) DO NOTHING RETURNING id
                 """).With("@t", type).With("@s", JsonSerializer.Serialize(incident.Signature))
-                .With("@sy", incident.Symptoms).With("@c", incident.Cause).With("@f", incident.Fix).With("@at", incident.ResolvedAt);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+                .With("@sy", incident.Symptoms).With("@c", incident.Cause).With("@f", incident.Fix).With("@at", incident.ResolvedAt)
+                .With("@e", incident.SourceEventId);
+            if (await command.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull)
+            {
+                return Convert.ToInt64(id);
+            }
+
+            // The same IncidentResolved again (redelivered, perhaps to another instance): the entry learnt the first time.
+            await using var existing = connection.Command("SELECT id FROM agent_incidents WHERE event_id = @e").With("@e", incident.SourceEventId);
+            return Convert.ToInt64(await existing.ExecuteScalarAsync(cancellationToken));
         }
         finally
         {

@@ -168,8 +168,9 @@ public sealed partial class JetStreamEventTransport(
 
         if (!ownership.Valid(lease))
         {
-            // The lease ran out (this process stalled past LeaseTtl) or moved: leave the event to the owner.
-            await TryValueAsync(() => message.NakAsync(cancellationToken: CancellationToken.None));
+            // The lease ran out (this process stalled past LeaseTtl) or moved: leave the event to the owner. Delayed, so a
+            // consumer that is about to be stopped does not get the same event back at once, over and over.
+            await TryValueAsync(() => message.NakAsync(new AckOpts { NakDelay = _options.HeartbeatInterval }, CancellationToken.None));
             return;
         }
 
@@ -253,11 +254,15 @@ public sealed partial class JetStreamEventTransport(
         await EnsureStreamAsync(subscription, cancellationToken);
         var subject = client.Names.Subject(subscription, partition);
         var data = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventSerializer.Options);
-        var options = new NatsJSPubOpts { MsgId = messageId };
+        // The header itself rather than NatsJSPubOpts.MsgId: the server's duplicate check reads exactly this header.
+        var headers = new NatsHeaders { ["Nats-Msg-Id"] = messageId };
         await WithRetryAsync(async () =>
         {
-            var ack = await client.JetStream.PublishAsync(subject, data, opts: options, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            var ack = await client.JetStream.PublishAsync(subject, data, headers: headers, cancellationToken: cancellationToken);
+            if (!ack.Duplicate) // stored before under this id (a re-publish): nothing to do; EnsureSuccess would throw
+            {
+                ack.EnsureSuccess();
+            }
         }, cancellationToken);
     }
 
