@@ -20,12 +20,17 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 /// escalation is published, so prediction, scheduling and notification act per incident, never per reading.
 /// Subscribed Ordering.PerDevice: a machine's readings reach one consumer, in order; the map is concurrent because
 /// different machines are handled in parallel. People's resets (IMachineResets) are queued and applied here.
+/// A machine this process has no state for (after a start, or when its bus partition moved here from another instance) is
+/// rebuilt first: its stored readings of the last RebuildWindow before the reading being handled are replayed through a
+/// fresh path without side effects, so the decision equals the uninterrupted one when the window holds the machine's
+/// whole history (docs/agents.md, "Several instances", says what differs otherwise).
 /// </summary>
 public sealed partial class AnomalyDetectionAgent(
     IEventBus bus,
     IIncidentStore incidents,
     IAnomalyStore anomalies,
     IKnowledgeBase knowledge,
+    IMachineHistory history,
     TimeProvider time,
     IOptions<AnomalyOptions> options,
     ILogger<AnomalyDetectionAgent> logger) : IEventHandler<ReadingValidated>, IMachineResets
@@ -59,7 +64,14 @@ public sealed partial class AnomalyDetectionAgent(
             return;
         }
 
-        var machine = _machines.GetOrAdd(MachineOf(r), NewMachine, r.CorrelationId);
+        var machineId = MachineOf(r);
+        if (!_machines.TryGetValue(machineId, out var machine))
+        {
+            // One consumer per machine (Ordering.PerDevice): nobody adds this machine meanwhile.
+            machine = await RebuildAsync(machineId, r, cancellationToken);
+            _machines[machineId] = machine;
+        }
+
         var late = machine.Rows.LateReadings;
         var rows = machine.Rows.Add(r);
         if (machine.Rows.LateReadings > late)
@@ -73,7 +85,48 @@ public sealed partial class AnomalyDetectionAgent(
         }
     }
 
-    private MachineState NewMachine(string machineId, string? correlationId)
+    /// <summary>
+    /// A fresh state for the machine, fed its stored readings that came before <paramref name="first"/> (lower reading id,
+    /// within RebuildWindow of its timestamp): the same assembler and path the live readings go through, without
+    /// recording incidents or publishing (that was done when they were live). Resets asked for before are not replayed.
+    /// </summary>
+    private async Task<MachineState> RebuildAsync(string machineId, SensorReading first, CancellationToken cancellationToken)
+    {
+        var machine = NewMachine(machineId);
+        if (_options.RebuildWindow <= TimeSpan.Zero || _options.RebuildMaxReadings == 0 || first.ReadingId <= 0)
+        {
+            return machine;
+        }
+
+        var past = await history.ReadDeviceAsync(first.DeviceId, first.ReadingId, first.Timestamp - _options.RebuildWindow,
+            _options.RebuildMaxReadings, cancellationToken);
+        var replayed = 0;
+        foreach (var r in past)
+        {
+            if (r.Kind == SummaryKind || _options.CounterSensorTypes.Contains(r.SensorType) || MachineOf(r) != machineId)
+            {
+                continue;
+            }
+
+            replayed++;
+            foreach (var row in machine.Rows.Add(r))
+            {
+                var values = new SensorValue[row.Count];
+                for (var i = 0; i < row.Count; i++)
+                {
+                    values[i] = new SensorValue(row[i].SensorId, row[i].Value);
+                    machine.Latest[row[i].SensorId] = row[i];
+                }
+
+                machine.Path.Observe(row[0].Timestamp, values);
+            }
+        }
+
+        LogRebuilt(logger, machineId, replayed, first.ReadingId);
+        return machine;
+    }
+
+    private MachineState NewMachine(string machineId)
     {
         var run = machineId.Contains('/', StringComparison.Ordinal);
         return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, run ? _options.RunIncident : _options.Incident),
@@ -217,6 +270,9 @@ public sealed partial class AnomalyDetectionAgent(
 
         return vector;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the state of machine {MachineId} from {Replayed} stored readings before reading {ReadingId}")]
+    private static partial void LogRebuilt(ILogger logger, string machineId, int replayed, long readingId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Late reading of {DeviceId}/{SensorId} at {Timestamp:O} (its instant was judged) for correlation {CorrelationId}: not judged")]
     private static partial void LogLateReading(ILogger logger, string deviceId, string sensorId, DateTimeOffset timestamp, string correlationId);

@@ -56,11 +56,24 @@ public sealed class AnomalyOptions
     /// <summary>Similar past cases attached to each incident's AnomalyDetected.</summary>
     public int SimilarCases { get; set; } = 3;
 
+    /// <summary>
+    /// When this process first handles a machine (a start, or its bus partition moved here from another instance), its
+    /// detector and incident rule are rebuilt by replaying the machine's stored readings of this long before the
+    /// reading being handled (docs/agents.md, "Several instances"). Zero: no rebuild, the machine learns from scratch.
+    /// The default covers the detector's largest baseline at 1 Hz (BaselineObservations x BaselineGrowth = 3000 s).
+    /// </summary>
+    public TimeSpan RebuildWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Most stored readings replayed per machine in a rebuild (bounds the work of a takeover).</summary>
+    public int RebuildMaxReadings { get; set; } = 100_000;
+
     public IEnumerable<string> Validate()
     {
         if (SimilarCases < 0) yield return "Cloud:Agents:Anomaly:SimilarCases must not be negative.";
         if (EvidenceSensors < 1) yield return "Cloud:Agents:Anomaly:EvidenceSensors must be at least 1.";
         if (ObservationTolerance < TimeSpan.Zero) yield return "Cloud:Agents:Anomaly:ObservationTolerance must not be negative.";
+        if (RebuildWindow < TimeSpan.Zero) yield return "Cloud:Agents:Anomaly:RebuildWindow must not be negative (zero turns the rebuild off).";
+        if (RebuildMaxReadings < 0) yield return "Cloud:Agents:Anomaly:RebuildMaxReadings must not be negative.";
         foreach (var e in Check(() => Detector.EnsureValid()).Concat(Check(() => Incident.EnsureValid()))
                      .Concat(Check(() => RunDetector.EnsureValid())).Concat(Check(() => RunIncident.EnsureValid())))
         {

@@ -28,7 +28,7 @@ public static class AgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the bus, the twelve agents, their stores and options. The caller provides IReadingSource and
-    /// IReadingWriter (ports to the reading store); IFailureModel, IRetrainRequester and the reports' IDeviceDirectory and
+    /// IReadingWriter (ports to the reading store), and may provide IMachineHistory (the anomaly agent's rebuild); IFailureModel, IRetrainRequester and the reports' IDeviceDirectory and
     /// IProductionModelInfo registered before this call replace the defaults.
     /// Storage: ConnectionStrings:Postgres, else the SQLite file at Cloud:Storage:SqlitePath (the cloud's own settings).
     /// </summary>
@@ -96,6 +96,7 @@ public static class AgentServiceCollectionExtensions
             : new LocalAcquisitionLease(sp.GetRequiredService<ICursorStore>()));
         services.AddSingleton<DataAcquisitionAgent>();
         services.AddSingleton<ValidationAgent>();
+        services.TryAddSingleton<IMachineHistory, NoMachineHistory>();
         services.AddSingleton<AnomalyDetectionAgent>();
         services.AddSingleton<IMachineResets>(sp => sp.GetRequiredService<AnomalyDetectionAgent>());
         services.AddSingleton<IncidentService>();

@@ -1,4 +1,5 @@
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.DriftDetection;
 using SmartMaintenance.Cloud.Agents.Hosting;
 using SmartMaintenance.Cloud.Agents.Prediction;
@@ -21,6 +22,7 @@ public static class AgentsHostExtensions
         builder.Services.AddSingleton<ReadingStorePorts>();
         builder.Services.AddSingleton<IReadingSource>(sp => sp.GetRequiredService<ReadingStorePorts>());
         builder.Services.AddSingleton<IReadingWriter>(sp => sp.GetRequiredService<ReadingStorePorts>());
+        builder.Services.AddSingleton<IMachineHistory>(sp => sp.GetRequiredService<ReadingStorePorts>());
         builder.Services.AddHealthChecks().AddCheck<AcquisitionReadyCheck>("acquisition", tags: ["ready"]);
         return builder;
     }

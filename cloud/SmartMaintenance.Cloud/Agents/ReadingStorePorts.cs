@@ -1,4 +1,5 @@
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Storage;
 using SmartMaintenance.Contracts.Wire;
@@ -7,13 +8,49 @@ namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
 /// Adapts the data plane's IReadingStore to the agents' ports: data acquisition pages through it by id (keyset),
-/// simulation and the Golden Path append through it like any ingestion.
+/// simulation and the Golden Path append through it like any ingestion; the anomaly agent rebuilds a machine from it.
 /// </summary>
-internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) : IReadingSource, IReadingWriter
+internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) : IReadingSource, IReadingWriter, IMachineHistory
 {
-    public async Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    /// <summary>Rows per query of a rebuild (keyset pages by id).</summary>
+    private const int HistoryPage = 5_000;
+
+    public async Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        await ReadAsync(new ReadingQuery(AfterId: afterId, Limit: limit), cancellationToken);
+
+    public async Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
+        CancellationToken cancellationToken)
     {
-        var page = await store.QueryAsync(new ReadingQuery(AfterId: afterId, Limit: limit), cancellationToken);
+        var result = new List<SensorReading>();
+        var after = 0L;
+        while (result.Count < limit)
+        {
+            var page = await ReadAsync(new ReadingQuery(DeviceId: deviceId, From: since, AfterId: after, Limit: Math.Min(HistoryPage, limit - result.Count)),
+                cancellationToken);
+            foreach (var r in page)
+            {
+                if (r.ReadingId >= beforeId)
+                {
+                    return result;
+                }
+
+                result.Add(r);
+            }
+
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].ReadingId;
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<SensorReading>> ReadAsync(ReadingQuery query, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryAsync(query, cancellationToken);
         // The device's stuck verdict and summary statistics travel on: validation reports a device-flagged or
         // zero-variance summary as a stuck sensor, which one stored row cannot show any other way.
         return page.Select(r => new SensorReading(r.Id, r.DeviceId ?? $"sensor:{r.SensorId}", r.SensorId, r.SensorType, r.Unit,

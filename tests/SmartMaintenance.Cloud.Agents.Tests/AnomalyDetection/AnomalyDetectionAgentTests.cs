@@ -54,7 +54,7 @@ public sealed class AnomalyDetectionAgentTests
         var harness = await AgentHarness.CreateAsync(time);
         var bus = new RecordingBus();
         var agent = new AnomalyDetectionAgent(bus, harness.Get<IIncidentStore>(), harness.Get<IAnomalyStore>(), harness.Get<IKnowledgeBase>(),
-            time, Options.Create(options ?? new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
+            new NoMachineHistory(), time, Options.Create(options ?? new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
         return (agent, bus, harness);
     }
 

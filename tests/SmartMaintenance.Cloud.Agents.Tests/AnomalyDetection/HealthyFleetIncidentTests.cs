@@ -27,7 +27,7 @@ public sealed class HealthyFleetIncidentTests(ITestOutputHelper output)
         await using var harness = await AgentHarness.CreateAsync(time);
         var bus = new RecordingBus();
         var agent = new AnomalyDetectionAgent(bus, harness.Get<IIncidentStore>(), harness.Get<IAnomalyStore>(), harness.Get<IKnowledgeBase>(),
-            time, Options.Create(new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
+            new NoMachineHistory(), time, Options.Create(new AnomalyOptions()), NullLogger<AnomalyDetectionAgent>.Instance);
         var machines = Enumerable.Range(1, 5).Select(seed => new MachineModel(seed, ProductQuality.M)).ToArray();
         long id = 0;
 

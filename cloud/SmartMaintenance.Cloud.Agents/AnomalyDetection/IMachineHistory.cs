@@ -1,0 +1,22 @@
+using SmartMaintenance.Cloud.Agents.Events;
+
+namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
+
+/// <summary>
+/// Port to the cloud's reading store for rebuilding a machine's detector state (docs/agents.md, "Several instances"):
+/// a device's stored readings with an id below <c>beforeId</c> and a timestamp at or after <c>since</c>, lowest id
+/// first (the order data acquisition published them in), at most <c>limit</c>. Adapted in the host; without it
+/// (<see cref="NoMachineHistory"/>) a machine first seen by this process starts from an empty state, as before.
+/// </summary>
+public interface IMachineHistory
+{
+    Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
+        CancellationToken cancellationToken);
+}
+
+/// <summary>No history: a machine first seen by this process learns its baseline from scratch.</summary>
+public sealed class NoMachineHistory : IMachineHistory
+{
+    public Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
+        CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SensorReading>>([]);
+}
