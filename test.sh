@@ -65,7 +65,8 @@ start_postgres() {
 # What the tests need from Debian: the PostgreSQL server binaries, mosquitto and its clients (interop and
 # benchmark reference), Chromium (dashboard browser tests), libgomp1 (LightGbm's native library), openssl (test
 # certificates), Node.js/npm (the dashboard's chart library and the S3-compatible test server), shellcheck and curl
-# (the deployment scripts of deploy/ and their round trip), afl++ (the fuzz smoke test, tests/fuzz).
+# (the deployment scripts of deploy/ and their round trip), afl++ (the fuzz smoke test, tests/fuzz), nats-server (the
+# scale-out tests: several cloud instances on JetStream).
 # shellcheck source=.ci/prerequisites.sh
 source .ci/prerequisites.sh
 command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is required" >&2; exit 2; }

@@ -15,6 +15,7 @@ public sealed record MetricsSnapshot(DateTimeOffset At, IReadOnlyList<AgentSnaps
 
     /// <summary>Per partition lag and redeliveries (JetStream transport; empty with the in-process one).</summary>
     public IReadOnlyList<PartitionSnapshot> Partitions { get; init; } = [];
+
     /// <summary>Times this instance took the acquisition lease (1 on a single instance; more after takeovers).</summary>
     public long AcquisitionTakeovers { get; init; }
 

@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SmartMaintenance.TestSupport;
+
+namespace SmartMaintenance.ScaleOut.Tests;
+
+/// <summary>
+/// One cloud instance as its own process (the Release build's SmartMaintenance.Cloud.dll, as deploy/ runs it) on the
+/// shared database, configured on its command line. With a NATS URL its agent bus is JetStream (issue 16); without,
+/// the default in-process channels: the single-instance reference.
+/// </summary>
+internal sealed class CloudInstance : IAsyncDisposable
+{
+    public const string ApiKey = "scale-out-test-key-0123456789abcdef";
+
+    /// <summary>Partitions per partitioned subscription (fewer than the default 16: fewer consumers on a loaded CI box).</summary>
+    public const int Partitions = 8;
+
+    private readonly ChildProcess _process;
+
+    private CloudInstance(string instanceId, string url, ChildProcess process)
+    {
+        InstanceId = instanceId;
+        Url = url;
+        _process = process;
+        Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("x-api-key", ApiKey);
+    }
+
+    public string InstanceId { get; }
+    public string Url { get; }
+    public HttpClient Http { get; }
+    public bool HasExited => _process.HasExited;
+    public string Output => _process.Output;
+
+    /// <summary>Starts the instance and returns once /health/ready answers (database migrated, agents started).</summary>
+    /// <param name="natsUrl">null: the in-process Channels transport (one instance alone).</param>
+    public static async Task<CloudInstance> StartAsync(string instanceId, string connectionString, string? natsUrl,
+        IEnumerable<string>? extraArguments = null)
+    {
+        var dll = RepoPaths.ProgramDll("cloud", "SmartMaintenance.Cloud");
+        // A port taken between FreePort and Kestrel's bind is retried with another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = $"http://127.0.0.1:{FreePort.Get()}";
+            var process = ChildProcess.Start(instanceId, "dotnet", [dll, .. Arguments(instanceId, url, connectionString, natsUrl), .. extraArguments ?? []],
+                new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+            var instance = new CloudInstance(instanceId, url, process);
+            try
+            {
+                await instance.WaitReadyAsync();
+                return instance;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await instance.DisposeAsync();
+            }
+            catch
+            {
+                await instance.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cloud's settings of these tests: rate limits out of the way, no model training, a short detector baseline
+    /// (the workload is tens of observations per machine), and for JetStream a short lease so that a takeover after
+    /// kill -9 takes seconds, not the production default's tens of seconds.
+    /// </summary>
+    public static List<string> Arguments(string instanceId, string url, string connectionString, string? natsUrl)
+    {
+        var arguments = new List<string>
+        {
+            $"--urls={url}",
+            $"--ConnectionStrings:Postgres={connectionString}",
+            $"--Cloud:ApiKeys:BootstrapKey={ApiKey}",
+            "--Cloud:RateLimit:PermitsPerSecond=10000000",
+            "--Cloud:RateLimit:Burst=10000000",
+            "--Cloud:Ml:TrainBaselineOnStart=false",
+            "--Cloud:Agents:Anomaly:Detector:BaselineObservations=30",
+            "--Cloud:Agents:Anomaly:Incident:OpenImmediatelyAt=Medium",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:SmartMaintenance.Cloud.Agents.Bus=Information",
+        };
+        if (natsUrl is not null)
+        {
+            arguments.AddRange(
+            [
+                "--Cloud:Agents:Bus:Transport=JetStream",
+                $"--Cloud:Agents:Bus:JetStream:Url={natsUrl}",
+                $"--Cloud:Agents:Bus:JetStream:InstanceId={instanceId}",
+                $"--Cloud:Agents:Bus:JetStream:Partitions={Partitions}",
+                "--Cloud:Agents:Bus:JetStream:LeaseTtl=00:00:04",
+                "--Cloud:Agents:Bus:JetStream:HeartbeatInterval=00:00:01",
+            ]);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>/health/ready as JSON (the scaleOut object: instance, partitions, lease state).</summary>
+    public async Task<JsonElement> HealthAsync()
+    {
+        using var response = await Http.GetAsync("/health/ready");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+
+    /// <summary>GET /api/v1/metrics/snapshot as JSON.</summary>
+    public async Task<JsonElement> MetricsAsync() =>
+        (await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/snapshot")).Clone();
+
+    /// <summary>kill -9: no shutdown hook runs, its leases are left to expire.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.WaitForAsync(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"cloud instance {InstanceId} exited during start:\n{_process.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                return response.IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, ready => ready, TimeSpan.FromSeconds(180), $"cloud instance {InstanceId} to be ready at {Url}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _process.DisposeAsync();
+    }
+}

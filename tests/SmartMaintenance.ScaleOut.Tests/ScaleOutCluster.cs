@@ -1,0 +1,109 @@
+using NATS.Client.Core;
+using SmartMaintenance.TestSupport;
+
+namespace SmartMaintenance.ScaleOut.Tests;
+
+/// <summary>
+/// N cloud instances (real processes) on one fresh PostgreSQL database and one real nats-server, the agent bus on
+/// JetStream. The first instance starts alone (it migrates the database), the others then start together. Disposing
+/// kills every process and removes the server's store, also when the test failed.
+/// </summary>
+internal sealed class ScaleOutCluster : IAsyncDisposable
+{
+    private readonly List<CloudInstance> _instances = [];
+    private readonly NatsConnection _client;
+
+    private ScaleOutCluster(NatsServer nats, string connectionString)
+    {
+        Nats = nats;
+        ConnectionString = connectionString;
+        _client = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "scale-out-test" });
+    }
+
+    public NatsServer Nats { get; }
+    public string ConnectionString { get; }
+    public IReadOnlyList<CloudInstance> Instances => _instances;
+    public IReadOnlyList<CloudInstance> Live => _instances.Where(i => !i.HasExited).ToList();
+    public IReadOnlyList<HttpClient> LiveHttp => Live.Select(i => i.Http).ToList();
+
+    public static async Task<ScaleOutCluster> StartAsync(int instances)
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("sm_scaleout");
+        var cluster = new ScaleOutCluster(await NatsServer.StartAsync(), connectionString);
+        try
+        {
+            cluster._instances.Add(await cluster.StartInstanceAsync(1));
+            cluster._instances.AddRange(await Task.WhenAll(Enumerable.Range(2, instances - 1).Select(cluster.StartInstanceAsync)));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task<CloudInstance> StartInstanceAsync(int number) =>
+        CloudInstance.StartAsync($"cloud-{number}", ConnectionString, Nats.Url);
+
+    public Task<JetStreamState> StreamsAsync() => JetStreamState.ReadAsync(_client);
+
+    /// <summary>
+    /// Waits until every reading of the workload entered the bus and was judged, and nothing waits or is in flight in
+    /// any partition: then every decision is stored.
+    /// </summary>
+    public async Task<JetStreamState> WaitForAllJudgedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await Eventually.WaitForAsync(StreamsAsync,
+                s => s.ReceivedEvents >= (ulong)Workload.Readings && s.JudgedEvents >= (ulong)Workload.Readings && s.Drained,
+                timeout, "every reading to be judged and every partition drained");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + Diagnostics(), e);
+        }
+    }
+
+    /// <summary>Which live instance owns each partition, from their /health (subscription/partition -> instance ids).</summary>
+    public async Task<Ownership> OwnershipAsync()
+    {
+        var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var instance in Live)
+        {
+            var health = await instance.HealthAsync();
+            foreach (var subscription in health.GetProperty("scaleOut").GetProperty("ownedPartitions").EnumerateObject())
+            {
+                foreach (var partition in subscription.Value.EnumerateArray())
+                {
+                    var key = $"{subscription.Name}/{partition.GetInt32()}";
+                    if (!owners.TryGetValue(key, out var list))
+                    {
+                        owners[key] = list = [];
+                    }
+
+                    list.Add(instance.InstanceId);
+                }
+            }
+        }
+
+        return new Ownership(owners);
+    }
+
+    /// <summary>Everything the processes wrote lately, for a failure message.</summary>
+    public string Diagnostics() =>
+        string.Join("\n", _instances.Select(i => $"--- {i.InstanceId} ({(i.HasExited ? "exited" : "live")}) ---\n{i.Output}"))
+        + "\n--- nats-server ---\n" + Nats.Log;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        await Nats.DisposeAsync();
+    }
+}
