@@ -93,6 +93,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IRetrainRequester, RecordingRetrainRequester>();
         services.AddSingleton<PredictionAgent>();
         services.TryAddSingleton<IFailureModel, NoFailureModel>();
+        services.TryAddSingleton<IPlantFindingRecorder, NoPlantFindingRecorder>();
         services.AddSingleton<SchedulingAgent>();
         services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<DashboardFeed>();

@@ -38,6 +38,8 @@ public static class MlExtensions
         // The plant's labels beside the registry; incident resolution and order completion record through IPlantLabelSink.
         services.AddSingleton(sp => new FilePlantLabelStore(Path.Combine(RegistryFolder(sp.GetRequiredService<IOptions<MlOptions>>().Value, configuration), "plant-labels.json")));
         services.AddSingleton<IPlantLabelSink>(sp => sp.GetRequiredService<FilePlantLabelStore>());
+        services.AddSingleton<PlantWindow>();
+        services.AddSingleton<SmartMaintenance.Cloud.Agents.Incidents.IPlantFindingRecorder, PlantFindingRecorder>();
         services.AddHostedService<RulTrainingService>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;
