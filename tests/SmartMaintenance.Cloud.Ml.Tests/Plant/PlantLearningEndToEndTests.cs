@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SmartMaintenance.Cloud.Ml.Plant;
+using SmartMaintenance.Cloud.Ml.Registry;
+using SmartMaintenance.Cloud.Ml.Tests.Api;
+using SmartMaintenance.TestSupport;
+using SmartMaintenance.VirtualDevice.Faults;
+using SmartMaintenance.VirtualDevice.Machine;
+using Xunit.Abstractions;
+
+namespace SmartMaintenance.Cloud.Ml.Tests.Plant;
+
+/// <summary>
+/// Learning from the plant, end to end on the real cloud host: the virtual fleet's machine model (AI4I-like physics)
+/// with injected run-ups toward heat-dissipation and power failures (FaultInjector) is "the plant". Its readings go
+/// in through the CSV ingest API, the agents open incidents on the faulty machines, a person resolves each incident
+/// with the true failure mode as the finding (a machine with no fault injected: "no-fault") and inspections of the
+/// healthy machines record "no-fault"; the findings land in the decision log and in the plant's labels; a
+/// retraining on the plant's labels is requested on demand and its champion/challenger decision is asserted with
+/// its reason. The plant teaches what AI4I's labels cannot: a run-up is already a failure in the making before the
+/// generator's failure rule fires, so the champion (AI4I only) misses most of a run-up's readings.
+/// </summary>
+public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
+{
+    private const int Ticks = 700;
+    private const int RunUpStart = 400;
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(4);
+
+    /// <summary>10 machines with a run-up (HDF and PWF alternating), 8 healthy ones.</summary>
+    private static readonly (string Device, string? Mode)[] Fleet =
+    [
+        .. Enumerable.Range(1, 10).Select(i => ($"plant-{i:D2}", (string?)(i % 2 == 0 ? "hdf" : "pwf"))),
+        .. Enumerable.Range(11, 8).Select(i => ($"plant-{i:D2}", (string?)null)),
+    ];
+
+    [Fact]
+    public async Task InjectedFaults_ResolvedWithTheTrueMode_RetrainingOnPlantLabelsDecidesWithItsReason()
+    {
+        await using var host = await CloudHost.StartAsync(seed: true, "--Cloud:Ml:TrainBaselineOnStart=false");
+        var champion = (await host.Registry.ResolveAsync("ai4i-failure", ModelRegistry.Auto, default))!;
+        var end = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var start = end.AddSeconds(-Ticks);
+
+        // 1. The plant runs: every machine's seven sensors once a tick, through the ingest API.
+        using (var csv = new StringContent(Csv(start), Encoding.UTF8, "text/csv"))
+        {
+            using var ingest = await host.Http.PostAsync("/api/v1/data/ingest/csv", csv);
+            var result = await ingest.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(ingest.IsSuccessStatusCode, result.ToString());
+            Assert.Equal(Fleet.Length * Ticks * MachineSensors.Count, result.GetProperty("stored").GetInt32());
+        }
+
+        // 2. The agents open an incident on each faulty machine; wait until each has seen the end of its run-up.
+        var faulty = Fleet.Where(f => f.Mode is not null).Select(f => f.Device).ToHashSet();
+        var incidents = await Eventually.WaitForAsync(() => UnresolvedAsync(host), open =>
+                faulty.All(d => open.Any(i => i.Device == d && i.LastAbnormal >= end.AddSeconds(-60))),
+            Wait, "an incident on every faulty machine, abnormal until the end of its run-up");
+        output.WriteLine(string.Join("\n", incidents.Select(i => $"incident {i.Id} {i.Device} {i.FirstAbnormal:HH:mm:ss}-{i.LastAbnormal:HH:mm:ss}")));
+
+        // 3. People resolve them with what they found: the injected mode, or no fault on a machine without one.
+        foreach (var i in incidents)
+        {
+            var mode = Fleet.First(f => f.Device == i.Device).Mode;
+            var finding = mode is null ? "no-fault" : mode.ToUpperInvariant();
+            var reason = mode is null ? "no-fault" : "maintenance-done";
+            using var resolve = await host.Http.PostAsJsonAsync($"/api/v1/incidents/{i.Id}/resolve",
+                new { reason, finding, note = "checked on site", @operator = "tech-1" });
+            Assert.True(resolve.IsSuccessStatusCode, await resolve.Content.ReadAsStringAsync());
+            var label = string.Join("", resolve.Headers.GetValues("X-Plant-Label"));
+            Assert.StartsWith($"recorded incident:{i.Id}", label);
+
+            var log = await host.Http.GetFromJsonAsync<JsonElement>($"/api/v1/decisions?incident_id={i.Id}");
+            Assert.Contains(log.EnumerateArray(), d => d.GetProperty("kind").GetString() == "Resolve"
+                && d.GetProperty("reason").GetString()!.Contains($"found {finding}", StringComparison.Ordinal));
+        }
+
+        // Inspections of the healthy machines over the same span: no fault found.
+        foreach (var (device, _) in Fleet.Where(f => f.Mode is null))
+        {
+            using var inspection = await host.Http.PostAsJsonAsync("/api/v1/ml/plant-labels", new
+            {
+                id = $"inspection:{device}", device_id = device, finding = "no-fault", source = "inspection", recorded_by = "tech-1",
+                from = start.AddSeconds(RunUpStart), to = end,
+            });
+            Assert.True(inspection.IsSuccessStatusCode, await inspection.Content.ReadAsStringAsync());
+        }
+
+        var labels = await host.Http.GetFromJsonAsync<List<PlantLabel>>("/api/v1/ml/plant-labels", new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal(incidents.Count + 8, labels!.Count);
+        Assert.All(labels, l => Assert.NotEmpty(l.Window));
+        var failures = labels.Where(l => l.IsFailure).ToList();
+        Assert.Equal(faulty.Order(), failures.Select(l => l.DeviceId).Order());
+
+        // 4. Retraining on the plant's labels, on demand.
+        using var retrain = await host.Http.PostAsJsonAsync("/api/v1/ml/retrain?profile=plant", new { reason = "plant labels (test)" });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, retrain.StatusCode);
+        var jobId = (await retrain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var job = await Eventually.WaitForAsync(() => host.Http.GetFromJsonAsync<JsonElement>($"/api/v1/ml/retrain/jobs/{jobId}"),
+            j => j.GetProperty("state").GetString() != "running", Wait, "the plant retraining job to finish");
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
+        var decision = job.GetProperty("decision");
+        var explanation = decision.GetProperty("explanation").GetString()!;
+        output.WriteLine(explanation);
+        output.WriteLine(decision.GetProperty("comparison").GetString());
+
+        // 5. The decision, with its reason: the challenger catches the run-ups the champion misses on the held-out
+        // labels, keeps the baseline's cross-validated F1, and is promoted; its registry entry says what it saw.
+        Assert.Equal("plant-f1", decision.GetProperty("metric").GetString());
+        Assert.True(decision.GetProperty("promoted").GetBoolean(), explanation);
+        Assert.StartsWith("promoted: held-out plant F1", explanation);
+        var production = (await host.Registry.ResolveAsync("ai4i-failure", ModelRegistry.Auto, default))!;
+        Assert.Equal(decision.GetProperty("challengerVersion").GetInt32(), production.Version);
+        Assert.NotEqual(champion.Version, production.Version);
+        Assert.Contains("plant labels", production.Notes);
+        Assert.Contains("held out", production.Notes);
+        Assert.Contains((await host.Registry.DecisionsAsync(default)), d => d.Metric == "plant-f1" && d.Promoted && d.ChallengerVersion == production.Version);
+
+        // The promoted challenger is what the predict API serves now.
+        using var predict = await host.Http.PostAsJsonAsync("/api/v1/ml/predict", new
+        {
+            features = new { Type = "L", Air_temperature_K = 300.0, Process_temperature_K = 309.0, Rotational_speed_rpm = 1500.0, Torque_Nm = 40.0, Tool_wear_min = 100.0 },
+        });
+        Assert.True(predict.IsSuccessStatusCode, await predict.Content.ReadAsStringAsync());
+        Assert.Equal(production.Version, (await predict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model_version").GetInt32());
+    }
+
+    private static async Task<List<(long Id, string Device, DateTimeOffset FirstAbnormal, DateTimeOffset LastAbnormal)>> UnresolvedAsync(CloudHost host)
+    {
+        var page = await host.Http.GetFromJsonAsync<JsonElement>("/api/v1/incidents?state=unresolved&limit=200");
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetInt64(), i.GetProperty("deviceId").GetString()!,
+            i.GetProperty("firstAbnormalAt").GetDateTimeOffset(), i.GetProperty("lastAbnormalAt").GetDateTimeOffset()))];
+    }
+
+    /// <summary>The fleet's readings as the CSV ingest takes them; each machine its own seed, quality M as ./run.sh starts them.</summary>
+    private static string Csv(DateTimeOffset start)
+    {
+        var csv = new StringBuilder("device_id,sequence,sensor_id,value,sensor_type,unit,timestamp\n");
+        for (var m = 0; m < Fleet.Length; m++)
+        {
+            var (device, mode) = Fleet[m];
+            var machine = new MachineModel(100 + m, ProductQuality.M);
+            var faults = new FaultInjector(mode is null ? [] : [FaultSpec.Parse($"runup:{mode}:{RunUpStart}:{Ticks - RunUpStart}")]);
+            for (var tick = 0L; tick < Ticks; tick++)
+            {
+                faults.BeforeStep(machine, tick);
+                machine.Step();
+                var at = start.AddSeconds(tick).ToString("O", CultureInfo.InvariantCulture);
+                for (var s = 0; s < MachineSensors.Count; s++)
+                {
+                    var value = faults.Apply(s, machine.Read(s), tick, machine);
+                    csv.Append(CultureInfo.InvariantCulture, $"{device},{tick * MachineSensors.Count + s},{MachineSensors.Ids[s]},{value:R},{MachineSensors.Types[s]},{MachineSensors.Units[s]},{at}\n");
+                }
+            }
+        }
+
+        return csv.ToString();
+    }
+}
