@@ -56,8 +56,11 @@ public sealed class PredictionOptions
     /// </summary>
     public string RulCycleSensor { get; set; } = "cmapss.s21";
 
-    /// <summary>A RUL estimate every this many cycles of a turbofan (0 = none); each reads the machine's stored cycles.</summary>
-    public int RulEveryCycles { get; set; } = 5;
+    /// <summary>
+    /// A RUL estimate every this many cycles of a turbofan (0 = none); each reads the machine's stored cycles (21
+    /// indexed queries of at most 400 rows). 1: the latest estimate always includes the last cycle the agent saw.
+    /// </summary>
+    public int RulEveryCycles { get; set; } = 1;
 
     /// <summary>Each machine is also predicted this often while it sends readings (0 = only on anomalies).</summary>
     public TimeSpan PeriodicInterval { get; set; } = TimeSpan.FromHours(1);

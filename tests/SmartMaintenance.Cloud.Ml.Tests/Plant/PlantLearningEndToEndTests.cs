@@ -54,9 +54,21 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
 
         // 2. The agents open an incident on each faulty machine; wait until each has seen the end of its run-up.
         var faulty = Fleet.Where(f => f.Mode is not null).Select(f => f.Device).ToHashSet();
-        var incidents = await Eventually.WaitForAsync(() => UnresolvedAsync(host), open =>
-                faulty.All(d => open.Any(i => i.Device == d && i.LastAbnormal >= end.AddSeconds(-60))),
-            Wait, "an incident on every faulty machine, abnormal until the end of its run-up");
+        List<(long Id, string Device, DateTimeOffset FirstAbnormal, DateTimeOffset LastAbnormal)> incidents;
+        try
+        {
+            incidents = await Eventually.WaitForAsync(() => UnresolvedAsync(host), open =>
+                    faulty.All(d => open.Any(i => i.Device == d && i.LastAbnormal >= end.AddSeconds(-60))),
+                Wait, "an incident on every faulty machine, abnormal until the end of its run-up");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine(string.Join("\n", (await UnresolvedAsync(host)).Select(i => $"incident {i.Id} {i.Device} {i.FirstAbnormal:HH:mm:ss}-{i.LastAbnormal:HH:mm:ss}")));
+            output.WriteLine(await host.Http.GetStringAsync("/api/v1/metrics/snapshot"));
+            output.WriteLine($"end {end:HH:mm:ss}");
+            throw;
+        }
+
         output.WriteLine(string.Join("\n", incidents.Select(i => $"incident {i.Id} {i.Device} {i.FirstAbnormal:HH:mm:ss}-{i.LastAbnormal:HH:mm:ss}")));
 
         // 3. People resolve them with what they found: the injected mode, or no fault on a machine without one.

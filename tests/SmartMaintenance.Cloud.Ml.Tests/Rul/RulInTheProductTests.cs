@@ -24,8 +24,7 @@ public sealed class RulInTheProductTests
     public async Task ReplayedTurbofan_PredictionAgentEstimatesItsRul_WithTheModelsInterval_AndAPumpGetsNone()
     {
         await using var host = await CloudHost.StartAsync(seed: false, seedRul: true, "--Cloud:Ml:TrainBaselineOnStart=false");
-        // An engine whose last cycle is one the agent estimates at (every 5 cycles by default).
-        var engine = SmallRulModel.Test.First(e => e.Cycles % 5 == 0 && e.Cycles >= 50);
+        var engine = SmallRulModel.Test.First(e => e.Cycles >= 100);
         var device = $"turbofan-{engine.Unit}";
         using (var csv = new StringContent(TurbofanReplay.Csv(engine, device, DateTimeOffset.UtcNow.AddSeconds(-1), TimeSpan.FromSeconds(1)), Encoding.UTF8, "text/csv"))
         {
@@ -44,12 +43,14 @@ public sealed class RulInTheProductTests
             {
                 using var r = await host.Http.GetAsync($"/api/v1/rul/machines/{device}");
                 return r.StatusCode == HttpStatusCode.OK ? await r.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
-            }, e => e is { } j && j.GetProperty("cycles_seen").GetInt32() == engine.Cycles, TimeSpan.FromMinutes(3),
-            $"the estimate of {device} after its last cycle ({engine.Cycles})");
+            }, e => e is { } j && j.GetProperty("cycles_seen").GetInt32() >= engine.Cycles - 5, TimeSpan.FromMinutes(3),
+            $"the estimate of {device} near its last cycle ({engine.Cycles})");
 
-        // The same figures as the model gives for the engine's cycles directly: the stored cycles are the engine's.
-        var direct = await host.Services.GetRequiredService<RulPredictor>().PredictAsync("cmapss-rul", ModelRegistry.Auto, engine.Sensors, default);
+        // The same figures as the model gives for the engine's first cycles_seen cycles directly: the stored cycles are
+        // the engine's. (A cycle whose closing reading the validation agent refused is estimated with the next one.)
         var estimate = latest!.Value;
+        var seen = estimate.GetProperty("cycles_seen").GetInt32();
+        var direct = await host.Services.GetRequiredService<RulPredictor>().PredictAsync("cmapss-rul", ModelRegistry.Auto, [.. engine.Sensors.Take(seen)], default);
         Assert.Equal(direct.Rul, estimate.GetProperty("rul").GetDouble(), 6);
         Assert.Equal(direct.Low, estimate.GetProperty("low").GetDouble(), 6);
         Assert.Equal(direct.High, estimate.GetProperty("high").GetDouble(), 6);
