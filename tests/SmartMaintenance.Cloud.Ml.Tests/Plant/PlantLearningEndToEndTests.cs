@@ -41,13 +41,16 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
     {
         await using var host = await CloudHost.StartAsync(seed: true, "--Cloud:Ml:TrainBaselineOnStart=false");
         var champion = (await host.Registry.ResolveAsync("ai4i-failure", ModelRegistry.Auto, default))!;
+        // 88,200 readings in one upload: on a loaded CI machine that takes longer than HttpClient's default 100 s.
+        using var http = host.Client(CloudHost.ApiKey);
+        http.Timeout = TimeSpan.FromMinutes(10);
         var end = DateTimeOffset.UtcNow.AddSeconds(-5);
         var start = end.AddSeconds(-Ticks);
 
         // 1. The plant runs: every machine's seven sensors once a tick, through the ingest API.
         using (var csv = new StringContent(Csv(start), Encoding.UTF8, "text/csv"))
         {
-            using var ingest = await host.Http.PostAsync("/api/v1/data/ingest/csv", csv);
+            using var ingest = await http.PostAsync("/api/v1/data/ingest/csv", csv);
             var result = await ingest.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(ingest.IsSuccessStatusCode, result.ToString());
             Assert.Equal(Fleet.Length * Ticks * MachineSensors.Count, result.GetProperty("stored").GetInt32());
@@ -55,11 +58,11 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
 
         // 2. The agents judge every reading; then the incidents they opened are what people work through.
         var total = Fleet.Length * Ticks * MachineSensors.Count;
-        await Eventually.WaitForAsync(() => host.Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/snapshot"), m =>
+        await Eventually.WaitForAsync(() => http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/snapshot"), m =>
                 m.GetProperty("agents").EnumerateArray().Any(a => a.GetProperty("agent").GetString() == "AnomalyDetectionAgent" && a.GetProperty("handled").GetInt64() >= total)
                 && m.GetProperty("queueDepths").EnumerateObject().All(q => q.Value.GetInt32() == 0),
             Wait, "the agents to judge every reading");
-        var incidents = await UnresolvedAsync(host);
+        var incidents = await UnresolvedAsync(http);
         var runUpAt = start.AddSeconds(RunUpStart);
         output.WriteLine(string.Join("\n", incidents.Select(i => $"incident {i.Id} {i.Device} {i.FirstAbnormal:HH:mm:ss}-{i.LastAbnormal:HH:mm:ss} (run-ups from {runUpAt:HH:mm:ss})")));
         Assert.Contains(incidents, i => Fleet.First(f => f.Device == i.Device).Mode is not null && i.LastAbnormal >= runUpAt);
@@ -71,13 +74,13 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
             var mode = Fleet.First(f => f.Device == i.Device).Mode;
             var finding = mode is not null && i.LastAbnormal >= runUpAt ? mode.ToUpperInvariant() : "no-fault";
             var reason = finding == "no-fault" ? "no-fault" : "maintenance-done";
-            using var resolve = await host.Http.PostAsJsonAsync($"/api/v1/incidents/{i.Id}/resolve",
+            using var resolve = await http.PostAsJsonAsync($"/api/v1/incidents/{i.Id}/resolve",
                 new { reason, finding, note = "checked on site", @operator = "tech-1" });
             Assert.True(resolve.IsSuccessStatusCode, await resolve.Content.ReadAsStringAsync());
             var label = string.Join("", resolve.Headers.GetValues("X-Plant-Label"));
             Assert.StartsWith($"recorded incident:{i.Id}", label);
 
-            var log = await host.Http.GetFromJsonAsync<JsonElement>($"/api/v1/decisions?incident_id={i.Id}");
+            var log = await http.GetFromJsonAsync<JsonElement>($"/api/v1/decisions?incident_id={i.Id}");
             Assert.Contains(log.EnumerateArray(), d => d.GetProperty("kind").GetString() == "Resolve"
                 && d.GetProperty("reason").GetString()!.Contains($"found {finding}", StringComparison.Ordinal));
         }
@@ -88,7 +91,7 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"run-ups without an incident: {string.Join(", ", missed.Select(m => m.Device))}");
         foreach (var (device, mode) in missed.Concat(Fleet.Where(f => f.Mode is null)))
         {
-            using var inspection = await host.Http.PostAsJsonAsync("/api/v1/ml/plant-labels", new
+            using var inspection = await http.PostAsJsonAsync("/api/v1/ml/plant-labels", new
             {
                 id = $"inspection:{device}", device_id = device, finding = mode?.ToUpperInvariant() ?? "no-fault", source = "inspection", recorded_by = "tech-1",
                 from = runUpAt, to = end,
@@ -96,16 +99,16 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
             Assert.True(inspection.IsSuccessStatusCode, await inspection.Content.ReadAsStringAsync());
         }
 
-        var labels = await host.Http.GetFromJsonAsync<List<PlantLabel>>("/api/v1/ml/plant-labels", new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var labels = await http.GetFromJsonAsync<List<PlantLabel>>("/api/v1/ml/plant-labels", new JsonSerializerOptions(JsonSerializerDefaults.Web));
         Assert.Equal(incidents.Count + missed.Count + 8, labels!.Count);
         Assert.All(labels, l => Assert.NotEmpty(l.Window));
         Assert.Equal(Fleet.Where(f => f.Mode is not null).Select(f => f.Device).Order(), labels.Where(l => l.IsFailure).Select(l => l.DeviceId).Distinct().Order());
 
         // 4. Retraining on the plant's labels, on demand.
-        using var retrain = await host.Http.PostAsJsonAsync("/api/v1/ml/retrain?profile=plant", new { reason = "plant labels (test)" });
+        using var retrain = await http.PostAsJsonAsync("/api/v1/ml/retrain?profile=plant", new { reason = "plant labels (test)" });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, retrain.StatusCode);
         var jobId = (await retrain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var job = await Eventually.WaitForAsync(() => host.Http.GetFromJsonAsync<JsonElement>($"/api/v1/ml/retrain/jobs/{jobId}"),
+        var job = await Eventually.WaitForAsync(() => http.GetFromJsonAsync<JsonElement>($"/api/v1/ml/retrain/jobs/{jobId}"),
             j => j.GetProperty("state").GetString() != "running", Wait, "the plant retraining job to finish");
         Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
         var decision = job.GetProperty("decision");
@@ -126,7 +129,7 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         Assert.Contains((await host.Registry.DecisionsAsync(default)), d => d.Metric == "plant-f1" && d.Promoted && d.ChallengerVersion == production.Version);
 
         // The promoted challenger is what the predict API serves now.
-        using var predict = await host.Http.PostAsJsonAsync("/api/v1/ml/predict", new
+        using var predict = await http.PostAsJsonAsync("/api/v1/ml/predict", new
         {
             features = new { Type = "L", Air_temperature_K = 300.0, Process_temperature_K = 309.0, Rotational_speed_rpm = 1500.0, Torque_Nm = 40.0, Tool_wear_min = 100.0 },
         });
@@ -134,9 +137,9 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         Assert.Equal(production.Version, (await predict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model_version").GetInt32());
     }
 
-    private static async Task<List<(long Id, string Device, DateTimeOffset FirstAbnormal, DateTimeOffset LastAbnormal)>> UnresolvedAsync(CloudHost host)
+    private static async Task<List<(long Id, string Device, DateTimeOffset FirstAbnormal, DateTimeOffset LastAbnormal)>> UnresolvedAsync(HttpClient http)
     {
-        var page = await host.Http.GetFromJsonAsync<JsonElement>("/api/v1/incidents?state=unresolved&limit=200");
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/incidents?state=unresolved&limit=200");
         return [.. page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetInt64(), i.GetProperty("deviceId").GetString()!,
             i.GetProperty("firstAbnormalAt").GetDateTimeOffset(), i.GetProperty("lastAbnormalAt").GetDateTimeOffset()))];
     }
