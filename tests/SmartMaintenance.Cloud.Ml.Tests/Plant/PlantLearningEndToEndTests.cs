@@ -39,7 +39,7 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task InjectedFaults_ResolvedWithTheTrueMode_RetrainingOnPlantLabelsDecidesWithItsReason()
     {
-        await using var host = await CloudHost.StartAsync(seed: true, "--Cloud:Ml:TrainBaselineOnStart=false");
+        await using var host = await CloudHost.StartAsync(seed: true, "--Cloud:Ml:TrainBaselineOnStart=false", "--Cloud:Ml:Retraining:DriftProfile=fast");
         var champion = (await host.Registry.ResolveAsync("ai4i-failure", ModelRegistry.Auto, default))!;
         // 88,200 readings in one upload: on a loaded CI machine that takes longer than HttpClient's default 100 s.
         using var http = host.Client(CloudHost.ApiKey);
@@ -105,9 +105,15 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         Assert.Equal(Fleet.Where(f => f.Mode is not null).Select(f => f.Device).Order(), labels.Where(l => l.IsFailure).Select(l => l.DeviceId).Distinct().Order());
 
         // 4. Retraining on the plant's labels, on demand.
-        using var retrain = await http.PostAsJsonAsync("/api/v1/ml/retrain?profile=plant", new { reason = "plant labels (test)" });
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, retrain.StatusCode);
-        var jobId = (await retrain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        // The drift agent may have started a retraining of its own on the run-ups' drift (409 while it runs): the
+        // request is repeated until the cloud takes it.
+        var jobId = await Eventually.WaitForAsync(async () =>
+            {
+                using var retrain = await http.PostAsJsonAsync("/api/v1/ml/retrain?profile=plant", new { reason = "plant labels (test)" });
+                return retrain.StatusCode == System.Net.HttpStatusCode.Accepted
+                    ? (await retrain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()
+                    : null;
+            }, id => id is not null, Wait, "the cloud to accept the retraining on plant labels");
         var job = await Eventually.WaitForAsync(() => http.GetFromJsonAsync<JsonElement>($"/api/v1/ml/retrain/jobs/{jobId}"),
             j => j.GetProperty("state").GetString() != "running", Wait, "the plant retraining job to finish");
         Assert.True(job.GetProperty("state").GetString() == "succeeded", job.ToString());
