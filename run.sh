@@ -122,6 +122,11 @@ dotnet "$fleet_dll" --broker "127.0.0.1:$mqtt_port" --site "$site" --credentials
   --interval "$interval" --state-dir "$state/device-state" >"$state/fleet.log" 2>&1 &
 pids+=($!)
 
+# A turbofan of the demo plant (issue 17): C-MAPSS test engine 31's flight cycles through the CSV ingest API; the
+# prediction agent estimates its remaining useful life (device page turbofan-31, GET /api/v1/rul/machines/turbofan-31).
+dotnet "$(bin cloud/SmartMaintenance.Cloud.Ml.Cli SmartMaintenance.Cloud.Ml.Cli)" replay-cmapss --cloud "http://127.0.0.1:$cloud_port" \
+  --api-key "$api_key" --engine 31 --site "$site" >"$state/turbofan.log" 2>&1 || echo "the turbofan replay failed; see $state/turbofan.log" >&2
+
 cat <<INFO
 
 SmartMaintenance is running (embedded SQLite at $state/cloud.db):

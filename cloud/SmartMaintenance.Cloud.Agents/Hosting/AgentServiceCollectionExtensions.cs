@@ -105,6 +105,8 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IRetrainRequester, RecordingRetrainRequester>();
         services.AddSingleton<PredictionAgent>();
         services.TryAddSingleton<IFailureModel, NoFailureModel>();
+        services.TryAddSingleton<IPlantFindingRecorder, NoPlantFindingRecorder>();
+        services.TryAddSingleton<IRulEstimator, NoRulEstimator>();
         services.AddSingleton<SchedulingAgent>();
         services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<DashboardFeed>();

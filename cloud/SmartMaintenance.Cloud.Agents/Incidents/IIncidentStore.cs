@@ -66,5 +66,11 @@ public sealed record IncidentPage(IReadOnlyList<MachineIncident> Items, long? Ne
 
 public enum TransitionOutcome { Done, NotFound, Conflict }
 
-/// <summary>The outcome of a person's step: Done with the updated incident and the decision-log id, or why not.</summary>
-public sealed record TransitionResult(TransitionOutcome Outcome, MachineIncident? Incident, long? DecisionId = null);
+/// <summary>
+/// The outcome of a person's step: Done with the updated incident and the decision-log id, or why not. Finding is the
+/// training label a resolution's finding became (or why none could be made); null when no finding was given.
+/// </summary>
+public sealed record TransitionResult(TransitionOutcome Outcome, MachineIncident? Incident, long? DecisionId = null)
+{
+    public PlantFindingOutcome? Finding { get; init; }
+}

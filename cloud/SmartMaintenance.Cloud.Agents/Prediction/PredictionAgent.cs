@@ -15,14 +15,19 @@ namespace SmartMaintenance.Cloud.Agents.Prediction;
 /// time-to-threshold forecast of the triggering sensor, used only when a least-squares slope over the sensor's
 /// last readings confirms the trend and the crossing is not far beyond the span observed. Missing inputs are named in Basis and no probability is
 /// made up. Both subscriptions run on their own consumers, so the state is locked; the model is called outside it.
+/// Remaining useful life: a machine that reports the RUL model's cycle sensor (PredictionOptions.RulCycleSensor, the
+/// last C-MAPSS sensor of a cycle) gets an estimate every RulEveryCycles cycles through IRulEstimator, which decides
+/// whether the model applies (the machine reports the sensors it reads) and keeps the estimate.
 /// </summary>
 public sealed class PredictionAgent(
     IEventBus bus,
     IFailureModel model,
     IPredictionStore predictions,
     TimeProvider time,
-    IOptions<PredictionOptions> options) : IEventHandler<ReadingValidated>, IEventHandler<AnomalyDetected>
+    IOptions<PredictionOptions> options,
+    IRulEstimator? rul = null) : IEventHandler<ReadingValidated>, IEventHandler<AnomalyDetected>
 {
+    private readonly Dictionary<string, long> _rulCycles = [];
     private readonly PredictionOptions _options = options.Value;
     private readonly Dictionary<string, HoltForecaster> _trends = [];
     private readonly Dictionary<string, TrendWindow> _windows = [];
@@ -34,8 +39,15 @@ public sealed class PredictionAgent(
         var r = @event.Reading;
         var now = time.GetUtcNow();
         Draft? periodic = null;
+        var rulDue = false;
         lock (_trends)
         {
+            if (rul is not null && _options.RulEveryCycles > 0 && string.Equals(r.SensorId, _options.RulCycleSensor, StringComparison.OrdinalIgnoreCase))
+            {
+                var cycles = _rulCycles[r.DeviceId] = _rulCycles.GetValueOrDefault(r.DeviceId) + 1;
+                rulDue = cycles % _options.RulEveryCycles == 0;
+            }
+
             Track(r);
             var trend = TrendOf(r);
             LatestOf(r.DeviceId)[r.SensorId] = (r.Value, r.Unit);
@@ -46,6 +58,11 @@ public sealed class PredictionAgent(
                 _lastPeriodic[r.DeviceId] = now;
                 periodic = Forecast(@event.Meta.Next("periodic", now), r, anomalyRisk: 0, "periodic");
             }
+        }
+
+        if (rulDue)
+        {
+            await rul!.EstimateAsync(r.DeviceId, r.Timestamp, cancellationToken);
         }
 
         if (periodic is not null)

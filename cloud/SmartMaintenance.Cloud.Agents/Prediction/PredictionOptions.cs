@@ -50,6 +50,18 @@ public sealed class PredictionOptions
         nameof(Prediction.ModelInputs.RotationalSpeedRpm), nameof(Prediction.ModelInputs.TorqueNm), nameof(Prediction.ModelInputs.ToolWearMin),
     ];
 
+    /// <summary>
+    /// The sensor id whose reading closes a flight cycle of a turbofan (C-MAPSS sensor 21, the last one a cycle
+    /// reports): counting it counts the machine's cycles for the RUL estimate. Machines without it get no RUL.
+    /// </summary>
+    public string RulCycleSensor { get; set; } = "cmapss.s21";
+
+    /// <summary>
+    /// A RUL estimate every this many cycles of a turbofan (0 = none); each reads the machine's stored cycles (21
+    /// indexed queries of at most 400 rows). 1: the latest estimate always includes the last cycle the agent saw.
+    /// </summary>
+    public int RulEveryCycles { get; set; } = 1;
+
     /// <summary>Each machine is also predicted this often while it sends readings (0 = only on anomalies).</summary>
     public TimeSpan PeriodicInterval { get; set; } = TimeSpan.FromHours(1);
 
@@ -77,6 +89,7 @@ public sealed class PredictionOptions
         if (!(MinTrendT > 0)) yield return "Cloud:Agents:Prediction:MinTrendT must be positive.";
         if (!(MaxHorizonFactor > 0)) yield return "Cloud:Agents:Prediction:MaxHorizonFactor must be positive.";
         if (MinHistory < 2) yield return "Cloud:Agents:Prediction:MinHistory must be at least 2.";
+        if (RulEveryCycles < 0) yield return "Cloud:Agents:Prediction:RulEveryCycles must not be negative.";
         foreach (var input in InputNames.Where(i => !ModelInputs.TryGetValue(i, out var id) || string.IsNullOrWhiteSpace(id)))
         {
             yield return $"Cloud:Agents:Prediction:ModelInputs:{input} must name a sensor id.";

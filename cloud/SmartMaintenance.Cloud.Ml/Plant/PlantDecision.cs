@@ -1,3 +1,6 @@
+using SmartMaintenance.Cloud.Ml.Evaluation;
+using SmartMaintenance.Cloud.Ml.Retraining;
+
 namespace SmartMaintenance.Cloud.Ml.Plant;
 
 /// <summary>
@@ -15,4 +18,17 @@ public sealed record PlantDecision(
     int TrainingLabels,
     int HeldOutLabels,
     string DataSeen,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>The challenger's cross-validated metrics on baseline + plant rows; null when it was not trained.</summary>
+    public ModelMetrics? ChallengerMetrics { get; init; }
+
+    /// <summary>The decision as the registry's decision log keeps it (Metric "plant-f1": F1 on the held-out plant labels).</summary>
+    public RetrainDecision ToRecord(string modelName, string reason, ModelMetrics? championMetrics, string? dataSha256, DateTimeOffset at) =>
+        new(modelName, at, reason, ChampionVersion, championMetrics, ChallengerVersion, ChallengerMetrics, "plant-f1",
+            ChampionF1Margin, Promoted, Explanation,
+            Comparison: $"held-out plant labels: {HeldOutLabels}; {DataSeen}", ChampionStoredMetrics: championMetrics, DataSha256: dataSha256);
+
+    /// <summary>The margin the challenger had to beat the champion by.</summary>
+    public double ChampionF1Margin { get; init; }
+}

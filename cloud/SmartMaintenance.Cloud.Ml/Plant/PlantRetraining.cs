@@ -33,7 +33,8 @@ public static class PlantRetraining
         if (champion is null || heldOut.Count == 0 || training.Count == 0 || !heldOut.Any(l => l.IsFailure) || heldOut.All(l => l.IsFailure))
         {
             return new PlantDecision(false, champion?.Version, null, double.NaN, double.NaN, double.NaN, double.NaN, training.Count, heldOut.Count, "",
-                "not trained: needs a production champion and plant labels with failures and no-fault findings in both the training and held-out shares");
+                "not trained: needs a production champion and plant labels with failures and no-fault findings in both the training and held-out shares")
+            { ChampionF1Margin = margin };
         }
 
         var championModel = await registry.LoadAsync(champion, cancellationToken);
@@ -56,7 +57,7 @@ public static class PlantRetraining
         if (!beats || !keeps)
         {
             return new PlantDecision(false, champion.Version, null, championF1, challengerF1, report.F1.Mean, floor, training.Count, heldOut.Count, seen,
-                "refused: " + explanation);
+                "refused: " + explanation) { ChallengerMetrics = report.Summary(), ChampionF1Margin = margin };
         }
 
         var version = await registry.RegisterAsync(name, challenger.ToBytes(), a => new ModelVersion(name, a.Version, ModelStage.Staging, time.GetUtcNow(),
@@ -66,7 +67,7 @@ public static class PlantRetraining
         }, cancellationToken);
         await registry.PromoteAsync(name, version.Version, cancellationToken);
         return new PlantDecision(true, champion.Version, version.Version, championF1, challengerF1, report.F1.Mean, floor, training.Count, heldOut.Count, seen,
-            "promoted: " + explanation);
+            "promoted: " + explanation) { ChallengerMetrics = report.Summary(), ChampionF1Margin = margin };
     }
 
     internal static Ai4iRecord Row(PlantLabel label, MachineReading reading, int udi) =>

@@ -32,8 +32,10 @@ public sealed class FailurePredictor(ModelRegistry registry) : IFailurePredictor
     private async Task<LoadedModel> LoadAsync(ModelVersion version, CancellationToken cancellationToken)
     {
         var key = (version.Name, version.Version);
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<LoadedModel>>(async () =>
-            new LoadedModel(version, await registry.LoadAsync(version, CancellationToken.None))));
+        // Found on every request after the first: the factory is static and takes its state as an argument, so the
+        // hot path allocates no closure (issue 17, predict latency).
+        var lazy = _cache.TryGetValue(key, out var cached) ? cached : _cache.GetOrAdd(key, static (_, state) => new Lazy<Task<LoadedModel>>(async () =>
+            new LoadedModel(state.version, await state.registry.LoadAsync(state.version, CancellationToken.None))), (version, registry));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken);

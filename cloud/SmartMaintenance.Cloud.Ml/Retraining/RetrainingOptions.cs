@@ -13,7 +13,7 @@ public sealed class RetrainingOptions
     /// <summary>Absolute improvement required, e.g. 0.005 = half a point of F1.</summary>
     public double Margin { get; set; } = 0.005;
 
-    /// <summary>Candidate set of drift-triggered retraining: "full" (the train command's search) or "fast" (the baseline alone).</summary>
+    /// <summary>Candidate set of drift-triggered retraining: "full" (the train command's search), "fast" (the baseline alone) or "plant" (the champion's configuration on AI4I + the plant's labels, judged on held-out plant labels).</summary>
     public string DriftProfile { get; set; } = "full";
 
     public static bool IsKnownMetric(string metric) => metric is "f1" or "prAuc" or "rocAuc";

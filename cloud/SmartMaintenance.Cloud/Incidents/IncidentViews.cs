@@ -33,4 +33,8 @@ public sealed record AcknowledgeBody(
 public sealed record ResolveBody(
     [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("note")] string? Note,
-    [property: JsonPropertyName("operator")] string? Operator);
+    [property: JsonPropertyName("operator")] string? Operator)
+{
+    /// <summary>What was found (optional): no-fault, TWF, HDF, PWF or OSF; becomes a training label of the failure model.</summary>
+    [JsonPropertyName("finding")] public string? Finding { get; init; }
+}

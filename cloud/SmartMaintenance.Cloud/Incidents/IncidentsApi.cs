@@ -16,7 +16,9 @@ namespace SmartMaintenance.Cloud.Incidents;
 ///      from/to: incidents abnormal at some time inside [from, to)
 /// GET  /api/v1/incidents/{id}                       evidence, decision-log steps, evidence sensors' readings around it (read)
 /// POST /api/v1/incidents/{id}/acknowledge           {operator?, note?}: open -> acknowledged (operate)
-/// POST /api/v1/incidents/{id}/resolve               {reason, note?, operator?}: open | acknowledged -> resolved (operate)
+/// POST /api/v1/incidents/{id}/resolve               {reason, note?, operator?, finding?}: open | acknowledged -> resolved (operate)
+///      finding (no-fault, TWF, HDF, PWF, OSF): what was found; starts the note (so the decision log has it) and becomes a
+///      training label of the failure model; the X-Plant-Label header says which label, or why none
 /// A step the lifecycle does not allow from the current state is 409 with the state in the ProblemDetails.
 /// </summary>
 public static class IncidentsApi
@@ -143,7 +145,12 @@ public static class IncidentsApi
             return problem;
         }
 
-        var (result, errors) = await service.ResolveAsync(id, body!.Operator ?? CallerOf(context), body.Reason, body.Note, cancellationToken);
+        var (result, errors) = await service.ResolveAsync(id, body!.Operator ?? CallerOf(context), body.Reason, body.Note, body.Finding, cancellationToken);
+        if (result?.Finding is { } finding)
+        {
+            context.Response.Headers["X-Plant-Label"] = finding.Recorded ? $"recorded {finding.LabelId} ({finding.Rows} readings)" : "not recorded: " + finding.Detail;
+        }
+
         return Answer(id, result, errors, "resolved", "open or acknowledged");
     }
 

@@ -16,7 +16,8 @@ namespace SmartMaintenance.Cloud.Ml;
 /// GET  /api/v1/ml/decisions                                     (read)  champion/challenger decisions
 /// POST /api/v1/ml/models/{name}/versions/{version}/promote      (admin)
 /// POST /api/v1/ml/models/{name}/versions/{version}/enable|disable (admin)
-/// POST /api/v1/ml/retrain[?profile=full|fast]                  (admin) 202 + job: train a challenger, promote if it wins
+/// POST /api/v1/ml/retrain[?profile=full|fast|plant]            (admin) 202 + job: train a challenger, promote if it wins
+///                                                               (plant: on AI4I + the plant's labels, judged on held-out plant labels)
 /// GET  /api/v1/ml/retrain/jobs                                  (read)  the last retraining jobs, newest first
 /// GET  /api/v1/ml/retrain/jobs/{id}                             (read)  one job: state, progress, decision
 /// </summary>
@@ -142,9 +143,9 @@ public static class MlApi
     internal static Results<Accepted<RetrainJob>, ValidationProblem, ProblemHttpResult> Retrain(
         RetrainRequest? request, string? profile, RetrainJobs jobs, IOptions<MlOptions> options)
     {
-        if (profile is not null && !TrainingProfiles.IsKnown(profile))
+        if (profile is not null && !RetrainJobs.IsKnownProfile(profile))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["profile must be fast or full (default full)."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["profile must be fast, full (default) or plant."] });
         }
 
         var name = string.IsNullOrWhiteSpace(request?.ModelName) ? options.Value.ModelName : request.ModelName;

@@ -38,6 +38,12 @@ public static class MlExtensions
         // The plant's labels beside the registry; incident resolution and order completion record through IPlantLabelSink.
         services.AddSingleton(sp => new FilePlantLabelStore(Path.Combine(RegistryFolder(sp.GetRequiredService<IOptions<MlOptions>>().Value, configuration), "plant-labels.json")));
         services.AddSingleton<IPlantLabelSink>(sp => sp.GetRequiredService<FilePlantLabelStore>());
+        services.AddSingleton<PlantWindow>();
+        // Each turbofan's latest RUL estimate beside the registry; the prediction agent estimates through IRulEstimator.
+        services.AddSingleton(sp => new RulEstimateStore(Path.Combine(RegistryFolder(sp.GetRequiredService<IOptions<MlOptions>>().Value, configuration), "rul-estimates.json")));
+        services.AddSingleton<RulEstimator>();
+        services.AddSingleton<SmartMaintenance.Cloud.Agents.Prediction.IRulEstimator>(sp => sp.GetRequiredService<RulEstimator>());
+        services.AddSingleton<SmartMaintenance.Cloud.Agents.Incidents.IPlantFindingRecorder, PlantFindingRecorder>();
         services.AddHostedService<RulTrainingService>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;

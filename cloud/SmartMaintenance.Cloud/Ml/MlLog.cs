@@ -40,4 +40,10 @@ internal static partial class MlLog
 
     [LoggerMessage(EventId = 6013, Level = LogLevel.Warning, Message = "ML: production version {Version} of {ModelName} was trained on another feature schema (an earlier release); training this release's baseline")]
     public static partial void OutdatedSchema(ILogger logger, string modelName, int version);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Information, Message = "ML: plant label {LabelId} recorded ({Finding}, {Rows} readings of {DeviceId}) by {Operator}")]
+    public static partial void PlantLabelRecorded(ILogger logger, string labelId, string finding, int rows, string deviceId, string @operator);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Warning, Message = "ML: finding {Finding} on incident {IncidentId} did not become a training label: {Reason}")]
+    public static partial void PlantFindingNotLabelled(ILogger logger, string finding, long incidentId, string reason);
 }

@@ -61,7 +61,7 @@ public sealed class MlOptions
             yield return $"Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc, not '{Retraining.Metric}'.";
         if (!double.IsFinite(Retraining.Margin) || Retraining.Margin < -1 || Retraining.Margin > 1)
             yield return "Cloud:Ml:Retraining:Margin must be a number between -1 and 1.";
-        if (!TrainingProfiles.IsKnown(Retraining.DriftProfile))
-            yield return $"Cloud:Ml:Retraining:DriftProfile must be fast or full, not '{Retraining.DriftProfile}'.";
+        if (!RetrainJobs.IsKnownProfile(Retraining.DriftProfile))
+            yield return $"Cloud:Ml:Retraining:DriftProfile must be fast, full or plant, not '{Retraining.DriftProfile}'.";
     }
 }

@@ -7,7 +7,9 @@ using SmartMaintenance.Cloud.Security;
 namespace SmartMaintenance.Cloud.Ml;
 
 /// <summary>
-/// POST /api/v1/ml/plant-labels   (operate)  record what was found on a machine (finding + its readings window)
+/// POST /api/v1/ml/plant-labels   (operate)  record what was found on a machine (finding + its readings window, or
+///                                            from/to: the window is read from the machine's stored readings, e.g. an
+///                                            inspection or a completed order that found no fault)
 /// GET  /api/v1/ml/plant-labels   (read)     the plant's labels
 /// In process, incident resolution and order completion call IPlantLabelSink directly.
 /// </summary>
@@ -22,11 +24,28 @@ public static class PlantLabelApi
     }
 
     internal static async Task<Results<Created<PlantLabel>, ValidationProblem>> RecordAsync(
-        PlantLabelRequest request, IPlantLabelSink sink, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+        PlantLabelRequest request, IPlantLabelSink sink, PlantWindow stored, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        var label = new PlantLabel(request.Id ?? "", request.DeviceId ?? "", time.GetUtcNow(), request.Finding ?? "",
-            (request.Window ?? []).Select(w => new MachineReading(string.IsNullOrEmpty(w.Type) ? MachineReading.DefaultType : w.Type[0],
-                w.AirTemperatureK, w.ProcessTemperatureK, w.RotationalSpeedRpm, w.TorqueNm, w.ToolWearMin)).ToList(),
+        IReadOnlyList<MachineReading> window = (request.Window ?? []).Select(w => new MachineReading(string.IsNullOrEmpty(w.Type) ? MachineReading.DefaultType : w.Type[0],
+            w.AirTemperatureK, w.ProcessTemperatureK, w.RotationalSpeedRpm, w.TorqueNm, w.ToolWearMin)).ToList();
+        if (window.Count == 0 && request.From is { } from && request.To is { } to && !string.IsNullOrWhiteSpace(request.DeviceId))
+        {
+            if (from >= to)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must be before to."] }, title: "The plant label is invalid.");
+            }
+
+            var (rows, problem) = await stored.ReadAsync(request.DeviceId, from, to, cancellationToken);
+            if (problem is not null)
+            {
+                MlLog.PlantLabelRefused(logs.CreateLogger(typeof(PlantLabelApi)), problem);
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["window"] = [problem] }, title: "The plant label is invalid.");
+            }
+
+            window = rows;
+        }
+
+        var label = new PlantLabel(request.Id ?? "", request.DeviceId ?? "", time.GetUtcNow(), request.Finding ?? "", window,
             request.Source ?? "api", request.RecordedBy ?? "api");
         try
         {
@@ -41,7 +60,10 @@ public static class PlantLabelApi
     }
 }
 
-/// <summary>{"id":"incident:42","device_id":"press-01","finding":"HDF"|"no-fault","source":"incident:42","recorded_by":"ana","window":[{...AI4I inputs...}]}.</summary>
+/// <summary>
+/// {"id":"order:42","device_id":"press-01","finding":"HDF"|"no-fault","source":"order:42","recorded_by":"ana","window":[{...AI4I inputs...}]}
+/// or, instead of window, "from"/"to": the machine's stored readings of the model's inputs in [from, to].
+/// </summary>
 public sealed class PlantLabelRequest
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
@@ -50,6 +72,8 @@ public sealed class PlantLabelRequest
     [JsonPropertyName("source")] public string? Source { get; set; }
     [JsonPropertyName("recorded_by")] public string? RecordedBy { get; set; }
     [JsonPropertyName("window")] public List<PlantReading>? Window { get; set; }
+    [JsonPropertyName("from")] public DateTimeOffset? From { get; set; }
+    [JsonPropertyName("to")] public DateTimeOffset? To { get; set; }
 }
 
 public sealed class PlantReading

@@ -11,6 +11,7 @@ namespace SmartMaintenance.Cloud.Ml;
 /// <summary>
 /// POST /api/v1/rul/predict   (read)  remaining useful life of one engine from its cycles, with an interval
 /// GET  /api/v1/rul/applies   (read)  ?sensors=a,b,c: whether the RUL model applies to a machine with these sensor ids
+/// GET  /api/v1/rul/machines/{deviceId}  (read)  the machine's latest estimate by the prediction agent, with its interval
 /// </summary>
 public static class RulApi
 {
@@ -18,9 +19,17 @@ public static class RulApi
     {
         var read = routes.MapGroup("/api/v1/rul").RequireScope(ApiScopes.Read).WithTags("ML");
         read.MapPost("/predict", PredictAsync);
+        read.MapGet("/machines/{deviceId}", LatestAsync);
         read.MapGet("/applies", (string? sensors) => TypedResults.Ok(RulApplicability.For((sensors ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
         return routes;
     }
+
+    internal static async Task<Results<Ok<MachineRul>, ProblemHttpResult>> LatestAsync(string deviceId, RulEstimateStore store, CancellationToken cancellationToken) =>
+        await store.LatestAsync(deviceId, cancellationToken) is { } estimate
+            ? TypedResults.Ok(estimate)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No RUL estimate",
+                detail: $"no RUL estimate for '{deviceId}': the RUL model applies only to a machine reporting the C-MAPSS sensors "
+                    + $"{string.Join(", ", RulApplicability.RequiredSensors)} once per cycle, and needs {RulModel.MinimumCycles} cycles.");
 
     internal static async Task<Results<Ok<RulResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
         RulRequest request, RulPredictor predictor, IOptions<MlOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)

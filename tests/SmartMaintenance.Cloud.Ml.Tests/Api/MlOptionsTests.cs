@@ -51,7 +51,7 @@ public sealed class MlOptionsTests
         Assert.Contains("Cloud:Ml:S3:Bucket must be 3-63 lowercase letters", e.Message);
         Assert.Contains("Cloud:Ml:S3:Prefix must not start with '/'", e.Message);
         Assert.Contains("Cloud:Ml:S3:AccessKey is set but Cloud:Ml:S3:SecretKey is not", e.Message);
-        Assert.Contains("Cloud:Ml:Retraining:DriftProfile must be fast or full", e.Message);
+        Assert.Contains("Cloud:Ml:Retraining:DriftProfile must be fast, full or plant", e.Message);
     }
 
     [Fact]

@@ -25,9 +25,13 @@ public sealed record DeviceSensorView(string SensorId, string SensorType, string
 /// its validation limits, its open problems, its orders and the failure risk the last prediction gave.
 /// </summary>
 public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceStore devices, IReadingStore readings,
-    IIncidentStore incidents, IMaintenanceOrderStore orders, IOptions<ValidationOptions> validation, TimeProvider time)
+    IIncidentStore incidents, IMaintenanceOrderStore orders, IOptions<ValidationOptions> validation, TimeProvider time,
+    SmartMaintenance.Cloud.Ml.RulEstimateStore rulEstimates)
     : DashboardPage(text)
 {
+    /// <summary>The machine's latest remaining-useful-life estimate (turbofans only; null for any other machine).</summary>
+    public SmartMaintenance.Cloud.Ml.MachineRul? Rul { get; private set; }
+
     /// <summary>The trend ranges offered, and the bucket each is folded into (about 120 points per chart).</summary>
     public static readonly IReadOnlyDictionary<string, (TimeSpan Span, TimeSpan Bucket)> Ranges = new Dictionary<string, (TimeSpan, TimeSpan)>
     {
@@ -86,6 +90,7 @@ public sealed class DeviceModel(IStringLocalizer<DashboardText> text, IDeviceSto
         Problems = (await incidents.ListAsync(new IncidentFilter(MachineId: Id, UnresolvedOnly: true, Limit: ProblemsShown), cancellationToken)).Items;
         Orders = await orders.ListAsync(null, null, Id, 20, cancellationToken);
         Risk = Orders.OrderByDescending(o => o.CreatedAt).FirstOrDefault();
+        Rul = await rulEstimates.LatestAsync(Id, cancellationToken);
         return Page();
     }
 

@@ -42,9 +42,15 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
 
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>What was found (optional): PlantFinding's codes; it becomes a training label of the failure model.</summary>
+    [BindProperty] public string? Finding { get; set; }
+
     public IReadOnlyList<MachineIncident> Items { get; private set; } = [];
 
     public long? NextBefore { get; private set; }
+
+    /// <summary>The training label the finding just recorded became, or why none (null when no finding was given).</summary>
+    public PlantFindingOutcome? FindingOutcome { get; private set; }
 
     /// <summary>The outcome of a step just taken (resource key and incident id), shown above the queue.</summary>
     public (string Key, long Id, bool Ok)? Outcome { get; private set; }
@@ -81,8 +87,9 @@ public sealed class IncidentsModel(IStringLocalizer<DashboardText> text, IIncide
         }
         else
         {
-            var (result, errors) = await service.ResolveAsync(id, Who(), IncidentDecisionText.Code(Reason.Value), Note, cancellationToken);
-            Outcome = OutcomeOf(result, errors, id, "Incidents.Done.Resolved");
+            var (result, errors) = await service.ResolveAsync(id, Who(), IncidentDecisionText.Code(Reason.Value), Note, Finding, cancellationToken);
+            Outcome = errors.ContainsKey("finding") ? ("Incidents.Error.Finding", id, false) : OutcomeOf(result, errors, id, "Incidents.Done.Resolved");
+            FindingOutcome = result?.Finding;
         }
 
         await LoadAsync(cancellationToken);
