@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Metrics;
 
@@ -17,10 +18,45 @@ internal sealed class EventBus(PipelineDefinition pipeline, IEventTransport tran
     }
 }
 
-/// <summary>Runs the transport's consumers for the lifetime of the host.</summary>
-internal sealed class EventBusService(PipelineDefinition pipeline, IEventTransport transport, EventDispatcher dispatcher)
+/// <summary>
+/// Runs the transport's consumers for the lifetime of the host. A transport that fails (e.g. a JetStream call that
+/// times out on a loaded machine in a way the transport did not expect) is logged and started again after a pause:
+/// a BackgroundService that throws would stop the whole cloud, ingest and dashboard included.
+/// </summary>
+internal sealed partial class EventBusService(PipelineDefinition pipeline, IEventTransport transport, EventDispatcher dispatcher,
+    TimeProvider time, ILogger<EventBusService> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        transport.RunAsync(pipeline.Subscriptions, dispatcher.DeliverAsync, stoppingToken);
+    private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await transport.RunAsync(pipeline.Subscriptions, dispatcher.DeliverAsync, stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogTransportFailed(logger, ex, RestartAfter.TotalSeconds);
+                try
+                {
+                    await Task.Delay(RestartAfter, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The event bus transport failed; restarting it in {Seconds} s (events wait in their queues or streams meanwhile)")]
+    private static partial void LogTransportFailed(ILogger logger, Exception ex, double seconds);
 }
