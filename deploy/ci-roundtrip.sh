@@ -101,6 +101,14 @@ api -X POST "$cloud/api/v1/decisions/submit" -H 'Content-Type: application/json'
   -d '{"request_id":"REQ_ROUNDTRIP","operator":"ops","decision":"approve","justification":"before the backup"}' >/dev/null
 # The model registry holds the baseline the cloud trains on first start: wait for it, so it is in the backup.
 sm_wait_url "$cloud/health/ml" 240 || fail "the baseline model was not trained"
+# The remaining-useful-life model is trained on first start too, after the baseline: wait for it as well, or on a
+# loaded machine it lands between the snapshot and the backup and the restored registry differs from the snapshot.
+models_named() { api "$cloud/api/v1/ml/models" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len({v.get("name", v.get("Name")) for v in d["versions"]}))'; }
+for ((i = 0; i < 240; i++)); do
+  [[ "$(models_named)" -ge 2 ]] && break
+  sleep 1
+done
+[[ "$(models_named)" -ge 2 ]] || fail "the remaining-useful-life model was not trained within 240 s"
 snapshot() {
   echo "readings=$(api "$cloud/api/v1/sensors/readings?limit=1&include_total=true" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
   echo "roundtrip_readings=$(api "$cloud/api/v1/sensors/readings?sensor_id=roundtrip-temp&limit=10" | json_count items)"

@@ -52,7 +52,7 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(card.Locator("[data-acknowledge]")).ToHaveCountAsync(0);
 
         await card.Locator("[data-resolve-panel] summary").ClickAsync();
-        await card.Locator("[data-resolve] select").SelectOptionAsync("MaintenanceDone");
+        await card.Locator("[data-resolve] select[name=Reason]").SelectOptionAsync("MaintenanceDone");
         await card.Locator("[data-resolve] textarea").FillAsync(note);
         await card.Locator("[data-resolve] button").ClickAsync();
         await Assertions.Expect(page.Locator("#incident-outcome")).ToContainTextAsync("resolved");
