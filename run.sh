@@ -124,8 +124,19 @@ pids+=($!)
 
 # A turbofan of the demo plant (issue 17): C-MAPSS test engine 31's flight cycles through the CSV ingest API; the
 # prediction agent estimates its remaining useful life (device page turbofan-31, GET /api/v1/rul/machines/turbofan-31).
-dotnet "$(bin cloud/SmartMaintenance.Cloud.Ml.Cli SmartMaintenance.Cloud.Ml.Cli)" replay-cmapss --cloud "http://127.0.0.1:$cloud_port" \
-  --api-key "$api_key" --engine 31 --site "$site" >"$state/turbofan.log" 2>&1 || echo "the turbofan replay failed; see $state/turbofan.log" >&2
+# On a first start the cloud trains the RUL model after the failure baseline (a few minutes): the replay waits for it
+# in the background, or its cycles would arrive before there is a model to estimate with. It gives up with the cloud.
+cloud_pid="${pids[0]}"
+replay_dll="$(bin cloud/SmartMaintenance.Cloud.Ml.Cli SmartMaintenance.Cloud.Ml.Cli)"
+(
+  for _ in $(seq 1 900); do
+    kill -0 "$cloud_pid" 2>/dev/null || exit 0
+    curl -fsS -H "x-api-key: $api_key" "http://127.0.0.1:$cloud_port/api/v1/ml/models" 2>/dev/null | grep -q '"cmapss-rul"' && break
+    sleep 1
+  done
+  dotnet "$replay_dll" replay-cmapss --cloud "http://127.0.0.1:$cloud_port" \
+    --api-key "$api_key" --engine 31 --site "$site" >"$state/turbofan.log" 2>&1 || echo "the turbofan replay failed; see $state/turbofan.log" >&2
+) &
 
 cat <<INFO
 
