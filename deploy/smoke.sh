@@ -68,7 +68,9 @@ check "smoke device provisioned in the cloud" provision
 # The broker learns the device at its next registry sync (Broker:Cloud:SyncInterval); publish until one is stored.
 now_ms="$(date +%s%3N)"
 sequence="$now_ms"
-value="$(printf '300.%03d' $((now_ms % 1000)))"
+# The last digit is never 0: the stored value is printed without trailing zeros (300.050 -> 300.05), which the
+# search below would miss.
+value="$(printf '300.%03d1' $((now_ms % 1000)))"
 publish_and_find() {
   local deadline=$((SECONDS + timeout)) payload
   while ((SECONDS < deadline)); do
