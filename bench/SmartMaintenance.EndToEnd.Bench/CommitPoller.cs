@@ -127,6 +127,9 @@ public sealed class CommitPoller : IAsyncDisposable
     public async Task<(long Rows, long Distinct)> CountAsync()
     {
         await using var command = _source.CreateCommand("SELECT count(*), count(DISTINCT (device_id, sequence)) FROM readings");
+        // No timeout: after a one-hour soak the table holds 18 million rows and the distinct count takes minutes
+        // (the default 30 s aborted the 2026-12-05 soak after its hour, before it printed its figures).
+        command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));

@@ -33,7 +33,7 @@ internal static class EndToEndRun
         var cpu = new CpuMeter(cloud.ProcessId, broker.ProcessId);
         var cpuBefore = cpu.Take();
         var metricsBefore = await DiagnosticsReader.ReadAsync(broker, cloudHttp);
-        var resources = new ResourceMeter(cloud.ProcessId, broker.ProcessId, start);
+        var resources = new ResourceMeter(cloud.ProcessId, broker.ProcessId, start, progress);
         resources.Take();
         using var stopSampling = new CancellationTokenSource();
         var sampling = resources.RunAsync(TimeSpan.FromSeconds(o.SampleSeconds), stopSampling.Token);

@@ -9,7 +9,7 @@ namespace SmartMaintenance.EndToEnd.Bench;
 /// (docs/performance.md, "Soak") compares the first sample after the warm-up with the last one: growth past the
 /// warm-up is what a leak looks like, while the climb before it is the JIT, tiered compilation and pools filling.
 /// </summary>
-public sealed class ResourceMeter(int cloudPid, int brokerPid, long startTimestamp)
+public sealed class ResourceMeter(int cloudPid, int brokerPid, long startTimestamp, TextWriter? progress = null)
 {
     public sealed record Usage(double RssMiB, int Fds, int Threads);
 
@@ -36,6 +36,9 @@ public sealed class ResourceMeter(int cloudPid, int brokerPid, long startTimesta
             _samples.Add(sample);
         }
 
+        // Printed as it is taken too, so a run that fails later (or is stopped) still leaves its memory figures.
+        progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"resources t={sample.At.TotalSeconds,6:F0}s broker rss {sample.Broker.RssMiB,7:F1} MiB fds {sample.Broker.Fds,5} threads {sample.Broker.Threads,3} | cloud rss {sample.Cloud.RssMiB,7:F1} MiB fds {sample.Cloud.Fds,5} threads {sample.Cloud.Threads,3}"));
         return sample;
     }
 
