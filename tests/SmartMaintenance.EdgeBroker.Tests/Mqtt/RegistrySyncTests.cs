@@ -29,6 +29,11 @@ public sealed class RegistrySyncTests
         };
 
         await Eventually.WaitForAsync(() => Task.FromResult(DeviceRegistry.Load(broker.DevicesFile).Devices.Count), n => n == 2, TimeSpan.FromSeconds(10), "the synced device file");
+        // The sync writes the file, then reloads the in-memory registry, then counts itself: a sync counted after the
+        // file was seen ends after that reload (syncs run one at a time). Logging in right after the file changed
+        // could race the reload and be refused as an unknown device (seen once on a loaded machine).
+        var syncsWhenWritten = broker.Metrics.Syncs;
+        await Eventually.WaitForAsync(() => Task.FromResult(broker.Metrics.Syncs), n => n > syncsWhenWritten, TimeSpan.FromSeconds(10), "the sync that wrote the file to finish");
         using var added = await broker.ConnectAsync("dev-7", secret: newSecret);
         Assert.True(added.IsConnected);
         var refused = await broker.ConnectResultAsync("dev-1", MQTTnet.Formatter.MqttProtocolVersion.V500, "dev-1", broker.Secrets["dev-1"]);
