@@ -11,7 +11,7 @@ namespace SmartMaintenance.Cloud.Agents.Bench;
 /// The agent pipeline on 1, 2, 3... cloud instances as their own processes (the Release build of the cloud) sharing one
 /// fresh PostgreSQL database of SM_TEST_POSTGRES and one nats-server (JetStream transport, docs/scale-out.md), after a
 /// same-run reference: one instance on the in-process Channels transport over the same stream. Optionally the
-/// one-instance JetStream step again with another build of the cloud (--baseline-dll: a before/after in one run).
+/// JetStream steps also with another build of the cloud first (--baseline-dll: a before/after in one run).
 /// For each step: readings are posted through the batch API at a fixed rate (every 100 ms, instances in turn, at most
 /// MaxPostsInFlight posts per instance: when the cloud cannot take the rate, posting falls behind and the achieved rate
 /// is reported) over many one-sensor machines (vibration, noise 1 mm/s), with a fault (+8 mm/s for 5 samples) every 50
@@ -37,7 +37,7 @@ internal static class ScaleOutBench
         var steps = new List<Step> { new("Channels", 1, dll, "this build") };
         if (baselineDll is not null)
         {
-            steps.Add(new("JetStream", 1, Path.GetFullPath(baselineDll), "baseline build"));
+            steps.AddRange(instanceCounts.Select(n => new Step("JetStream", n, Path.GetFullPath(baselineDll), "baseline build")));
         }
 
         steps.AddRange(instanceCounts.Select(n => new Step("JetStream", n, dll, "this build")));

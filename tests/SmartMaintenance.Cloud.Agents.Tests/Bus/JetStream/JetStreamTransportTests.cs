@@ -189,6 +189,31 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
     }
 
     [Fact]
+    public async Task Run_HandlerOutlastsAckWait_InProgressReportsKeepTheEventFromRedelivery()
+    {
+        var log = new DeliveryLog { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var a = await StartAsync(NatsServerFixture.NewPrefix(), "a", log);
+        await WaitForSplitAsync([a]);
+
+        await a.Bus.PublishAsync(Validated("s1", 1));
+        await Eventually.WaitForAsync(() => Task.FromResult(log.Started.Count), n => n == 1, Patience, "the handler to hold the event");
+        // The input of this test is time: the handler holds the event for three AckWaits (AckWait = LeaseTtl = 1.5 s);
+        // without the transport's "in progress" reports the server would hand it out again meanwhile.
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        var gate = log.Gate;
+        log.Gate = null;
+        gate!.SetResult();
+        // The next event of the same partition comes only after the first was acknowledged, and after any copy of it.
+        await a.Bus.PublishAsync(Validated("s1", 2));
+
+        await WaitForAsync(log, 2, "both events");
+        Assert.Equal(["s1/1", "s1/2"], log.Handled.Select(h => h.EventId));
+        var snapshot = a.Harness.Get<AgentMetrics>().Snapshot(DateTimeOffset.UtcNow);
+        Assert.Equal(0L, snapshot.Partitions.Sum(p => p.Redeliveries));
+        Assert.True(snapshot.Agents.All(s => s.Duplicates == 0), "the server handed the held event out again");
+    }
+
+    [Fact]
     public async Task Run_SecondInstanceJoins_PartitionsMoveAfterDrainingAndNothingIsLostOrRepeated()
     {
         var prefix = NatsServerFixture.NewPrefix();
