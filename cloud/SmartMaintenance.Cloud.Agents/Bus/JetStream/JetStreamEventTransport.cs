@@ -198,10 +198,11 @@ public sealed partial class JetStreamEventTransport(
         AgentEvent @event;
         try
         {
-            @event = EventSerializer.Deserialize(Encoding.UTF8.GetString(message.Data ?? []), subscription.EventType);
+            @event = EventSerializer.Deserialize(message.Data ?? [], subscription.EventType);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
+            // InvalidOperationException: text that is not UTF-8 where the reader needs a string.
             await DeadLetterUnreadableAsync(subscription, message, ex);
             return;
         }
