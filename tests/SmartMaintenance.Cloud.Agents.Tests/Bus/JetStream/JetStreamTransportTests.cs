@@ -97,6 +97,32 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
         Assert.Equal("bad/1", Assert.Single(log.Handled).EventId);
     }
 
+    [Theory]
+    [InlineData("{\"eventId\":\"x\xff\"}", "text that is not UTF-8")]
+    [InlineData("{\"eventId\":", "cut-off JSON")]
+    public async Task Run_UnreadableMessageOnAPartition_DeadLetteredAndTheNextEventStillDelivered(string payload, string what)
+    {
+        var log = new DeliveryLog();
+        var prefix = NatsServerFixture.NewPrefix();
+        await using var instance = await StartAsync(prefix, "a", log, Total());
+        await WaitForSplitAsync([instance], partitions: 1);
+        var store = instance.Harness.Get<IDeadLetterStore>();
+        // Whatever another program wrote to the subject, byte for byte (here: Latin-1, so \xff stays one byte 0xFF).
+        await using (var raw = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = nats.Server.Url }))
+        {
+            var js = new NATS.Client.JetStream.NatsJSContext(raw);
+            var ack = await js.PublishAsync($"{prefix}.ReadingValidated_LoggingHandler.0", System.Text.Encoding.Latin1.GetBytes(payload));
+            ack.EnsureSuccess();
+        }
+
+        await instance.Bus.PublishAsync(Validated("s1", 1));
+
+        await WaitForAsync(log, 1, $"the event after the {what}");
+        var letter = Assert.Single(await store.ListAsync(false, 10, CancellationToken.None));
+        Assert.StartsWith($"nats:{prefix}_ReadingValidated_LoggingHandler:", letter.EventId, StringComparison.Ordinal);
+        Assert.Equal("s1/1", Assert.Single(log.Handled).EventId);
+    }
+
     [Fact]
     public async Task Publish_SameEventIdTwice_StoredOnceByTheServer()
     {
