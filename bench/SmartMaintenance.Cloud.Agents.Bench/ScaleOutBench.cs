@@ -284,7 +284,7 @@ internal static class ScaleOutBench
     }
 
     private static (double[] Cloud, double Nats) Cpu(IReadOnlyList<ScaleOutInstance> instances, NatsServer? nats) =>
-        ([.. instances.Select(i => i.CpuMs())], nats?.ProcessId is { } pid ? ScaleOutInstance.CpuMsOf(pid) : 0);
+        (instances.Select(i => i.CpuMs()).ToArray(), nats?.ProcessId is { } pid ? ScaleOutInstance.CpuMsOf(pid) : 0);
 
     internal static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout)
     {

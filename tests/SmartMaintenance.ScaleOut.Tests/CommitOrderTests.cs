@@ -37,7 +37,7 @@ public sealed class CommitOrderTests(ITestOutputHelper output)
 
         await using var blocker = new NpgsqlConnection(cluster.ConnectionString);
         await blocker.OpenAsync();
-        var hold = await blocker.BeginTransactionAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
         await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM sensors WHERE sensor_id = 'co-dev-a-temp' FOR UPDATE", blocker, hold))
         {
             Assert.Equal(1, await lockRow.ExecuteScalarAsync());
