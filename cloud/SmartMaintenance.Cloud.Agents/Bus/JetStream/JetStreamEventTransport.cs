@@ -199,6 +199,12 @@ public sealed partial class JetStreamEventTransport(
         try
         {
             @event = EventSerializer.Deserialize(message.Data ?? [], subscription.EventType);
+            if (!WellFormed(@event))
+            {
+                // Valid JSON of the wrong shape (no meta, no reading): every step after this one needs them, and an event
+                // without an id cannot even be dead-lettered by the dispatcher, so it would come back for ever.
+                throw new JsonException($"the {subscription.EventType.Name} has no meta (event id, device, correlation) or no reading");
+            }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
@@ -238,6 +244,9 @@ public sealed partial class JetStreamEventTransport(
             LogAckFailed(logger, subscription.Name, lease.Partition, @event.EventId);
         }
     }
+
+    private static bool WellFormed(AgentEvent @event) =>
+        @event.Meta is { EventId.Length: > 0, DeviceId: not null, CorrelationId: not null } && @event is not IReadingEvent { Reading: null };
 
     /// <summary>
     /// Handling (with the dispatcher's retries) may outlast AckWait: every HeartbeatInterval, each event in flight for

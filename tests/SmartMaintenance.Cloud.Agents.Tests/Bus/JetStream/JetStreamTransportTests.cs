@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.JetStream;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.TestSupport;
@@ -98,8 +99,10 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
     }
 
     [Theory]
-    [InlineData("{\"eventId\":\"x\xff\"}", "text that is not UTF-8")]
-    [InlineData("{\"eventId\":", "cut-off JSON")]
+    [InlineData("{\"meta\":{\"eventId\":\"x\xff\",\"deviceId\":\"dev-1\",\"correlationId\":\"c\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}}", "text that is not UTF-8")]
+    [InlineData("{\"meta\":{\"eventId\":", "cut-off JSON")]
+    [InlineData("{\"eventId\":\"x\"}", "JSON without the event's meta")]
+    [InlineData("{\"meta\":{\"eventId\":\"x\",\"deviceId\":\"dev-1\",\"correlationId\":\"c\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}}", "a reading event without its reading")]
     public async Task Run_UnreadableMessageOnAPartition_DeadLetteredAndTheNextEventStillDelivered(string payload, string what)
     {
         var log = new DeliveryLog();
@@ -110,7 +113,7 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
         // Whatever another program wrote to the subject, byte for byte (here: Latin-1, so \xff stays one byte 0xFF).
         await using (var raw = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = nats.Server.Url }))
         {
-            var js = new NATS.Client.JetStream.NatsJSContext(raw);
+            var js = new NatsJSContext(raw);
             var ack = await js.PublishAsync($"{prefix}.ReadingValidated_LoggingHandler.0", System.Text.Encoding.Latin1.GetBytes(payload));
             ack.EnsureSuccess();
         }
