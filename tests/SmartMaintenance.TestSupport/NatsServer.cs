@@ -27,6 +27,9 @@ public sealed class NatsServer : IAsyncDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
+    /// <summary>The running server's process id (for its CPU time in benchmarks); null while it is stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>The server's output so far, for failure messages.</summary>
     public string Log => _log.ToString();
 

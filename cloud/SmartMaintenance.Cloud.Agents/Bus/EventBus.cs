@@ -8,12 +8,32 @@ namespace SmartMaintenance.Cloud.Agents.Bus;
 /// <summary>Routes each published event to the subscriptions of its type through the transport.</summary>
 internal sealed class EventBus(PipelineDefinition pipeline, IEventTransport transport, AgentMetrics metrics) : IEventBus
 {
+    /// <summary>
+    /// Enqueues into every subscription of the event's type at once and returns when all accepted it. The subscriptions
+    /// are independent queues (order is kept per subscription, and a caller's next publish starts only after this one
+    /// returned), so nothing waits for one subscription before the next: with JetStream each enqueue is a round trip
+    /// to the server (a stored, acknowledged publish), and ReadingValidated alone has four subscriptions.
+    /// </summary>
     public async ValueTask PublishAsync(AgentEvent @event, CancellationToken cancellationToken = default)
     {
         metrics.Published(@event.GetType().Name);
+        List<Task>? waiting = null;
         foreach (var subscription in pipeline.For(@event.GetType()))
         {
-            await transport.EnqueueAsync(subscription, @event, cancellationToken);
+            var enqueued = transport.EnqueueAsync(subscription, @event, cancellationToken);
+            if (enqueued.IsCompleted)
+            {
+                enqueued.GetAwaiter().GetResult(); // the usual case in process: a free channel took it at once
+            }
+            else
+            {
+                (waiting ??= []).Add(enqueued.AsTask());
+            }
+        }
+
+        if (waiting is not null)
+        {
+            await Task.WhenAll(waiting);
         }
     }
 }

@@ -13,4 +13,9 @@ public static class EventSerializer
     public static AgentEvent Deserialize(string json, Type eventType) =>
         (AgentEvent?)JsonSerializer.Deserialize(json, eventType, Options)
         ?? throw new JsonException($"empty {eventType.Name} payload");
+
+    /// <summary>From UTF-8 bytes as a message broker hands them over (no string in between).</summary>
+    public static AgentEvent Deserialize(ReadOnlySpan<byte> utf8Json, Type eventType) =>
+        (AgentEvent?)JsonSerializer.Deserialize(utf8Json, eventType, Options)
+        ?? throw new JsonException($"empty {eventType.Name} payload");
 }

@@ -30,10 +30,18 @@ public sealed partial class JetStreamEventTransport(
 {
     private static readonly TimeSpan RetryWait = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Messages one pull request asks for. The consumer's MaxAckPending 1 still lets the server hand out one event at a
+    /// time, so this changes no order and no concurrency: the same pull request just stays open for the next events,
+    /// instead of one pull request per event (a round trip and server work for every event).
+    /// </summary>
+    private const int PullBatch = 64;
+
     private readonly JetStreamOptions _options = client.Options;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _depths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _subjects = new(StringComparer.Ordinal);
     private Func<Subscription, AgentEvent, CancellationToken, Task>? _deliver;
     private CancellationToken _stopping;
 
@@ -74,8 +82,10 @@ public sealed partial class JetStreamEventTransport(
         }
 
         var depths = RefreshDepthsAsync(subscriptions, cancellationToken);
+        var progress = KeepInProgressAsync(cancellationToken);
         await ownership.RunAsync(subscriptions, this, cancellationToken);
         await depths;
+        await progress;
     }
 
     void IPartitionConsumers.Start(PartitionLease lease)
@@ -84,7 +94,7 @@ public sealed partial class JetStreamEventTransport(
         var running = new Running(lease, stop);
         if (_running.TryAdd(lease.Key, running))
         {
-            running.Task = Task.Run(() => ConsumeAsync(lease, stop.Token), CancellationToken.None);
+            running.Task = Task.Run(() => ConsumeAsync(running, stop.Token), CancellationToken.None);
         }
         else
         {
@@ -100,13 +110,24 @@ public sealed partial class JetStreamEventTransport(
         }
 
         await running.Stop.CancelAsync();
-        await running.Task;
+        try
+        {
+            await running.Task;
+        }
+        catch (Exception ex)
+        {
+            // Whatever ended the consumer, it has ended: the release must go on, or the lease would be renewed for ever
+            // by an instance that no longer consumes the partition.
+            LogConsumerEnded(logger, lease.Subscription.Name, lease.Partition, ex);
+        }
+
         running.Stop.Dispose();
         metrics.PartitionReleased(lease.Subscription.Name, lease.Partition);
     }
 
-    private async Task ConsumeAsync(PartitionLease lease, CancellationToken stop)
+    private async Task ConsumeAsync(Running running, CancellationToken stop)
     {
+        var lease = running.Lease;
         var subscription = lease.Subscription;
         var stream = client.Names.Stream(subscription);
         var config = new ConsumerConfig(JetStreamNames.Consumer(lease.Partition))
@@ -119,7 +140,7 @@ public sealed partial class JetStreamEventTransport(
             AckWait = _options.LeaseTtl, // an event held by a dead instance comes back when its lease has expired
             MaxDeliver = -1,             // attempts are counted by the dispatcher (MaxAttempts, then a dead letter)
         };
-        var consumeOptions = new NatsJSConsumeOpts { MaxMsgs = 1, Expires = Max(_options.HeartbeatInterval * 5, TimeSpan.FromSeconds(5)) };
+        var consumeOptions = new NatsJSConsumeOpts { MaxMsgs = PullBatch, Expires = Max(_options.HeartbeatInterval * 5, TimeSpan.FromSeconds(5)) };
         while (!stop.IsCancellationRequested)
         {
             try
@@ -127,7 +148,7 @@ public sealed partial class JetStreamEventTransport(
                 var consumer = await client.JetStream.CreateOrUpdateConsumerAsync(stream, config, stop);
                 await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: consumeOptions, cancellationToken: stop))
                 {
-                    await HandleAsync(lease, message);
+                    await HandleAsync(lease, message, running);
                     if (_stopping.IsCancellationRequested)
                     {
                         return;
@@ -154,7 +175,7 @@ public sealed partial class JetStreamEventTransport(
         }
     }
 
-    private async Task HandleAsync(PartitionLease lease, INatsJSMsg<byte[]> message)
+    private async Task HandleAsync(PartitionLease lease, INatsJSMsg<byte[]> message, Running running)
     {
         var subscription = lease.Subscription;
         if (message.Metadata is { } meta)
@@ -177,16 +198,22 @@ public sealed partial class JetStreamEventTransport(
         AgentEvent @event;
         try
         {
-            @event = EventSerializer.Deserialize(Encoding.UTF8.GetString(message.Data ?? []), subscription.EventType);
+            @event = EventSerializer.Deserialize(message.Data ?? [], subscription.EventType);
+            if (!WellFormed(@event))
+            {
+                // Valid JSON of the wrong shape (no meta, no reading): every step after this one needs them, and an event
+                // without an id cannot even be dead-lettered by the dispatcher, so it would come back for ever.
+                throw new JsonException($"the {subscription.EventType.Name} has no meta (event id, device, correlation) or no reading");
+            }
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
+            // InvalidOperationException: text that is not UTF-8 where the reader needs a string.
             await DeadLetterUnreadableAsync(subscription, message, ex);
             return;
         }
 
-        using var done = new CancellationTokenSource();
-        var progress = KeepInProgressAsync(message, done.Token);
+        running.Begin(message, time.GetTimestamp());
         try
         {
             await _deliver!(subscription, @event, _stopping);
@@ -194,7 +221,7 @@ public sealed partial class JetStreamEventTransport(
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Stopping mid-event: hand it back at once, the next owner should not wait for AckWait.
-            await StopProgressAsync(done, progress);
+            running.End();
             await TryValueAsync(() => message.NakAsync(cancellationToken: CancellationToken.None));
             return;
         }
@@ -202,39 +229,50 @@ public sealed partial class JetStreamEventTransport(
         {
             // The dispatcher retries and dead-letters by itself; only a failing dead-letter store gets here.
             LogDeliverFailed(logger, subscription.Name, lease.Partition, @event.EventId, ex);
-            await StopProgressAsync(done, progress);
+            running.End();
             await TryValueAsync(() => message.NakAsync(new AckOpts { NakDelay = _options.HeartbeatInterval }, CancellationToken.None));
             return;
         }
 
-        await StopProgressAsync(done, progress);
-        if (!await TryValueAsync(() => message.AckAsync(new AckOpts { DoubleAck = true }, CancellationToken.None)))
+        running.End();
+        // A plain ack, not a double ack: the server hands out the partition's next event only once it processed this
+        // ack (MaxAckPending 1), so waiting for its confirmation as well bought no ordering, only a message and a wait
+        // per event. An ack lost on the way (connection cut) brings the event back after AckWait, and the handlers'
+        // idempotency drops the repeat, as for any redelivery.
+        if (!await TryValueAsync(() => message.AckAsync(cancellationToken: CancellationToken.None)))
         {
-            // The server comes back with the event after AckWait; the handlers' idempotency drops the repeat.
             LogAckFailed(logger, subscription.Name, lease.Partition, @event.EventId);
         }
     }
 
-    /// <summary>Handling (with the dispatcher's retries) may outlast AckWait: tell the server the event is still being worked on.</summary>
-    private async Task KeepInProgressAsync(INatsJSMsg<byte[]> message, CancellationToken done)
+    private static bool WellFormed(AgentEvent @event) =>
+        @event.Meta is { EventId.Length: > 0, DeviceId: not null, CorrelationId: not null } && @event is not IReadingEvent { Reading: null };
+
+    /// <summary>
+    /// Handling (with the dispatcher's retries) may outlast AckWait: every HeartbeatInterval, each event in flight for
+    /// at least that long is reported "in progress", so the server does not hand it out again. One loop for all
+    /// partitions rather than a timer per event (an event normally takes milliseconds). The gap between two reports
+    /// is below 2 × HeartbeatInterval, less than AckWait (= LeaseTtl ≥ 3 × HeartbeatInterval).
+    /// </summary>
+    private async Task KeepInProgressAsync(CancellationToken cancellationToken)
     {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, time);
         try
         {
-            while (true)
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Task.Delay(_options.HeartbeatInterval, time, done);
-                await TryValueAsync(() => message.AckProgressAsync(cancellationToken: done));
+                foreach (var running in _running.Values)
+                {
+                    if (running.Current is { } current && time.GetElapsedTime(current.Since) >= _options.HeartbeatInterval)
+                    {
+                        await TryValueAsync(() => current.Message.AckProgressAsync(cancellationToken: CancellationToken.None));
+                    }
+                }
             }
         }
-        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    private static async Task StopProgressAsync(CancellationTokenSource done, Task progress)
-    {
-        await done.CancelAsync();
-        await progress;
     }
 
     private async Task DeadLetterUnreadableAsync(Subscription subscription, INatsJSMsg<byte[]> message, Exception error)
@@ -252,7 +290,7 @@ public sealed partial class JetStreamEventTransport(
         CancellationToken cancellationToken)
     {
         await EnsureStreamAsync(subscription, cancellationToken);
-        var subject = client.Names.Subject(subscription, partition);
+        var subject = SubjectOf(subscription, partition);
         var data = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventSerializer.Options);
         // The header itself rather than NatsJSPubOpts.MsgId: the server's duplicate check reads exactly this header.
         var headers = new NatsHeaders { ["Nats-Msg-Id"] = messageId };
@@ -290,6 +328,18 @@ public sealed partial class JetStreamEventTransport(
                 await Task.Delay(RetryWait, time, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The partition's subject, built once per subscription (not per event).</summary>
+    private string SubjectOf(Subscription subscription, int partition)
+    {
+        if (!_subjects.TryGetValue(subscription.Name, out var subjects))
+        {
+            subjects = _subjects.GetOrAdd(subscription.Name,
+                _ => [.. Enumerable.Range(0, ownership.PartitionsOf(subscription)).Select(p => client.Names.Subject(subscription, p))]);
+        }
+
+        return subjects[partition];
     }
 
     private Task EnsureStreamAsync(Subscription subscription, CancellationToken cancellationToken)
@@ -373,12 +423,26 @@ public sealed partial class JetStreamEventTransport(
 
     private sealed class Running(PartitionLease lease, CancellationTokenSource stop)
     {
+        private volatile InFlight? _current;
+
         public PartitionLease Lease { get; } = lease;
 
         public CancellationTokenSource Stop { get; } = stop;
 
         public Task Task { get; set; } = Task.CompletedTask;
+
+        /// <summary>The event being handled (null between events), for the in-progress reports.</summary>
+        public InFlight? Current => _current;
+
+        public void Begin(INatsJSMsg<byte[]> message, long since) => _current = new InFlight(message, since);
+
+        public void End() => _current = null;
     }
+
+    private sealed record InFlight(INatsJSMsg<byte[]> Message, long Since);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The consumer of partition {Partition} of {Subscription} ended with an error while stopping")]
+    private static partial void LogConsumerEnded(ILogger logger, string subscription, int partition, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming partition {Partition} of {Subscription} failed, retrying: {Error}")]
     private static partial void LogConsumeFailed(ILogger logger, string subscription, int partition, string error);

@@ -115,7 +115,7 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
                 if (!mine && !lease.Releasing)
                 {
                     lease.Releasing = true;
-                    _releases[key] = Task.Run(() => ReleaseAsync(kv, lease, consumers, CancellationToken.None), CancellationToken.None);
+                    StartRelease(key, () => ReleaseAsync(kv, lease, consumers, CancellationToken.None));
                 }
             }
             else if (mine && !_releases.ContainsKey(key))
@@ -160,12 +160,11 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
                 if (_held.TryRemove(lease.Key, out _))
                 {
                     // Not awaited here: draining the event in flight must not hold up the other leases' renewal.
-                    _releases[lease.Key] = Task.Run(async () =>
+                    StartRelease(lease.Key, async () =>
                     {
                         await consumers.StopAsync(lease);
                         Changed?.Invoke(new PartitionChange(lease.Subscription.Name, lease.Partition, Acquired: false));
-                        _releases.TryRemove(lease.Key, out _);
-                    }, CancellationToken.None);
+                    });
                 }
 
                 return;
@@ -227,10 +226,36 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
         {
             LogReleaseFailed(logger, lease.Subscription.Name, lease.Partition, ex.Message); // it expires after LeaseTtl instead
         }
-        finally
+    }
+
+    /// <summary>
+    /// Runs a release in the background and keeps it in _releases while it runs (a partition being released is not
+    /// acquired again meanwhile). The entry is added before the work starts and removed by exactly that work: when the
+    /// work removed its own entry first and the entry was written after (a release that finished before the heartbeat
+    /// thread got to write it, on a loaded machine), a finished release stayed in the map for ever and this instance
+    /// never took that partition again, even when the assignment gave it back (nobody consumed it: a stall).
+    /// </summary>
+    private void StartRelease(string key, Func<Task> release)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = new KeyValuePair<string, Task>(key, done.Task);
+        _releases[key] = done.Task;
+        _ = Task.Run(async () =>
         {
-            _releases.TryRemove(lease.Key, out _);
-        }
+            try
+            {
+                await release();
+            }
+            catch (Exception ex)
+            {
+                LogReleaseCrashed(logger, key, ex);
+            }
+            finally
+            {
+                _releases.TryRemove(entry);
+                done.SetResult();
+            }
+        }, CancellationToken.None);
     }
 
     private async Task ReleaseAllAsync(IPartitionConsumers consumers)
@@ -272,6 +297,9 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release partition {Partition} of {Subscription} (it expires after LeaseTtl instead): {Error}")]
     private static partial void LogReleaseFailed(ILogger logger, string subscription, int partition, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Releasing {LeaseKey} failed; the lease expires after LeaseTtl")]
+    private static partial void LogReleaseCrashed(ILogger logger, string leaseKey, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A lease call failed (retried at the next heartbeat): {Error}")]
     private static partial void LogLeaseCallFailed(ILogger logger, string error);

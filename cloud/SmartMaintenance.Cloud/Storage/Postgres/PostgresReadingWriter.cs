@@ -9,9 +9,20 @@ namespace SmartMaintenance.Cloud.Storage.Postgres;
 /// idempotency keys (INSERT … ON CONFLICT DO NOTHING) and moves the rows whose key was new (or that have none)
 /// into the partitioned readings table, returning which rows were stored. Runs on one dedicated connection
 /// (the write-behind loop is the only caller), reopened after a failure.
+/// <para>
+/// Every flush first takes a transaction-level advisory lock (<see cref="CommitOrderLockKey"/>), held until its commit:
+/// ids are drawn from readings_id_seq under the lock, so flushes commit in id order across every cloud instance on the
+/// database. Data acquisition follows the table by id with a cursor; without the lock, two instances' flushes could
+/// commit out of id order (the lower ids still uncommitted when the reader saw the higher ones) and the cursor moved
+/// past readings that were committed later: they never entered the agent bus (issue 16, the two-instance stall).
+/// One instance has one writer, so the lock is never contended there.
+/// </para>
 /// </summary>
 internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, PartitionManager partitions) : IReadingWriter
 {
+    /// <summary>"SMREADWR" as 8 ASCII bytes: the key no other advisory lock of ours uses (acquisition: "SMACQ001").</summary>
+    public const long CommitOrderLockKey = 0x534D_5245_4144_5752;
+
     private const string CreateStaging = """
         CREATE TEMP TABLE IF NOT EXISTS staging_readings (
             slot           integer          NOT NULL,
@@ -117,6 +128,12 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         await partitions.EnsureForAsync(connection, rows, cancellationToken);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var commitOrder = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            commitOrder.Parameters.Add(new NpgsqlParameter { Value = CommitOrderLockKey, NpgsqlDbType = NpgsqlDbType.Bigint });
+            await commitOrder.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken))
         {
             for (var i = 0; i < rows.Count; i++)

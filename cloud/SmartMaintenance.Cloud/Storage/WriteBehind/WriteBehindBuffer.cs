@@ -7,7 +7,9 @@ namespace SmartMaintenance.Cloud.Storage.WriteBehind;
 /// Group commit for readings. Appends queue here; one writer loop takes everything waiting (up to MaxBatchRows,
 /// or whatever arrived within FlushInterval of the first) and writes it in one transaction. Each caller awaits the
 /// flush that holds its rows, so the API can answer "stored" or "duplicate" truthfully and never acknowledges a
-/// row that is not committed. One writer also means ids are committed in order, which keeps keyset pages stable.
+/// row that is not committed. One writer also means ids are committed in order, which keeps keyset pages stable;
+/// across several cloud instances on one PostgreSQL database the writer's commit-order lock keeps that true
+/// (PostgresReadingWriter).
 /// </summary>
 internal sealed partial class WriteBehindBuffer : IAsyncDisposable
 {

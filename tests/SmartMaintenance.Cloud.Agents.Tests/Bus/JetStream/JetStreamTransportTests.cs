@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.JetStream;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Metrics;
 using SmartMaintenance.TestSupport;
@@ -97,6 +98,34 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
         Assert.Equal("bad/1", Assert.Single(log.Handled).EventId);
     }
 
+    [Theory]
+    [InlineData("{\"meta\":{\"eventId\":\"x\xff\",\"deviceId\":\"dev-1\",\"correlationId\":\"c\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}}", "text that is not UTF-8")]
+    [InlineData("{\"meta\":{\"eventId\":", "cut-off JSON")]
+    [InlineData("{\"eventId\":\"x\"}", "JSON without the event's meta")]
+    [InlineData("{\"meta\":{\"eventId\":\"x\",\"deviceId\":\"dev-1\",\"correlationId\":\"c\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}}", "a reading event without its reading")]
+    public async Task Run_UnreadableMessageOnAPartition_DeadLetteredAndTheNextEventStillDelivered(string payload, string what)
+    {
+        var log = new DeliveryLog();
+        var prefix = NatsServerFixture.NewPrefix();
+        await using var instance = await StartAsync(prefix, "a", log, Total());
+        await WaitForSplitAsync([instance], partitions: 1);
+        var store = instance.Harness.Get<IDeadLetterStore>();
+        // Whatever another program wrote to the subject, byte for byte (here: Latin-1, so \xff stays one byte 0xFF).
+        await using (var raw = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = nats.Server.Url }))
+        {
+            var js = new NatsJSContext(raw);
+            var ack = await js.PublishAsync($"{prefix}.ReadingValidated_LoggingHandler.0", System.Text.Encoding.Latin1.GetBytes(payload));
+            ack.EnsureSuccess();
+        }
+
+        await instance.Bus.PublishAsync(Validated("s1", 1));
+
+        await WaitForAsync(log, 1, $"the event after the {what}");
+        var letter = Assert.Single(await store.ListAsync(false, 10, CancellationToken.None));
+        Assert.StartsWith($"nats:{prefix}_ReadingValidated_LoggingHandler:", letter.EventId, StringComparison.Ordinal);
+        Assert.Equal("s1/1", Assert.Single(log.Handled).EventId);
+    }
+
     [Fact]
     public async Task Publish_SameEventIdTwice_StoredOnceByTheServer()
     {
@@ -186,6 +215,31 @@ public sealed class JetStreamTransportTests(NatsServerFixture nats) : IClassFixt
         Assert.Equal(0, log.Overlaps);
         var redeliveries = b.Harness.Get<AgentMetrics>().Snapshot(DateTimeOffset.UtcNow).Partitions.Sum(p => p.Redeliveries);
         Assert.True(redeliveries >= 1, $"the survivor counts the redelivery (got {redeliveries})");
+    }
+
+    [Fact]
+    public async Task Run_HandlerOutlastsAckWait_InProgressReportsKeepTheEventFromRedelivery()
+    {
+        var log = new DeliveryLog { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var a = await StartAsync(NatsServerFixture.NewPrefix(), "a", log);
+        await WaitForSplitAsync([a]);
+
+        await a.Bus.PublishAsync(Validated("s1", 1));
+        await Eventually.WaitForAsync(() => Task.FromResult(log.Started.Count), n => n == 1, Patience, "the handler to hold the event");
+        // The input of this test is time: the handler holds the event for three AckWaits (AckWait = LeaseTtl = 1.5 s);
+        // without the transport's "in progress" reports the server would hand it out again meanwhile.
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        var gate = log.Gate;
+        log.Gate = null;
+        gate!.SetResult();
+        // The next event of the same partition comes only after the first was acknowledged, and after any copy of it.
+        await a.Bus.PublishAsync(Validated("s1", 2));
+
+        await WaitForAsync(log, 2, "both events");
+        Assert.Equal(["s1/1", "s1/2"], log.Handled.Select(h => h.EventId));
+        var snapshot = a.Harness.Get<AgentMetrics>().Snapshot(DateTimeOffset.UtcNow);
+        Assert.Equal(0L, snapshot.Partitions.Sum(p => p.Redeliveries));
+        Assert.True(snapshot.Agents.All(s => s.Duplicates == 0), "the server handed the held event out again");
     }
 
     [Fact]
