@@ -24,7 +24,6 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public string ConnectionString { get; }
     public IReadOnlyList<CloudInstance> Instances => _instances;
     public IReadOnlyList<CloudInstance> Live => _instances.Where(i => !i.HasExited).ToList();
-    public IReadOnlyList<HttpClient> LiveHttp => Live.Select(i => i.Http).ToList();
 
     public static async Task<ScaleOutCluster> StartAsync(int instances)
     {
