@@ -170,6 +170,18 @@ internal sealed class CloudInstance : IAsyncDisposable
     private async Task WaitReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await WaitReadyAsync(http);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- last lines logged by {InstanceId} ---\n{_process.Output}", e);
+        }
+    }
+
+    private async Task WaitReadyAsync(HttpClient http)
+    {
         await Eventually.WaitForAsync(async () =>
         {
             if (_process.HasExited)

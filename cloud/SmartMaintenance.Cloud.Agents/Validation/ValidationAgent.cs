@@ -33,6 +33,9 @@ public sealed partial class ValidationAgent(IEventBus bus, TimeProvider time, IO
     private const string SummaryKind = "s";
 
     private readonly ValidationOptions _options = options.Value;
+
+    /// <summary>The options as given, for the scratch agent of a rebuild.</summary>
+    private readonly IOptions<ValidationOptions> _given = options;
     private readonly ConcurrentDictionary<(string DeviceId, string SensorId, bool Summary), SensorHistory> _sensors = new();
     private readonly ConcurrentDictionary<(string Type, string Unit), ResolvedLimits?> _resolved = new();
 
@@ -95,7 +98,7 @@ public sealed partial class ValidationAgent(IEventBus bus, TimeProvider time, IO
                 : DateTimeOffset.MinValue; // a reading stamped near year 1 (the timestamp rule rejects it)
             var past = await history.ReadSensorAsync(first.DeviceId, first.SensorId, first.ReadingId, since, _options.RebuildMaxReadings,
                 cancellationToken);
-            var scratch = new ValidationAgent(bus, time, options, metrics);
+            var scratch = new ValidationAgent(bus, time, _given, metrics);
             foreach (var r in past)
             {
                 scratch.Check(r, r.Timestamp);
