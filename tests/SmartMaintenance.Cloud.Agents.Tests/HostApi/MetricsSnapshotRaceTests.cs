@@ -31,7 +31,7 @@ public sealed class MetricsSnapshotRaceTests
         var failures = new List<string>();
         try
         {
-            for (var request = 0; request < 300; request++)
+            for (var request = 0; request < 120; request++)
             {
                 using var response = await cloud.Http.GetAsync(request % 2 == 0 ? "/api/v1/metrics/snapshot" : "/api/v1/metrics/snapshot?format=prometheus");
                 if (response.StatusCode != HttpStatusCode.OK)
