@@ -83,6 +83,9 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         WHERE d.device_id = x.device_id;
         """;
 
+    /// <summary>The advisory lock that orders reading ids across writers ("SMRDIDOR"; other keys: migrations, the acquisition lease).</summary>
+    internal const long IdOrderLock = 0x534D_5244_4944_4F52;
+
     private NpgsqlConnection? _connection;
 
     public async Task<AppendResult[]> WriteAsync(IReadOnlyList<NewReading> rows, CancellationToken cancellationToken)
@@ -117,6 +120,16 @@ internal sealed class PostgresReadingWriter(NpgsqlDataSource dataSource, Partiti
         await partitions.EnsureForAsync(connection, rows, cancellationToken);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Several cloud instances may write to one database (docs/scale-out.md). Ids come from one sequence, but each
+        // instance commits its own flushes: a flush holding lower ids could commit after another's higher ids, and data
+        // acquisition, which follows ids with a keyset (id > cursor), would pass the lower ones for good. Taking this
+        // lock before the ids are drawn orders draw and commit across writers (it is held until the commit); a single
+        // instance's one writer never waits for it.
+        await using (var order = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({IdOrderLock})", connection, transaction))
+        {
+            await order.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken))
         {
             for (var i = 0; i < rows.Count; i++)
