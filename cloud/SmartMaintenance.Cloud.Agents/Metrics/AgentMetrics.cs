@@ -108,9 +108,10 @@ public sealed class AgentMetrics : IDisposable
 
     /// <summary>
     /// The figures now. Each map is copied with ConcurrentDictionary's own ToArray (a snapshot under its locks) before
-    /// any LINQ: OrderBy, ToList and the like read Count and then CopyTo, and an agent or partition counted for the
-    /// first time in between made CopyTo throw (ArgumentException, dotnet/runtime#120794), so GET
-    /// /api/v1/metrics/snapshot answered 500 while a starting instance's agents handled their first events.
+    /// any LINQ: OrderBy, ToList and the like size their buffer from Count and then copy or fill it, and an agent or
+    /// partition counted for the first time in between made them throw (IndexOutOfRangeException here on .NET 10,
+    /// ArgumentException from CopyTo in dotnet/runtime#120794), so GET /api/v1/metrics/snapshot answered 500 while a
+    /// starting instance's agents handled their first events.
     /// </summary>
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
         at,
