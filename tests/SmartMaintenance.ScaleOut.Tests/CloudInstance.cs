@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using SmartMaintenance.TestSupport;
 
@@ -99,16 +100,69 @@ internal sealed class CloudInstance : IAsyncDisposable
         return arguments;
     }
 
-    /// <summary>/health/ready as JSON (the scaleOut object: instance, partitions, lease state).</summary>
-    public async Task<JsonElement> HealthAsync()
-    {
-        using var response = await Http.GetAsync("/health/ready");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
-    }
+    /// <summary>
+    /// /health/ready as JSON (the scaleOut object: instance, partitions, lease state). 503 is an answer too: the
+    /// instance is up but not ready, and its body says why.
+    /// </summary>
+    public Task<JsonElement> HealthAsync() => GetJsonAsync("/health/ready", HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
 
     /// <summary>GET /api/v1/metrics/snapshot as JSON.</summary>
-    public async Task<JsonElement> MetricsAsync() =>
-        (await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/snapshot")).Clone();
+    public Task<JsonElement> MetricsAsync() => GetJsonAsync("/api/v1/metrics/snapshot", HttpStatusCode.OK);
+
+    /// <summary>POSTs a JSON body; anything but 200 fails with the instance's answer and log (<see cref="CloudCallException"/>).</summary>
+    public async Task<string> PostJsonAsync(string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await CallAsync(HttpMethod.Post, path, () => Http.PostAsync(path, content), [HttpStatusCode.OK]);
+    }
+
+    /// <summary>
+    /// GET as JSON. A failed call (another status, no answer, a body that is not JSON) throws a
+    /// <see cref="CloudCallException"/> carrying the status, the body and the last lines this instance logged, so a
+    /// failure in CI explains itself.
+    /// </summary>
+    public async Task<JsonElement> GetJsonAsync(string path, params HttpStatusCode[] accepted)
+    {
+        var body = await CallAsync(HttpMethod.Get, path, () => Http.GetAsync(path), accepted);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw Failure(HttpMethod.Get, path, "answered a body that is not JSON (" + e.Message + ")", body, e);
+        }
+    }
+
+    private async Task<string> CallAsync(HttpMethod method, string path, Func<Task<HttpResponseMessage>> send, HttpStatusCode[] accepted)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw Failure(method, path, $"got no answer ({e.GetType().Name}: {e.Message})", null, e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            if (!accepted.Contains(response.StatusCode))
+            {
+                throw Failure(method, path, $"answered {(int)response.StatusCode} {response.StatusCode}", body, null);
+            }
+
+            return body;
+        }
+    }
+
+    private CloudCallException Failure(HttpMethod method, string path, string what, string? body, Exception? inner) =>
+        new($"{method} {path} on {InstanceId} ({Url}, {(HasExited ? "exited" : "running")}) {what}" +
+            (body is null ? "" : $"\n--- body ---\n{(body.Length > 4000 ? body[..4000] + " ..." : body)}") +
+            $"\n--- last lines logged by {InstanceId} ---\n{Output}", inner);
 
     /// <summary>kill -9: no shutdown hook runs, its leases are left to expire.</summary>
     public Task KillAsync() => _process.KillAsync();
@@ -116,6 +170,18 @@ internal sealed class CloudInstance : IAsyncDisposable
     private async Task WaitReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await WaitReadyAsync(http);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- last lines logged by {InstanceId} ---\n{_process.Output}", e);
+        }
+    }
+
+    private async Task WaitReadyAsync(HttpClient http)
+    {
         await Eventually.WaitForAsync(async () =>
         {
             if (_process.HasExited)

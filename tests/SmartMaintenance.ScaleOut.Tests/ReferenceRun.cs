@@ -17,7 +17,7 @@ public sealed class ReferenceRun : IAsyncLifetime
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("sm_scaleout_ref");
         await using var instance = await CloudInstance.StartAsync("reference", connectionString, natsUrl: null);
-        await Workload.IngestAsync([instance.Http], 0, Workload.Observations);
+        await Workload.IngestAsync([instance], 0, Workload.Observations);
         // Done when every reading was judged and the anomaly agent handled every accepted one.
         Counters = await Eventually.WaitForAsync(() => AgentCounters.SumAsync([instance]),
             c => c.Judged == Workload.Readings && c.Handled.GetValueOrDefault("AnomalyDetectionAgent") >= c.Validated,

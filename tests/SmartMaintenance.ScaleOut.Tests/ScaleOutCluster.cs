@@ -24,7 +24,6 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public string ConnectionString { get; }
     public IReadOnlyList<CloudInstance> Instances => _instances;
     public IReadOnlyList<CloudInstance> Live => _instances.Where(i => !i.HasExited).ToList();
-    public IReadOnlyList<HttpClient> LiveHttp => Live.Select(i => i.Http).ToList();
 
     public static async Task<ScaleOutCluster> StartAsync(int instances)
     {
@@ -52,13 +51,16 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     /// Waits until every reading of the workload entered the bus and was judged, and nothing waits or is in flight in
     /// any partition: then every decision is stored.
     /// </summary>
-    public async Task<JetStreamState> WaitForAllJudgedAsync(TimeSpan timeout)
+    public Task<JetStreamState> WaitForAllJudgedAsync(TimeSpan timeout) =>
+        WaitAsync(StreamsAsync, s => s.ReceivedEvents >= (ulong)Workload.Readings && s.JudgedEvents >= (ulong)Workload.Readings && s.Drained,
+            timeout, "every reading to be judged and every partition drained");
+
+    /// <summary><see cref="Eventually.WaitForAsync"/> whose timeout carries every process's log (<see cref="Diagnostics"/>).</summary>
+    public async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
         try
         {
-            return await Eventually.WaitForAsync(StreamsAsync,
-                s => s.ReceivedEvents >= (ulong)Workload.Readings && s.JudgedEvents >= (ulong)Workload.Readings && s.Drained,
-                timeout, "every reading to be judged and every partition drained");
+            return await Eventually.WaitForAsync(probe, done, timeout, what);
         }
         catch (TimeoutException e)
         {

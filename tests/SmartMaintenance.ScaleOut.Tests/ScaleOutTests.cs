@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SmartMaintenance.TestSupport;
 using Xunit.Abstractions;
 
 namespace SmartMaintenance.ScaleOut.Tests;
@@ -31,7 +30,7 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         await using var cluster = await ScaleOutCluster.StartAsync(3);
         await WaitForBalancedOwnershipAsync(cluster);
 
-        await reference.Workload.IngestAsync(cluster.LiveHttp, 0, Workload.Observations);
+        await reference.Workload.IngestAsync(cluster.Live, 0, Workload.Observations);
 
         var streams = await cluster.WaitForAllJudgedAsync(Settle);
         output.WriteLine($"streams: {streams}");
@@ -58,15 +57,15 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         var victim = cluster.Instances[1];
         Assert.Contains(victim.InstanceId, before.OwnersOfAny);
 
-        await reference.Workload.IngestAsync(cluster.LiveHttp, 0, Half);
+        await reference.Workload.IngestAsync(cluster.Live, 0, Half);
         // Mid-stream: the victim is working on its partitions when it dies.
-        await Eventually.WaitForAsync(() => AgentCounters.SumAsync([victim]), c => c.Judged > 0, Settle, $"{victim.InstanceId} to judge readings");
+        await cluster.WaitAsync(() => AgentCounters.SumAsync([victim]), c => c.Judged > 0, Settle, $"{victim.InstanceId} to judge readings");
         await victim.KillAsync();
         var killedAt = Stopwatch.StartNew();
         var survivors = cluster.Live.Select(i => i.InstanceId).ToList();
-        await reference.Workload.IngestAsync(cluster.LiveHttp, Half, Workload.Observations);
+        await reference.Workload.IngestAsync(cluster.Live, Half, Workload.Observations);
 
-        var after = await Eventually.WaitForAsync(cluster.OwnershipAsync, o => o.Covers(before.Partitions, survivors), Settle,
+        var after = await cluster.WaitAsync(cluster.OwnershipAsync, o => o.Covers(before.Partitions, survivors), Settle,
             $"the survivors {string.Join(", ", survivors)} to own every partition");
         output.WriteLine($"takeover seen in /health {killedAt.Elapsed.TotalSeconds:F1} s after kill -9 (lease TTL 4 s, heartbeat 1 s): {after}");
         Assert.DoesNotContain(victim.InstanceId, after.OwnersOfAny);
@@ -84,10 +83,10 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         await using var cluster = await ScaleOutCluster.StartAsync(2);
         await WaitForBalancedOwnershipAsync(cluster);
 
-        await reference.Workload.IngestAsync(cluster.LiveHttp, 0, Half);
-        await Eventually.WaitForAsync(cluster.StreamsAsync, s => s.JudgedEvents > 0, Settle, "the first readings to be judged");
+        await reference.Workload.IngestAsync(cluster.Live, 0, Half);
+        await cluster.WaitAsync(cluster.StreamsAsync, s => s.JudgedEvents > 0, Settle, "the first readings to be judged");
         await cluster.Nats.RestartAsync();
-        await reference.Workload.IngestAsync(cluster.LiveHttp, Half, Workload.Observations);
+        await reference.Workload.IngestAsync(cluster.Live, Half, Workload.Observations);
 
         var streams = await cluster.WaitForAllJudgedAsync(Settle);
         output.WriteLine($"streams: {streams}");
@@ -100,7 +99,7 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
     private static Task<Ownership> WaitForBalancedOwnershipAsync(ScaleOutCluster cluster)
     {
         var ids = cluster.Instances.Select(i => i.InstanceId).ToList();
-        return Eventually.WaitForAsync(cluster.OwnershipAsync,
+        return cluster.WaitAsync(cluster.OwnershipAsync,
             o => o.Complete(CloudInstance.Partitions) && o.OwnersOfAny.SetEquals(ids), Settle, "every instance to own partitions");
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace SmartMaintenance.ScaleOut.Tests;
@@ -87,23 +86,17 @@ internal sealed class Workload
     /// <summary>
     /// Posts observations [from, to) of every device: devices in parallel, each device's chunks one after the other
     /// (a device's readings are stored in time order, as its broker sends them), each chunk to the next instance in
-    /// turn, so one machine's readings enter through several instances.
+    /// turn, so one machine's readings enter through several instances. A refused batch fails with the instance's
+    /// answer and log (<see cref="CloudInstance.PostJsonAsync"/>).
     /// </summary>
-    public async Task IngestAsync(IReadOnlyList<HttpClient> instances, int from, int to)
+    public async Task IngestAsync(IReadOnlyList<CloudInstance> instances, int from, int to)
     {
         await Task.WhenAll(Enumerable.Range(0, Devices).Select(async device =>
         {
             var turn = device;
             foreach (var body in Batches(device, from, to))
             {
-                var http = instances[turn++ % instances.Count];
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await http.PostAsync("/api/v1/data/ingest/batch", content);
-                var answer = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"ingest of {Device(device)} at {http.BaseAddress} answered {(int)response.StatusCode}: {answer}");
-                }
+                await instances[turn++ % instances.Count].PostJsonAsync("/api/v1/data/ingest/batch", body);
             }
         }));
     }

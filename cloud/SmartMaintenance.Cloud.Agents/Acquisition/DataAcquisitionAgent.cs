@@ -28,6 +28,9 @@ public sealed partial class DataAcquisitionAgent(
 
     private long _takeoversSeen;
 
+    /// <summary>Another instance held the lease at some try of this one (this one was a follower).</summary>
+    private bool _heldElsewhere;
+
     /// <summary>"leader" while this instance reads new readings, "follower" while another instance does.</summary>
     public string Role => lease.IsLeader ? "leader" : "follower";
 
@@ -36,6 +39,7 @@ public sealed partial class DataAcquisitionAgent(
     {
         if (!await lease.TryHoldAsync(cancellationToken))
         {
+            _heldElsewhere = true;
             return 0;
         }
 
@@ -43,7 +47,17 @@ public sealed partial class DataAcquisitionAgent(
         {
             _takeoversSeen = lease.Takeovers;
             metrics.AcquisitionTakeover();
-            LogTookLease(logger, _takeoversSeen);
+            // Every instance takes the lease once at start when nobody else holds it: that is the normal case, not a
+            // warning. Taking it again (this instance had lost it) or after another instance held it means the reader
+            // moved between instances (the other one died, stopped or lost its database session): worth a warning.
+            if (_takeoversSeen > 1 || _heldElsewhere)
+            {
+                LogTookOverLease(logger, _takeoversSeen);
+            }
+            else
+            {
+                LogTookLease(logger);
+            }
         }
 
         var after = await lease.ReadCursorAsync(cancellationToken) ?? 0;
@@ -107,6 +121,9 @@ public sealed partial class DataAcquisitionAgent(
     [LoggerMessage(Level = LogLevel.Error, Message = "Data acquisition could not read the reading store; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "This instance took the acquisition lease (time {Takeovers} in this process) and reads new readings from the persisted cursor")]
-    private static partial void LogTookLease(ILogger logger, long takeovers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "This instance holds the acquisition lease and reads new readings from the persisted cursor")]
+    private static partial void LogTookLease(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This instance took over the acquisition lease (time {Takeovers} in this process; another instance held it before, or this one had lost it) and reads new readings from the persisted cursor")]
+    private static partial void LogTookOverLease(ILogger logger, long takeovers);
 }

@@ -90,13 +90,32 @@ public sealed partial class AnomalyDetectionAgent(
     }
 
     /// <summary>
+    /// Forgets the machines of the devices <paramref name="inPartition"/> selects: their partition moved to or from another
+    /// instance, so this state misses what was judged there (an incident opened or closed, a baseline grown). Called with
+    /// no delivery of theirs in flight (IPartitionOwnership.Changed); their next reading here rebuilds them. Returns how many.
+    /// </summary>
+    internal int Forget(Func<string, bool> inPartition)
+    {
+        var dropped = 0;
+        foreach (var (machineId, machine) in _machines)
+        {
+            if (inPartition(machine.DeviceId) && _machines.TryRemove(machineId, out _))
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
     /// A fresh state for the machine, fed its stored readings that came before <paramref name="first"/> (lower reading id,
     /// within RebuildWindow of its timestamp): the same assembler and path the live readings go through, without
     /// recording incidents or publishing (that was done when they were live). Resets asked for before are not replayed.
     /// </summary>
     private async Task<MachineState> RebuildAsync(string machineId, SensorReading first, CancellationToken cancellationToken)
     {
-        var machine = NewMachine(machineId);
+        var machine = NewMachine(machineId, first.DeviceId);
         if (_options.RebuildWindow <= TimeSpan.Zero || _options.RebuildMaxReadings == 0 || first.ReadingId <= 0)
         {
             return machine;
@@ -140,10 +159,10 @@ public sealed partial class AnomalyDetectionAgent(
         return machine;
     }
 
-    private MachineState NewMachine(string machineId)
+    private MachineState NewMachine(string machineId, string deviceId)
     {
         var run = machineId.Contains('/', StringComparison.Ordinal);
-        return new MachineState(machineId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, run ? _options.RunIncident : _options.Incident),
+        return new MachineState(machineId, deviceId, new MachineAlertPath(run ? _options.RunDetector : _options.Detector, run ? _options.RunIncident : _options.Incident),
             new ObservationAssembler(_options.ObservationTolerance));
     }
 

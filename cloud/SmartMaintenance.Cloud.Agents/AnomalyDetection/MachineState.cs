@@ -8,9 +8,12 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 /// same class the evaluation command runs), and each sensor's latest reading (the detector knows sensor ids only;
 /// evidence needs type and unit). Used by one bus partition only.
 /// </summary>
-internal sealed class MachineState(string machineId, MachineAlertPath path, ObservationAssembler rows)
+internal sealed class MachineState(string machineId, string deviceId, MachineAlertPath path, ObservationAssembler rows)
 {
     public string MachineId { get; } = machineId;
+
+    /// <summary>The device whose readings make the machine (its bus partition is the device's, Ordering.PerDevice).</summary>
+    public string DeviceId { get; } = deviceId;
 
     public MachineAlertPath Path { get; } = path;
 

@@ -24,6 +24,16 @@ internal static class PartitionKey
     public static int PartitionOf(AgentEvent @event, int partitions, Ordering ordering = Ordering.PerSensor) =>
         partitions == 1 ? 0 : (int)((ordering == Ordering.PerDevice ? OfDevice(@event) : Of(@event)) % (uint)partitions);
 
+    /// <summary>
+    /// The partition of a reading event of this sensor (Ordering.PerSensor) or device (Ordering.PerDevice), from the
+    /// ids alone: an agent keeping state per sensor or device finds which of its entries belong to a partition that
+    /// moved to another instance. Equal to <see cref="PartitionOf"/> of any reading event of that sensor or device.
+    /// </summary>
+    public static int PartitionOf(string deviceId, string sensorId, int partitions, Ordering ordering) =>
+        partitions == 1 ? 0 : (int)((ordering == Ordering.PerDevice
+            ? Hash(FnvOffset, deviceId)
+            : Hash(Hash(Hash(FnvOffset, deviceId), "/"), sensorId)) % (uint)partitions);
+
     private static uint Hash(uint hash, string text)
     {
         foreach (var c in text)

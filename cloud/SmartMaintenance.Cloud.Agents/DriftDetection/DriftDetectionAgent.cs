@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Metrics;
+using SmartMaintenance.Cloud.Agents.Validation;
 using SmartMaintenance.Cloud.Detection.Drift;
 
 namespace SmartMaintenance.Cloud.Agents.DriftDetection;
@@ -15,8 +19,14 @@ namespace SmartMaintenance.Cloud.Agents.DriftDetection;
 /// retraining (at most once per RetrainCooldown across all sensors; RetrainRequested says whether this drift asked).
 /// Subscribed Ordering.PerSensor: a sensor's windows are only touched by its own consumer; the map of windows is
 /// concurrent and the cool-down, shared by all sensors, is checked and taken under a lock.
+/// A sensor this process has no windows for (after a start, or when its bus partition moved here from another instance)
+/// is rebuilt first: its stored readings before the one being handled (the last RebuildMaxReadings within RebuildWindow)
+/// that validation lets through are replayed through the same window logic without publishing or asking for retraining.
+/// docs/scale-out.md, "State on takeover", says when that equals the uninterrupted windows and what differs otherwise.
 /// </summary>
-public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain, TimeProvider time, IOptions<DriftOptions> options)
+public sealed partial class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain, TimeProvider time, IOptions<DriftOptions> options,
+    IMachineHistory? history = null, IOptions<ValidationOptions>? validation = null, AgentMetrics? metrics = null,
+    ILogger<DriftDetectionAgent>? logger = null)
     : IEventHandler<ReadingValidated>
 {
     private readonly DriftOptions _options = options.Value;
@@ -27,15 +37,63 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
     public async Task HandleAsync(ReadingValidated @event, CancellationToken cancellationToken)
     {
         var r = @event.Reading;
-        var w = _sensors.GetOrAdd((r.DeviceId, r.SensorId), static _ => new Windows());
-
-        if (w.Reference.Count < _options.ReferenceSize)
+        if (!_sensors.TryGetValue((r.DeviceId, r.SensorId), out var w))
         {
-            w.Reference.Add(r.Value);
+            // One consumer per sensor (Ordering.PerSensor): nobody adds this sensor meanwhile.
+            w = await RebuildAsync(r, cancellationToken);
+            _sensors[(r.DeviceId, r.SensorId)] = w;
+        }
+
+        if (Observe(w, r.Value) is not { } drift)
+        {
             return;
         }
 
-        w.Recent.Enqueue(r.Value);
+        var (ks, psi) = drift;
+        var reason = string.Create(CultureInfo.InvariantCulture, $"KS D={ks.Statistic:F3} p={ks.PValue:G3}, PSI={psi:F3}");
+        var now = time.GetUtcNow();
+        var accepted = false;
+        if (TakeRetrainTurn(now))
+        {
+            accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
+        }
+
+        await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", now), r.SensorId, r.SensorType,
+            ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
+    }
+
+    /// <summary>
+    /// Forgets the sensors <paramref name="inPartition"/> selects (device, sensor): their partition moved to or from
+    /// another instance, so these windows miss what was handled there. Called with no delivery of theirs in flight
+    /// (IPartitionOwnership.Changed); their next reading here rebuilds them from the store. Returns how many.
+    /// </summary>
+    internal int Forget(Func<string, string, bool> inPartition)
+    {
+        var dropped = 0;
+        foreach (var key in _sensors.Keys)
+        {
+            if (inPartition(key.DeviceId, key.SensorId) && _sensors.TryRemove(key, out _))
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
+    /// One reading into a sensor's windows: the test's outcome when it found drift (the windows then start again from
+    /// the recent one), else null. The whole of the agent's per-sensor logic, shared by live readings and the rebuild.
+    /// </summary>
+    private (KsResult Ks, double Psi)? Observe(Windows w, double value)
+    {
+        if (w.Reference.Count < _options.ReferenceSize)
+        {
+            w.Reference.Add(value);
+            return null;
+        }
+
+        w.Recent.Enqueue(value);
         if (w.Recent.Count > _options.RecentSize)
         {
             w.Recent.Dequeue();
@@ -45,7 +103,7 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
         // first full window instead left a window-sized stretch of drift untested for TestEvery - 1 more readings.)
         if (w.Recent.Count < _options.RecentSize || w.UntilTest-- > 0)
         {
-            return;
+            return null;
         }
 
         w.UntilTest = _options.TestEvery - 1;
@@ -55,22 +113,52 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
         var psi = PopulationStabilityIndex.Compute(reference, recent).Value;
         if (ks.PValue >= _options.Alpha || psi < _options.PsiThreshold)
         {
-            return;
-        }
-
-        var reason = string.Create(CultureInfo.InvariantCulture, $"KS D={ks.Statistic:F3} p={ks.PValue:G3}, PSI={psi:F3}");
-        var now = time.GetUtcNow();
-        var accepted = false;
-        if (TakeRetrainTurn(now))
-        {
-            accepted = await retrain.RequestAsync(r.DeviceId, r.SensorId, reason, cancellationToken);
+            return null;
         }
 
         w.Reference = [.. recent];
         w.Recent.Clear();
         w.UntilTest = 0;
-        await bus.PublishAsync(new DriftDetected(@event.Meta.Next("drift", now), r.SensorId, r.SensorType,
-            ks.Statistic, ks.PValue, psi, ks.ReferenceCount, ks.RecentCount, accepted), cancellationToken);
+        return (ks, psi);
+    }
+
+    /// <summary>
+    /// Windows for <paramref name="first"/>'s sensor from its stored readings before it: the ones a scratch copy of the
+    /// validation rules lets through (judged in id order at their own time, as the anomaly agent's rebuild does) go
+    /// through <see cref="Observe"/>; a drift found on the way resets the windows as it did live, and is not published again.
+    /// </summary>
+    private async Task<Windows> RebuildAsync(SensorReading first, CancellationToken cancellationToken)
+    {
+        var w = new Windows();
+        if (history is null || _options.RebuildWindow <= TimeSpan.Zero || _options.RebuildMaxReadings == 0 || first.ReadingId <= 0)
+        {
+            return w;
+        }
+
+        var since = first.Timestamp.UtcTicks > DateTimeOffset.MinValue.UtcTicks + _options.RebuildWindow.Ticks
+            ? first.Timestamp - _options.RebuildWindow
+            : DateTimeOffset.MinValue;
+        var past = await history.ReadSensorAsync(first.DeviceId, first.SensorId, first.ReadingId, since, _options.RebuildMaxReadings,
+            cancellationToken);
+        // Check publishes and counts nothing: the bus and the metrics are never touched by the replay.
+        using var own = metrics is null ? new AgentMetrics() : null;
+        var validator = new ValidationAgent(bus, time, validation ?? Options.Create(new ValidationOptions()), metrics ?? own!);
+        var replayed = 0;
+        foreach (var r in past)
+        {
+            if (validator.Check(r, r.Timestamp).Rule is null)
+            {
+                Observe(w, r.Value);
+                replayed++;
+            }
+        }
+
+        if (logger is not null)
+        {
+            LogRebuilt(logger, first.DeviceId, first.SensorId, replayed, first.ReadingId);
+        }
+
+        return w;
     }
 
     /// <summary>True for the first drift (any sensor) outside the cool-down, which then starts again.</summary>
@@ -87,6 +175,9 @@ public sealed class DriftDetectionAgent(IEventBus bus, IRetrainRequester retrain
             return true;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuilt the drift windows of {DeviceId}/{SensorId} from {Replayed} stored readings before reading {ReadingId}")]
+    private static partial void LogRebuilt(ILogger logger, string deviceId, string sensorId, int replayed, long readingId);
 
     private sealed class Windows
     {

@@ -26,8 +26,23 @@ public sealed class DriftOptions
     /// </summary>
     public TimeSpan RetrainCooldown { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// How far back a sensor's windows are rebuilt from the stored readings when this process first handles it (after a
+    /// start, or a takeover of its bus partition; docs/scale-out.md, "State on takeover"). Zero: no rebuild, the
+    /// sensor's reference window fills again from its next readings.
+    /// </summary>
+    public TimeSpan RebuildWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// The most recent stored readings replayed per sensor in a rebuild (bounds a takeover's work). The windows equal the
+    /// uninterrupted ones when the sensor's whole history fits; at least ReferenceSize + RecentSize to test at once.
+    /// </summary>
+    public int RebuildMaxReadings { get; set; } = 2_000;
+
     public IEnumerable<string> Validate()
     {
+        if (RebuildWindow < TimeSpan.Zero) yield return "Cloud:Agents:Drift:RebuildWindow must not be negative (zero turns the rebuild off).";
+        if (RebuildMaxReadings < 0) yield return "Cloud:Agents:Drift:RebuildMaxReadings must not be negative.";
         if (RetrainCooldown < TimeSpan.Zero) yield return "Cloud:Agents:Drift:RetrainCooldown must not be negative.";
         if (ReferenceSize < 10 || RecentSize < 10) yield return "Cloud:Agents:Drift: ReferenceSize and RecentSize must be at least 10.";
         if (TestEvery < 1) yield return "Cloud:Agents:Drift:TestEvery must be positive.";

@@ -125,6 +125,8 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IDemoSite, NoDemoSite>();
 
         // Hosted: migrations first (registered above), then the bus consumers, then acquisition and the report schedule.
+        // The agents' memory follows their partitions (dropped when one moves); listening before the bus starts.
+        services.AddHostedService<PartitionStateRelease>();
         services.AddHostedService<EventBusService>();
         services.AddHostedService(sp => sp.GetRequiredService<DataAcquisitionAgent>());
         services.AddHostedService<ScheduledReporter>();

@@ -106,13 +106,20 @@ public sealed class AgentMetrics : IDisposable
 
     public void Duplicate(string agent) => Interlocked.Increment(ref Stats(agent).Duplicates);
 
+    /// <summary>
+    /// The figures now. Each map is copied with ConcurrentDictionary's own ToArray (a snapshot under its locks) before
+    /// any LINQ: OrderBy, ToList and the like size their buffer from Count and then copy or fill it, and an agent or
+    /// partition counted for the first time in between made them throw (IndexOutOfRangeException here on .NET 10,
+    /// ArgumentException from CopyTo in dotnet/runtime#120794), so GET /api/v1/metrics/snapshot answered 500 while a
+    /// starting instance's agents handled their first events.
+    /// </summary>
     public MetricsSnapshot Snapshot(DateTimeOffset at) => new(
         at,
-        _agents.OrderBy(kv => kv.Key).Select(kv => kv.Value.ToSnapshot(kv.Key)).ToList(),
-        new SortedDictionary<string, long>(_publishedByType))
+        _agents.ToArray().OrderBy(kv => kv.Key).Select(kv => kv.Value.ToSnapshot(kv.Key)).ToList(),
+        new SortedDictionary<string, long>(_publishedByType.ToArray().ToDictionary()))
     {
-        ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule, StringComparer.Ordinal),
-        Partitions = [.. _partitions.OrderBy(kv => kv.Key.Subscription, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition)
+        ReadingsRejected = new SortedDictionary<string, long>(_rejectedByRule.ToArray().ToDictionary(), StringComparer.Ordinal),
+        Partitions = [.. _partitions.ToArray().OrderBy(kv => kv.Key.Subscription, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition)
             .Select(kv => new PartitionSnapshot(kv.Key.Subscription, kv.Key.Partition, Interlocked.Read(ref kv.Value.Lag), Interlocked.Read(ref kv.Value.Redeliveries)))],
         AcquisitionTakeovers = Interlocked.Read(ref _acquisitionTakeoverCount),
     };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Acquisition;
+using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Demo;
 using SmartMaintenance.Cloud.Agents.Events;
 
@@ -11,15 +12,31 @@ namespace SmartMaintenance.Cloud.Agents.Orchestration;
 /// requested events, the last one a temperature spike), all under the run's correlation id; GoldenPathTracker
 /// follows the resulting events stage by stage. A timer per run fails a stage stuck longer than StageTimeout. Its device
 /// belongs to the demo site, so runs stay apart from the fleet's data.
+/// <para>
+/// A run lives in this process's memory, and the tracker finds it there: that holds with the in-process bus only. On
+/// the JetStream bus (several instances) the tracker's events are handled by whichever instance holds each of its
+/// partitions, and a poll may reach another instance, so a run would stall and fail, or be "not found"; runs are
+/// refused there (<see cref="ScaleOutRefusal"/>) instead (docs/scale-out.md, "What is not shared").
+/// </para>
 /// </summary>
 public sealed class GoldenPathOrchestrator(
     IReadingWriter writer,
     AcquisitionSignal signal,
     TimeProvider time,
     IOptions<OrchestratorOptions> options,
-    IDemoSite demo)
+    IDemoSite demo,
+    IPartitionOwnership? ownership = null)
 {
     public const string DeviceId = DemoSite.GoldenPathDevice;
+
+    /// <summary>Why a run cannot start on the JetStream bus (the API's ProblemDetails and the exception say it).</summary>
+    public const string ScaleOutRefusal =
+        "The Golden Path demo keeps a run in the memory of one cloud instance, and this instance runs the agent pipeline on the " +
+        "JetStream bus shared by several instances, where the run's events are handled by other instances too. " +
+        "Run the demo on a single instance (Cloud:Agents:Bus:Transport=Channels, the default).";
+
+    /// <summary>False on the JetStream bus: runs are refused (see the class summary).</summary>
+    public bool Available => ownership?.Transport != EventBusOptions.JetStreamTransport;
     private readonly ConcurrentDictionary<string, GoldenPathRun> _runs = new();
     private readonly ConcurrentDictionary<string, ITimer> _guards = new();
     private int _sequence;
@@ -31,6 +48,11 @@ public sealed class GoldenPathOrchestrator(
 
     public async Task<GoldenPathRun> StartAsync(int events, bool autoDecide, CancellationToken cancellationToken)
     {
+        if (!Available)
+        {
+            throw new InvalidOperationException(ScaleOutRefusal);
+        }
+
         var o = options.Value;
         if (events < 1 || events > o.MaxEvents)
         {

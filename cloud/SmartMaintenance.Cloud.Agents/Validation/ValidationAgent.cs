@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.AnomalyDetection;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Metrics;
@@ -13,8 +15,15 @@ namespace SmartMaintenance.Cloud.Agents.Validation;
 /// verdict, or a summary without variance). Range and rate are checked in the unit the limits
 /// are written in (a reading in K against °C limits is converted first). State is per sensor: calls for
 /// different sensors may run concurrently, calls for one sensor must come one at a time (in order).
+/// <para>
+/// A sensor this process holds no memory of (after a start, or when its bus partition moved here from another instance)
+/// is rebuilt first: its stored readings before the one being handled (the last RebuildMaxReadings within RebuildWindow)
+/// go through a scratch copy of the rules, judged at their own time, and the memory that leaves (duplicates, last
+/// plausible value, identical run) becomes this sensor's. docs/scale-out.md, "State on takeover", says what can differ.
+/// </para>
 /// </summary>
-public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options, AgentMetrics metrics)
+public sealed partial class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<ValidationOptions> options, AgentMetrics metrics,
+    IMachineHistory? history = null, ILogger<ValidationAgent>? logger = null)
     : IEventHandler<ReadingReceived>
 {
     /// <summary>The rule of a stuck sensor's rejection (whoever found it); the notification agent tells people of these.</summary>
@@ -24,13 +33,25 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
     private const string SummaryKind = "s";
 
     private readonly ValidationOptions _options = options.Value;
+
+    /// <summary>The options as given, for the scratch agent of a rebuild.</summary>
+    private readonly IOptions<ValidationOptions> _given = options;
     private readonly ConcurrentDictionary<(string DeviceId, string SensorId, bool Summary), SensorHistory> _sensors = new();
     private readonly ConcurrentDictionary<(string Type, string Unit), ResolvedLimits?> _resolved = new();
 
+    /// <summary>Sensors whose memory this process has (rebuilt or grown here); a sensor not in it is rebuilt first.</summary>
+    private readonly ConcurrentDictionary<(string DeviceId, string SensorId), byte> _known = new();
+
     public async Task HandleAsync(ReadingReceived @event, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var reading = @event.Reading;
+        if (!_known.ContainsKey((reading.DeviceId, reading.SensorId)))
+        {
+            // One consumer per sensor (Ordering.PerSensor): nobody touches this sensor's memory meanwhile.
+            await RebuildAsync(reading, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
         var (rule, reason) = Check(reading, now);
         AgentEvent next = rule is null
             ? new ReadingValidated(@event.Meta.Next("valid", now), reading)
@@ -40,6 +61,64 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
         {
             metrics.Rejected(rule);
         }
+    }
+
+    /// <summary>
+    /// Forgets the sensors <paramref name="inPartition"/> selects (device, sensor): their partition moved to or from
+    /// another instance, so this memory misses what was handled there. Called with no delivery of theirs in flight
+    /// (IPartitionOwnership.Changed); their next reading here rebuilds them from the store. Returns how many.
+    /// </summary>
+    internal int Forget(Func<string, string, bool> inPartition)
+    {
+        var dropped = 0;
+        foreach (var (deviceId, sensorId) in _known.Keys)
+        {
+            if (inPartition(deviceId, sensorId) && _known.TryRemove((deviceId, sensorId), out _))
+            {
+                _sensors.TryRemove((deviceId, sensorId, false), out _);
+                _sensors.TryRemove((deviceId, sensorId, true), out _);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
+    /// The memory of <paramref name="first"/>'s sensor from its stored readings before it: a scratch agent judges them in
+    /// id order (the order acquisition published them in) at their own time, since the wall clock of their arrival is
+    /// not stored; its memory of the sensor (readings and summaries) is taken over. Nothing is published or counted.
+    /// </summary>
+    private async Task RebuildAsync(SensorReading first, CancellationToken cancellationToken)
+    {
+        if (history is not null && _options.RebuildWindow > TimeSpan.Zero && _options.RebuildMaxReadings > 0 && first.ReadingId > 0)
+        {
+            var since = first.Timestamp.UtcTicks > DateTimeOffset.MinValue.UtcTicks + _options.RebuildWindow.Ticks
+                ? first.Timestamp - _options.RebuildWindow
+                : DateTimeOffset.MinValue; // a reading stamped near year 1 (the timestamp rule rejects it)
+            var past = await history.ReadSensorAsync(first.DeviceId, first.SensorId, first.ReadingId, since, _options.RebuildMaxReadings,
+                cancellationToken);
+            var scratch = new ValidationAgent(bus, time, _given, metrics);
+            foreach (var r in past)
+            {
+                scratch.Check(r, r.Timestamp);
+            }
+
+            foreach (var summary in (bool[])[false, true])
+            {
+                if (scratch._sensors.TryGetValue((first.DeviceId, first.SensorId, summary), out var memory))
+                {
+                    _sensors[(first.DeviceId, first.SensorId, summary)] = memory;
+                }
+            }
+
+            if (logger is not null)
+            {
+                LogRebuilt(logger, first.DeviceId, first.SensorId, past.Count, first.ReadingId);
+            }
+        }
+
+        _known[(first.DeviceId, first.SensorId)] = 0;
     }
 
     internal (string? Rule, string? Reason) Check(SensorReading r, DateTimeOffset now)
@@ -160,6 +239,9 @@ public sealed class ValidationAgent(IEventBus bus, TimeProvider time, IOptions<V
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuilt the validation memory of {DeviceId}/{SensorId} from {Replayed} stored readings before reading {ReadingId}")]
+    private static partial void LogRebuilt(ILogger logger, string deviceId, string sensorId, int replayed, long readingId);
 
     private sealed class SensorHistory(int memory)
     {

@@ -54,8 +54,23 @@ public sealed class ValidationOptions
     /// <summary>(sensor, timestamp) pairs remembered per sensor to spot duplicates.</summary>
     public int DuplicateMemory { get; set; } = 256;
 
+    /// <summary>
+    /// How far back a sensor's memory is rebuilt from the stored readings when this process first handles it (after a
+    /// start, or a takeover of its bus partition; docs/scale-out.md, "State on takeover"). Zero: no rebuild, the sensor
+    /// starts with an empty memory. The default holds DuplicateMemory readings of a sensor sampled every 3 s or faster.
+    /// </summary>
+    public TimeSpan RebuildWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The most recent stored readings replayed per sensor in a rebuild (at least DuplicateMemory + StuckCount for the
+    /// duplicate memory and the stuck run to be whole). Zero: no rebuild.
+    /// </summary>
+    public int RebuildMaxReadings { get; set; } = 1_000;
+
     public IEnumerable<string> Validate()
     {
+        if (RebuildWindow < TimeSpan.Zero) yield return "Cloud:Agents:Validation:RebuildWindow must not be negative (zero turns the rebuild off).";
+        if (RebuildMaxReadings < 0) yield return "Cloud:Agents:Validation:RebuildMaxReadings must not be negative.";
         if (StuckCount < 2) yield return "Cloud:Agents:Validation:StuckCount must be at least 2.";
         if (MaxFutureSkew < TimeSpan.Zero) yield return "Cloud:Agents:Validation:MaxFutureSkew must not be negative.";
         if (MaxAge <= TimeSpan.Zero) yield return "Cloud:Agents:Validation:MaxAge must be positive.";

@@ -8,7 +8,7 @@ using SmartMaintenance.Cloud.Security;
 namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
-/// POST /api/v1/demo/golden-path {events, auto_decide (default true)} (operate) -> 202 with the run
+/// POST /api/v1/demo/golden-path {events, auto_decide (default true)} (operate) -> 202 with the run (409 on the JetStream bus)
 /// GET  /api/v1/demo/golden-path/{id} (read) and /api/v1/demo/golden-path/{id}/stream (read, server-sent events)
 /// POST /api/v1/simulate/{normal|anomaly|drift} (operate): only devices of the demo site (a fleet device: 400)
 /// GET  /api/v1/demo/site (read): the demo site's devices and its last clears
@@ -22,11 +22,11 @@ internal static class DemoApi
         var operate = routes.MapGroup("/api/v1").RequireScope(ApiScopes.Operate).WithTags("Demo");
         operate.MapPost("/demo/golden-path", StartAsync);
         read.MapGet("/demo/golden-path/{id}", (string id, GoldenPathOrchestrator o) =>
-            o.Find(id) is { } run ? Results.Ok(run.View()) : TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist."));
+            o.Find(id) is { } run ? Results.Ok(run.View()) : NoSuchRun(id, o));
         read.MapGet("/demo/golden-path/{id}/stream", (string id, GoldenPathOrchestrator o, CancellationToken ct) =>
             o.Find(id) is { } run
                 ? TypedResults.ServerSentEvents(StreamAsync(run, ct), eventType: "run")
-                : (IResult)TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist."));
+                : NoSuchRun(id, o));
         operate.MapPost("/simulate/{kind}", SimulateAsync);
         read.MapGet("/demo/site", async (IDemoSite demo, DemoDataCleaner cleaner, CancellationToken ct) => Results.Ok(new
         {
@@ -38,8 +38,20 @@ internal static class DemoApi
             Results.Ok(await cleaner.ClearAsync("api:" + (context.Features.Get<PresentedApiKey>()?.Principal?.Name ?? "unknown"), ct)));
     }
 
+    /// <summary>404; on the JetStream bus it says why no run can be found here (none can start: GoldenPathOrchestrator).</summary>
+    private static IResult NoSuchRun(string id, GoldenPathOrchestrator orchestrator) =>
+        TypedResults.Problem(statusCode: 404, title: $"Golden Path run {id} does not exist.",
+            detail: orchestrator.Available ? null : GoldenPathOrchestrator.ScaleOutRefusal);
+
     private static async Task<IResult> StartAsync(GoldenPathBody? body, GoldenPathOrchestrator orchestrator, CancellationToken ct)
     {
+        if (!orchestrator.Available)
+        {
+            // Refused before anything is written: a run that cannot be followed must not leave readings behind.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The Golden Path demo runs on a single cloud instance only.", detail: GoldenPathOrchestrator.ScaleOutRefusal);
+        }
+
         var events = body?.Events ?? 10;
         if (events is < 1 or > 10_000)
         {

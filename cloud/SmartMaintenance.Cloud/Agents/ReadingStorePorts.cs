@@ -8,7 +8,8 @@ namespace SmartMaintenance.Cloud.Agents;
 
 /// <summary>
 /// Adapts the data plane's IReadingStore to the agents' ports: data acquisition pages through it by id (keyset),
-/// simulation and the Golden Path append through it like any ingestion; the anomaly agent rebuilds a machine from it.
+/// simulation and the Golden Path append through it like any ingestion; the anomaly agent rebuilds a machine from it,
+/// the validation and drift agents a sensor.
 /// </summary>
 internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) : IReadingSource, IReadingWriter, IMachineHistory
 {
@@ -46,6 +47,52 @@ internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) 
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The last <paramref name="limit"/> readings of one sensor in [since, beforeId): the store pages by ascending id only,
+    /// so the window is read through and the newest rows kept; its cost is the sensor's rows in the window, which the
+    /// callers bound with their RebuildWindow.
+    /// </summary>
+    public async Task<IReadOnlyList<SensorReading>> ReadSensorAsync(string deviceId, string sensorId, long beforeId, DateTimeOffset since,
+        int limit, CancellationToken cancellationToken)
+    {
+        var kept = new Queue<SensorReading>();
+        var after = 0L;
+        // A reading stored without a device is named "sensor:{id}" (ReadAsync): its rows have no device to filter on.
+        var device = deviceId == $"sensor:{sensorId}" ? null : deviceId;
+        while (limit > 0)
+        {
+            var page = await ReadAsync(new ReadingQuery(SensorId: sensorId, DeviceId: device, From: since, AfterId: after, Limit: HistoryPage),
+                cancellationToken);
+            foreach (var r in page)
+            {
+                if (r.ReadingId >= beforeId)
+                {
+                    return [.. kept];
+                }
+
+                if (r.DeviceId != deviceId)
+                {
+                    continue;
+                }
+
+                kept.Enqueue(r);
+                if (kept.Count > limit)
+                {
+                    kept.Dequeue();
+                }
+            }
+
+            if (page.Count < HistoryPage)
+            {
+                break;
+            }
+
+            after = page[^1].ReadingId;
+        }
+
+        return [.. kept];
     }
 
     private async Task<IReadOnlyList<SensorReading>> ReadAsync(ReadingQuery query, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,8 @@ public sealed class AcquisitionLeaseTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
 
-    private sealed record Instance(DataAcquisitionAgent Agent, PostgresAcquisitionLease Lease, CountingSource Source, HookBus Bus, AgentMetrics Metrics);
+    private sealed record Instance(DataAcquisitionAgent Agent, PostgresAcquisitionLease Lease, CountingSource Source, HookBus Bus, AgentMetrics Metrics,
+        CapturingLogger<DataAcquisitionAgent> Log);
 
     private static Instance Start(AgentHarness harness, Readings readings, TimeProvider time, int batchSize = 2)
     {
@@ -28,9 +30,49 @@ public sealed class AcquisitionLeaseTests
         var source = new CountingSource(readings);
         var bus = new HookBus();
         var metrics = new AgentMetrics();
-        var agent = new DataAcquisitionAgent(source, bus, lease, new AcquisitionSignal(), metrics, time, options,
-            NullLogger<DataAcquisitionAgent>.Instance);
-        return new Instance(agent, lease, source, bus, metrics);
+        var log = new CapturingLogger<DataAcquisitionAgent>();
+        var agent = new DataAcquisitionAgent(source, bus, lease, new AcquisitionSignal(), metrics, time, options, log);
+        return new Instance(agent, lease, source, bus, metrics, log);
+    }
+
+    /// <summary>What an instance logged about the lease: level and message.</summary>
+    private static List<(LogLevel Level, string Message)> LeaseLog(Instance instance) =>
+        [.. instance.Log.Entries.Where(e => e.Message.Contains("acquisition lease", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task PollOnce_FirstTakeAtStartIsInformationTakeoverFromAnotherInstanceIsWarning()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time, await PostgresServer.CreateDatabaseAsync("agents_lease"));
+        var readings = new Readings(1, 2, 3);
+        var a = Start(harness, readings, time);
+        var b = Start(harness, readings, time);
+        try
+        {
+            await a.Agent.PollOnceAsync(CancellationToken.None);
+            await b.Agent.PollOnceAsync(CancellationToken.None); // a follower: nothing to say
+            var first = Assert.Single(LeaseLog(a));
+            Assert.Equal(LogLevel.Information, first.Level);
+            Assert.Empty(LeaseLog(b));
+
+            // The leader goes (a graceful stop releases the lock at once): b takes over from another instance.
+            await a.Lease.DisposeAsync();
+            await Eventually.WaitForAsync(async () =>
+            {
+                await b.Agent.PollOnceAsync(CancellationToken.None);
+                return b.Agent.Role;
+            }, role => role == "leader", TimeSpan.FromSeconds(30), "the follower taking the lease");
+
+            var takeover = Assert.Single(LeaseLog(b));
+            Assert.Equal(LogLevel.Warning, takeover.Level);
+            Assert.Contains("took over", takeover.Message, StringComparison.Ordinal);
+            Assert.Equal(1L, b.Metrics.Snapshot(Now).AcquisitionTakeovers);
+        }
+        finally
+        {
+            await a.Lease.DisposeAsync();
+            await b.Lease.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class DetectorRebuildTests
         Assert.NotEmpty(expected);
 
         // Another instance takes the partition over at reading N+1: it has only the database's readings 1..N.
-        var (takeover, takeoverBus, takeoverHarness) = await CreateAsync(new StoredReadings(stored));
+        var (takeover, takeoverBus, takeoverHarness) = await CreateAsync(new StoredReadingHistory(stored));
         await using var __ = takeoverHarness;
         await HandleAsync(takeover, readings.Skip(split));
 
@@ -114,7 +114,7 @@ public sealed class DetectorRebuildTests
         // The control: without the rebuild (window zero), the fresh agent is warming up and decides nothing.
         var stored = Readings();
         var readings = Validated(stored, out var ignored);
-        var (fresh, bus, harness) = await CreateAsync(new StoredReadings(stored), new AnomalyOptions { RebuildWindow = TimeSpan.Zero });
+        var (fresh, bus, harness) = await CreateAsync(new StoredReadingHistory(stored), new AnomalyOptions { RebuildWindow = TimeSpan.Zero });
         await using var _ = harness;
 
         await HandleAsync(fresh, readings.Where(r => r.Timestamp > Now.AddSeconds(NormalRows)));
@@ -129,14 +129,5 @@ public sealed class DetectorRebuildTests
 
         Assert.Contains(errors, e => e.Contains("RebuildWindow", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("RebuildMaxReadings", StringComparison.Ordinal));
-    }
-
-    /// <summary>The reading store as the host's port reads it: one device, ids below the handled one, within the window.</summary>
-    private sealed class StoredReadings(List<SensorReading> all) : IMachineHistory
-    {
-        public Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
-            CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<SensorReading>>(
-                [.. all.Where(r => r.DeviceId == deviceId && r.ReadingId < beforeId && r.Timestamp >= since).OrderBy(r => r.ReadingId).Take(limit)]);
     }
 }

@@ -32,6 +32,12 @@ public sealed class GoldenPathModel(IStringLocalizer<DashboardText> text, Golden
             return NotAllowed();
         }
 
+        if (!orchestrator.Available)
+        {
+            // Several instances share the agent pipeline (JetStream bus): a run kept here could not be followed.
+            ModelState.AddModelError(string.Empty, Text["GoldenPath.Error.ScaleOut"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
