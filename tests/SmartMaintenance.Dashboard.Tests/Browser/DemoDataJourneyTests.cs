@@ -91,6 +91,13 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         var log = await services.GetRequiredService<IRequestDecisionStore>().QueryAsync(new RequestDecisionFilter(RequestId: "demo-site:clear"),
             CancellationToken.None);
         Assert.Contains(log, d => d.Operator == DashboardApp.Operator.User && d.Reason.Contains("readings", StringComparison.Ordinal));
+        // And on the Decision Log page, as a person reads it: what, who and what was removed, not the request's identifier.
+        await page.GotoAsync("/ui/Decisions?FilterRequest=" + Uri.EscapeDataString(SmartMaintenance.Cloud.Agents.DemoDataCleaner.RequestId));
+        var line = page.Locator("#decisions-table tbody tr").First;
+        await Assertions.Expect(line.Locator("[data-subject]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Request.DemoClear"]);
+        await Assertions.Expect(line.Locator("[data-outcome]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Outcome.Approve"]);
+        await Assertions.Expect(line.Locator("[data-operator]")).ToHaveTextAsync(DashboardApp.Operator.User);
+        await Assertions.Expect(line.Locator("[data-reason]")).ToContainTextAsync(ResourceFiles.English["Demo.Cleared"].Split('{')[0]);
 
         // Shown or not, nothing of it is left on the pages.
         await page.GotoAsync($"/ui/DataExplorer?DeviceId={Device}&Period=1h");
