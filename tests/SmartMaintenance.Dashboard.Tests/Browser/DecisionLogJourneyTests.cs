@@ -83,7 +83,7 @@ public sealed class DecisionLogJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(row.Locator("[data-operator]")).ToHaveTextAsync("joana.planner");
         await Assertions.Expect(row.Locator("[data-reason]")).ToHaveTextAsync(justification);
         await Assertions.Expect(row.Locator("[data-decided]")).ToHaveTextAsync(CultureScope.In("en", _ => clock.Format(decidedAt, "G")));
-        await BrowserFixture.ScreenshotAsync(page, "Decisions-request-en");
+        await BrowserFixture.ScreenshotAsync(page, "decisions-request-en");
 
         // Filters: a request's own, none by order, the decision applies to both logs; the CSV has it with its request id.
         await page.FillAsync("#FilterRequest", requestId);

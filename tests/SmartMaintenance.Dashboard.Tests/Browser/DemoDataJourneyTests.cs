@@ -40,7 +40,7 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#simulation-result")).ToContainTextAsync($"{Device} / sim-temperature");
         var correlation = (await page.Locator("#simulation-correlation").TextContentAsync())!.Trim();
         Assert.StartsWith("sim-anomaly-", correlation);
-        await BrowserFixture.ScreenshotAsync(page, "Simulation-result-en");
+        await BrowserFixture.ScreenshotAsync(page, "simulation-result-en");
 
         // What the run wrote, read from the real stores: its device is in the demo site, its readings and its alert stored.
         var registered = await services.GetRequiredService<IDeviceStore>().GetAsync(Device, CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("#demo-clear");
         await Assertions.Expect(page.Locator("#demo-cleared")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#demo-history tbody tr").First).ToContainTextAsync(DashboardApp.Operator.User);
-        await BrowserFixture.ScreenshotAsync(page, "Demo-cleared-en");
+        await BrowserFixture.ScreenshotAsync(page, "demo-cleared-en");
 
         Assert.Null(await services.GetRequiredService<IDeviceStore>().GetAsync(Device, CancellationToken.None));
         Assert.Equal(0, await services.GetRequiredService<IReadingStore>().CountAsync(new ReadingQuery(DeviceId: Device), CancellationToken.None));

@@ -93,6 +93,6 @@ public sealed class PredictionJourneyTests(BrowserFixture fixture)
             }
         }
 
-        await BrowserFixture.ScreenshotAsync(page, "Prediction-celsius-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "prediction-celsius-pt-BR");
     }
 }

@@ -50,7 +50,7 @@ public sealed class ReportJourneyTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator(chart)).ToHaveAttributeAsync("data-rendered", "true");
         }
 
-        await BrowserFixture.ScreenshotAsync(page, "Report-en");
+        await BrowserFixture.ScreenshotAsync(page, "report-en");
 
         // Print: A4's printable width, print media; no menu, top bar or buttons, nothing wider than the paper.
         await page.SetViewportSizeAsync(A4PrintableWidthPx, 1000);
@@ -63,7 +63,7 @@ public sealed class ReportJourneyTests(BrowserFixture fixture)
         Assert.True(width <= A4PrintableWidthPx, $"the printed report is {width} px wide, wider than A4's {A4PrintableWidthPx} px");
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
-        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "Report-en.pdf"), pdf);
+        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "report-en.pdf"), pdf);
 
         // The same report in Portuguese, and at phone width.
         var pt = CultureInfo.GetCultureInfo("pt-BR");
@@ -91,9 +91,9 @@ public sealed class ReportJourneyTests(BrowserFixture fixture)
         Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"the count is at {box.X}-{box.X + box.Width} px, outside a 390 px screen");
         Assert.Equal($"\"{ResourceFiles.Portuguese["Report.Count"]}\"",
             await scheduled.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
-        await BrowserFixture.ScreenshotAsync(phone, "Report-phone-pt-BR");
+        await BrowserFixture.ScreenshotAsync(phone, "report-phone-pt-BR");
         await phone.SetViewportSizeAsync(1280, 900);
-        await BrowserFixture.ScreenshotAsync(phone, "Report-pt-BR");
+        await BrowserFixture.ScreenshotAsync(phone, "report-pt-BR");
     }
 
     [Fact]
