@@ -97,7 +97,7 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(line.Locator("[data-subject]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Request.DemoClear"]);
         await Assertions.Expect(line.Locator("[data-outcome]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Outcome.Approve"]);
         await Assertions.Expect(line.Locator("[data-operator]")).ToHaveTextAsync(DashboardApp.Operator.User);
-        await Assertions.Expect(line.Locator("[data-reason]")).ToContainTextAsync(ResourceFiles.English["Demo.Cleared"].Split('{')[0]);
+        await Assertions.Expect(line.Locator("[data-reason]")).ToContainTextAsync(ResourceFiles.English["Demo.Cleared"].Split('{')[0].Trim());
 
         // Shown or not, nothing of it is left on the pages.
         await page.GotoAsync($"/ui/DataExplorer?DeviceId={Device}&Period=1h");

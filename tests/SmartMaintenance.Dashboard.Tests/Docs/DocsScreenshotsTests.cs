@@ -38,7 +38,7 @@ public sealed partial class DocsScreenshotsTests
     }
 
     private static IReadOnlyList<string> Published() =>
-        [.. Directory.GetFiles(Folder, "*.png").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(Folder, "*.png").Select(f => Path.GetFileNameWithoutExtension(f)).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary>The names the browser tests pass to ScreenshotAsync as literals, and the menu walk's (one per page and language).</summary>
     private static List<string> WrittenByTests()

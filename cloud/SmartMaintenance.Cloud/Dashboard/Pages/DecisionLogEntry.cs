@@ -21,7 +21,7 @@ public sealed record DecisionLogEntry(long Id, DateTimeOffset DecidedAt, Decisio
 
     /// <summary>Both logs merged, newest first (by time, then id), at most <paramref name="limit"/> lines.</summary>
     public static IReadOnlyList<DecisionLogEntry> Merge(IEnumerable<Decision> decisions, IEnumerable<RequestDecision> requests, int limit) =>
-        [.. decisions.Select(Of).Concat(requests.Select(Of)).OrderByDescending(e => e.DecidedAt).ThenByDescending(e => e.Id).Take(limit)];
+        [.. decisions.Select(d => Of(d)).Concat(requests.Select(r => Of(r))).OrderByDescending(e => e.DecidedAt).ThenByDescending(e => e.Id).Take(limit)];
 
     /// <summary>
     /// The page's CSV: the decision log's columns (as <c>GET /api/v1/decisions?format=csv</c>) and request_id last; a
