@@ -33,8 +33,11 @@ public sealed partial class DocsScreenshotsTests
             .Append(Path.Combine(RepoPaths.Root, "README.md")).Select(File.ReadAllText).ToList();
         var shown = documents.SelectMany(d => ScreenshotLink().Matches(d).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Empty(Published().Where(n => !shown.Contains(n)));
-        Assert.Empty(shown.Where(n => !File.Exists(Path.Combine(Folder, n + ".png"))));
+        var notShown = Published().Where(n => !shown.Contains(n)).ToList();
+        var missing = shown.Where(n => !File.Exists(Path.Combine(Folder, n + ".png"))).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(notShown.Count == 0, "in docs/screenshots but shown by no document: " + string.Join(", ", notShown));
+        Assert.True(missing.Count == 0, "shown by a document but not in docs/screenshots: " + string.Join(", ", missing));
     }
 
     private static IReadOnlyList<string> Published() =>
