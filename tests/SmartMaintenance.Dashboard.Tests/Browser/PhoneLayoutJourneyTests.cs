@@ -55,7 +55,15 @@ public sealed class PhoneLayoutJourneyTests(BrowserFixture fixture)
             var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (pageWidth > PhoneWidth)
             {
-                problems.Add($"{path}: the page is {pageWidth} px wide");
+                // Name the innermost elements that stick out, so the failure says what to fix.
+                var culprits = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                        .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                        .slice(0, 5)
+                        .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} to ${Math.round(e.getBoundingClientRect().right)} px`)
+                    """);
+                problems.Add($"{path}: the page is {pageWidth} px wide ({string.Join(", ", culprits)})");
             }
 
             // A table inside a scrolling frame (.table-wrap) widens no page, so each frame is measured too.
