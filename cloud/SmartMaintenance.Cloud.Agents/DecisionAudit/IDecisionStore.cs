@@ -13,8 +13,9 @@ public sealed record Decision(long Id, long OrderId, DecisionKind Kind, string O
     public static bool IsOrderDecision(DecisionKind kind) => kind is DecisionKind.Approve or DecisionKind.Reject or DecisionKind.Defer;
 }
 
+/// <summary>Which decisions to read: oldest first by default (the API's order), or the newest <see cref="Limit"/> first.</summary>
 public sealed record DecisionFilter(long? OrderId = null, string? Operator = null, DecisionKind? Kind = null,
-    DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 500, long? IncidentId = null);
+    DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 500, long? IncidentId = null, bool NewestFirst = false);
 
 /// <summary>
 /// The decision log. Append-only by design: there is no update or delete here, and the table refuses both

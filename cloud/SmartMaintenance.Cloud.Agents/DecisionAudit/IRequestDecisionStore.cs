@@ -9,7 +9,9 @@ namespace SmartMaintenance.Cloud.Agents.DecisionAudit;
 public sealed record RequestDecision(long Id, string RequestId, DecisionKind Kind, string Operator, string Reason, string CorrelationId,
     DateTimeOffset DecidedAt);
 
-public sealed record RequestDecisionFilter(string? RequestId = null, string? Operator = null, int Limit = 500);
+/// <summary>Which request decisions to read: oldest first by default (the API's order), or the newest <see cref="Limit"/> first.</summary>
+public sealed record RequestDecisionFilter(string? RequestId = null, string? Operator = null, int Limit = 500, DecisionKind? Kind = null,
+    bool NewestFirst = false);
 
 /// <summary>
 /// The log of decisions without an order. Append-only like <see cref="IDecisionStore"/>: no update or delete here,

@@ -7,7 +7,11 @@ public interface IPredictionStore
 {
     Task AddAsync(FailurePredicted prediction, CancellationToken cancellationToken);
 
-    Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>
+    /// The predictions made in [from, to) that <paramref name="include"/> keeps, given each one's device id and correlation
+    /// id (a fleet report leaves the demo site's predictions out).
+    /// </summary>
+    Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, Func<string, string, bool> include, CancellationToken cancellationToken);
 }
 
 /// <summary>Predictions in a period: how many, how many from a model, mean risk and the model versions used.</summary>

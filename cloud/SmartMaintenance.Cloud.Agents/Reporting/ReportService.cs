@@ -11,8 +11,8 @@ namespace SmartMaintenance.Cloud.Agents.Reporting;
 /// <summary>
 /// Agent 8: builds, stores and announces (ReportGenerated) a report over a period. Health per device: "attention" with a
 /// High or Critical anomaly or an order, "watch" with other anomalies, else "ok".
-/// Demo devices (<see cref="IDemoSite"/>) are left out of the fleet's reports; a demo run's own report (the Golden Path's)
-/// includes them. A period in which nothing happened (no anomaly, order, decision or prediction) writes no report unless
+/// Demo devices (<see cref="IDemoSite"/>) are left out of the fleet's reports (their anomalies, orders, decisions and
+/// predictions); a demo run's own report (the Golden Path's) includes them. A period in which nothing happened (no anomaly, order, decision or prediction) writes no report unless
 /// the caller keeps empty periods (the schedule does: its reports are the record that each period was looked at).
 /// </summary>
 public sealed class ReportService(
@@ -41,7 +41,8 @@ public sealed class ReportService(
         // A decision names its order, not its device: those on demo orders of the period, or of a demo run's correlation.
         var d = (await decisions.QueryAsync(new DecisionFilter(From: from, To: to, Limit: MaxRows), cancellationToken))
             .Where(x => includeDemo || (!demoOrders.Contains(x.OrderId) && !IsDemoCorrelation(x.CorrelationId))).ToList();
-        var p = await predictions.StatsAsync(from, to, cancellationToken);
+        var p = await predictions.StatsAsync(from, to, (device, correlation) => includeDemo || (!hidden.Contains(device) && !IsDemoCorrelation(correlation)),
+            cancellationToken);
         if (!keepEmpty && a.Count == 0 && o.Count == 0 && d.Count == 0 && p.Count == 0)
         {
             return null;

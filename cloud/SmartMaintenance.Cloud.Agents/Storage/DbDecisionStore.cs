@@ -28,7 +28,7 @@ internal sealed class DbDecisionStore(AgentDatabase database) : IDecisionStore
         if (f.Kind is not null) { sql.Append(" AND decision = @d"); command.With("@d", f.Kind); }
         if (f.From is not null) { sql.Append(" AND decided_at_ms >= @f"); command.With("@f", f.From); }
         if (f.To is not null) { sql.Append(" AND decided_at_ms < @t"); command.With("@t", f.To); }
-        sql.Append(" ORDER BY id LIMIT @l");
+        sql.Append(f.NewestFirst ? " ORDER BY id DESC LIMIT @l" : " ORDER BY id LIMIT @l");
         command.With("@l", f.Limit);
         command.CommandText = sql.ToString();
         return await command.ReadAllAsync(r => new Decision(r.GetInt64(0), r.GetInt64(1), Enum.Parse<DecisionKind>(r.GetString(2)),

@@ -18,13 +18,16 @@ internal sealed class DbPredictionStore(AgentDatabase database) : IPredictionSto
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, Func<string, string, bool> include,
+        CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT risk, model_version FROM agent_predictions WHERE created_at_ms >= @f AND created_at_ms < @t")
+            "SELECT risk, model_version, device_id, correlation_id FROM agent_predictions WHERE created_at_ms >= @f AND created_at_ms < @t")
             .With("@f", from).With("@t", to);
-        var rows = await command.ReadAllAsync(r => (Risk: r.GetDouble(0), Version: r.NullableString(1)), cancellationToken);
+        var all = await command.ReadAllAsync(r => (Risk: r.GetDouble(0), Version: r.NullableString(1), Device: r.GetString(2), Correlation: r.GetString(3)),
+            cancellationToken);
+        var rows = all.Where(r => include(r.Device, r.Correlation)).ToList();
         return new PredictionStats(rows.Count, rows.Count(r => r.Version is not null), rows.Count == 0 ? 0 : rows.Average(r => r.Risk),
             rows.Where(r => r.Version is not null).Select(r => r.Version!).Distinct().Order().ToList());
     }

@@ -25,7 +25,8 @@ internal sealed class DbRequestDecisionStore(AgentDatabase database) : IRequestD
         await using var command = connection.Command("");
         if (f.RequestId is not null) { sql.Append(" AND request_id = @q"); command.With("@q", f.RequestId); }
         if (f.Operator is not null) { sql.Append(" AND operator = @op"); command.With("@op", f.Operator); }
-        sql.Append(" ORDER BY id LIMIT @l");
+        if (f.Kind is not null) { sql.Append(" AND decision = @d"); command.With("@d", f.Kind); }
+        sql.Append(f.NewestFirst ? " ORDER BY id DESC LIMIT @l" : " ORDER BY id LIMIT @l");
         command.With("@l", f.Limit);
         command.CommandText = sql.ToString();
         return await command.ReadAllAsync(r => new RequestDecision(r.GetInt64(0), r.GetString(1), Enum.Parse<DecisionKind>(r.GetString(2)),

@@ -54,6 +54,7 @@ public sealed class DemoDataCleaner(DbDataSource dataSource, IDemoSite demo, IRe
             await transaction.CommitAsync(cancellationToken);
         }
 
+        // The dashboard recognises this sentence and writes it in the reader's language (Dashboard/Localization/DecisionReasonText.cs).
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"cleared the demo site: {counts["devices"]} devices, {counts["readings"]} readings, {counts["agent_anomalies"]} alerts, " +
             $"{counts["agent_machine_incidents"]} incidents, {counts["agent_maintenance_orders"]} orders, {counts["agent_reports"]} reports");
@@ -65,7 +66,7 @@ public sealed class DemoDataCleaner(DbDataSource dataSource, IDemoSite demo, IRe
 
     /// <summary>The last clears, newest first (the decision log's request decisions under <see cref="RequestId"/>).</summary>
     public async Task<IReadOnlyList<RequestDecision>> HistoryAsync(int limit, CancellationToken cancellationToken) =>
-        [.. (await decisions.QueryAsync(new RequestDecisionFilter(RequestId: RequestId), cancellationToken)).OrderByDescending(d => d.Id).Take(limit)];
+        await decisions.QueryAsync(new RequestDecisionFilter(RequestId: RequestId, Limit: limit, NewestFirst: true), cancellationToken);
 
     private static async Task<long> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql,
         (string Name, object? Value)[] parameters, CancellationToken cancellationToken)

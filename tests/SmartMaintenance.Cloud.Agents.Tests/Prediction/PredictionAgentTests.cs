@@ -137,7 +137,8 @@ public sealed class PredictionAgentTests
     {
         public Task AddAsync(FailurePredicted prediction, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        public Task<PredictionStats> StatsAsync(DateTimeOffset from, DateTimeOffset to, Func<string, string, bool> include,
+            CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 

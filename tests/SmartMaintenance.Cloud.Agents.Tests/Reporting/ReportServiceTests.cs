@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SmartMaintenance.Cloud.Agents.Events;
+using SmartMaintenance.Cloud.Agents.Prediction;
 using SmartMaintenance.Cloud.Agents.Reporting;
 using SmartMaintenance.Cloud.Agents.Scheduling;
 
@@ -57,6 +58,8 @@ public sealed class ReportServiceTests
         // An order on the simulator's device (the demo site's built-in device).
         await harness.Get<SchedulingAgent>().HandleAsync(new FailurePredicted(AgentHarness.Meta("p-demo", Now) with { DeviceId = "simulator" }, "sim-temperature",
             "temperature", 0.9, null, null, null, Now.AddDays(1), "test"), CancellationToken.None);
+        // And its prediction: a demo prediction alone does not make the fleet's period eventful either.
+        await harness.Get<IPredictionStore>().AddAsync(Predicted("p-demo-prediction", "simulator", "sim-1", 0.9, "2"), CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(1));
         var service = harness.Get<ReportService>();
 
@@ -66,5 +69,32 @@ public sealed class ReportServiceTests
         Assert.Null(fleet);
         Assert.NotNull(demo);
         Assert.Equal(("simulator", 1), (Assert.Single(demo.Fleet).DeviceId, demo.Fleet[0].Orders));
+        Assert.Equal(1, demo.Predictions.Count);
     }
+
+    [Fact]
+    public async Task Generate_DemoPredictions_LeftOutOfTheFleetReportsPredictionStatistics()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var harness = await AgentHarness.CreateAsync(time);
+        var store = harness.Get<IPredictionStore>();
+        // A fleet machine's prediction, the simulator's (a demo device) and a Golden Path run's (a demo run's correlation).
+        await store.AddAsync(Predicted("p-fleet", "dev-1", "corr-1", 0.2, "3"), CancellationToken.None);
+        await store.AddAsync(Predicted("p-sim", "simulator", "sim-1", 1.0, "9"), CancellationToken.None);
+        await store.AddAsync(Predicted("p-golden", "golden-press", "golden-path:run-1", 0.8, "8"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var service = harness.Get<ReportService>();
+
+        var fleet = (await service.GenerateAsync(Now.AddHours(-1), time.GetUtcNow(), "corr-fleet", "fleet", CancellationToken.None))!;
+        var demo = (await service.GenerateAsync(Now.AddHours(-1), time.GetUtcNow(), "golden-path:x", "golden-path", CancellationToken.None,
+            includeDemo: true))!;
+
+        Assert.Equal((1L, 1L, 0.2, "3"), (fleet.Predictions.Count, fleet.Predictions.WithModel, fleet.Predictions.MeanRisk,
+            string.Join(",", fleet.Predictions.ModelVersions)));
+        Assert.Equal((3L, "3,8,9"), (demo.Predictions.Count, string.Join(",", demo.Predictions.ModelVersions)));
+        Assert.Equal(2.0 / 3, demo.Predictions.MeanRisk, 9);
+    }
+
+    private static FailurePredicted Predicted(string id, string device, string correlation, double risk, string modelVersion) =>
+        new(AgentHarness.Meta(id, Now, correlation) with { DeviceId = device }, device + "-ai4i", "ai4i", risk, risk, null, modelVersion, null, "test");
 }

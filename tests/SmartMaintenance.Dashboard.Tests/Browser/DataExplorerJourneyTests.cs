@@ -49,7 +49,7 @@ public sealed class DataExplorerJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("canvas[data-chart=time][data-unit=rpm]")).ToHaveCountAsync(1);
         // The sensor list follows the device.
         await Assertions.Expect(page.Locator("#SensorId option")).ToHaveCountAsync(3);
-        await BrowserFixture.ScreenshotAsync(page, "DataExplorer-en");
+        await BrowserFixture.ScreenshotAsync(page, "data-explorer-en");
 
         await Assertions.Expect(page.Locator("[data-live-status=readings]")).ToHaveClassAsync("live on");
         await store.AppendAsync([new NewReading(device, 5000, device + "-rpm", "rotational_speed", "rpm", MessageKinds.Reading, 1777.4,

@@ -40,7 +40,7 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#simulation-result")).ToContainTextAsync($"{Device} / sim-temperature");
         var correlation = (await page.Locator("#simulation-correlation").TextContentAsync())!.Trim();
         Assert.StartsWith("sim-anomaly-", correlation);
-        await BrowserFixture.ScreenshotAsync(page, "Simulation-result-en");
+        await BrowserFixture.ScreenshotAsync(page, "simulation-result-en");
 
         // What the run wrote, read from the real stores: its device is in the demo site, its readings and its alert stored.
         var registered = await services.GetRequiredService<IDeviceStore>().GetAsync(Device, CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("#demo-clear");
         await Assertions.Expect(page.Locator("#demo-cleared")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#demo-history tbody tr").First).ToContainTextAsync(DashboardApp.Operator.User);
-        await BrowserFixture.ScreenshotAsync(page, "Demo-cleared-en");
+        await BrowserFixture.ScreenshotAsync(page, "demo-cleared-en");
 
         Assert.Null(await services.GetRequiredService<IDeviceStore>().GetAsync(Device, CancellationToken.None));
         Assert.Equal(0, await services.GetRequiredService<IReadingStore>().CountAsync(new ReadingQuery(DeviceId: Device), CancellationToken.None));
@@ -91,6 +91,13 @@ public sealed class DemoDataJourneyTests(BrowserFixture fixture)
         var log = await services.GetRequiredService<IRequestDecisionStore>().QueryAsync(new RequestDecisionFilter(RequestId: "demo-site:clear"),
             CancellationToken.None);
         Assert.Contains(log, d => d.Operator == DashboardApp.Operator.User && d.Reason.Contains("readings", StringComparison.Ordinal));
+        // And on the Decision Log page, as a person reads it: what, who and what was removed, not the request's identifier.
+        await page.GotoAsync("/ui/Decisions?FilterRequest=" + Uri.EscapeDataString(SmartMaintenance.Cloud.Agents.DemoDataCleaner.RequestId));
+        var line = page.Locator("#decisions-table tbody tr").First;
+        await Assertions.Expect(line.Locator("[data-subject]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Request.DemoClear"]);
+        await Assertions.Expect(line.Locator("[data-outcome]")).ToHaveTextAsync(ResourceFiles.English["Decisions.Outcome.Approve"]);
+        await Assertions.Expect(line.Locator("[data-operator]")).ToHaveTextAsync(DashboardApp.Operator.User);
+        await Assertions.Expect(line.Locator("[data-reason]")).ToContainTextAsync(ResourceFiles.English["Demo.Cleared"].Split('{')[0].Trim());
 
         // Shown or not, nothing of it is left on the pages.
         await page.GotoAsync($"/ui/DataExplorer?DeviceId={Device}&Period=1h");

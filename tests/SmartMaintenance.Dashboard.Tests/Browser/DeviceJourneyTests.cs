@@ -81,7 +81,7 @@ public sealed class DeviceJourneyTests(BrowserFixture fixture)
                 return await page.Locator($"tr[data-device-id='{device}']").GetAttributeAsync("data-online");
             }, online => online == "true", TimeSpan.FromSeconds(30), "the device shown online");
             await Assertions.Expect(page.Locator($"tr[data-device-id='{device}'] [data-state]")).ToHaveTextAsync("online");
-            await BrowserFixture.ScreenshotAsync(page, "Devices-online-en");
+            await BrowserFixture.ScreenshotAsync(page, "devices-online-en");
         }
         finally
         {

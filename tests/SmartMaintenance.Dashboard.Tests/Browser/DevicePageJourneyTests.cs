@@ -49,7 +49,7 @@ public sealed class DevicePageJourneyTests(BrowserFixture fixture)
         var chart = page.Locator($"article[data-sensor='{device}-temp'] canvas[data-chart=time]");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-rendered", "true");
         Assert.Equal(20, int.Parse((await chart.GetAttributeAsync("data-points"))!, System.Globalization.CultureInfo.InvariantCulture) / 3);
-        await BrowserFixture.ScreenshotAsync(page, "Device-en");
+        await BrowserFixture.ScreenshotAsync(page, "device-en");
 
         // A new reading arrives: the latest value and the 1-hour chart follow it without a reload.
         await Assertions.Expect(page.Locator("[data-live-status=readings]")).ToHaveClassAsync("live on");

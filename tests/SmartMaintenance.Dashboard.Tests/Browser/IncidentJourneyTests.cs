@@ -43,7 +43,7 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(card.Locator("[data-evidence]")).ToContainTextAsync(" C ("); // the value's unit
         var trend = await card.Locator("[data-trend-link]").GetAttributeAsync("href");
         Assert.StartsWith($"/ui/DataExplorer?DeviceId={device}&SensorId={incident.Top.SensorId}&From=", trend);
-        await BrowserFixture.ScreenshotAsync(page, "Incidents-open-en");
+        await BrowserFixture.ScreenshotAsync(page, "incidents-en");
 
         await card.Locator("[data-acknowledge] button").ClickAsync();
         await Assertions.Expect(page.Locator("#incident-outcome")).ToHaveAttributeAsync("data-incident-id", incident.Id.ToString(CultureInfo.InvariantCulture));
@@ -90,6 +90,6 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         Assert.True(badge!.X + badge.Width <= 390 && box!.X + box.Width <= 390, $"badge at {badge.X}+{badge.Width}, card at {box!.X}+{box.Width}");
         await Assertions.Expect(card.Locator("[data-resolve]")).ToHaveCountAsync(0); // a viewer sees, an operator acts
         await Assertions.Expect(card.Locator("[data-acknowledge]")).ToHaveCountAsync(0);
-        await BrowserFixture.ScreenshotAsync(page, "Incidents-phone-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "incidents-phone-pt-BR");
     }
 }

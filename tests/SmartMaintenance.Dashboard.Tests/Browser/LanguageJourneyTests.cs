@@ -43,7 +43,7 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#result-latency")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d ms$"));
         await page.ClickAsync("#result-explore");
         await Assertions.Expect(page.Locator("#explorer-table tbody tr", new() { HasText = sensor })).ToContainTextAsync("1.234,5");
-        await BrowserFixture.ScreenshotAsync(page, "DataExplorer-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "data-explorer-pt-BR");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("#menu-toggle");
         await Assertions.Expect(page.Locator("#menu-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(page.Locator("#nav-Decisions")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "Index-phone-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "overview-phone-pt-BR");
 
         // A wide table becomes cards: each value beside its label, nothing scrolls sideways.
         await page.ClickAsync("#nav-Maintenance");
@@ -83,8 +83,15 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
             Assert.True(tableWidth <= 390, $"the orders table is {tableWidth} px wide at phone width");
         }
 
-        await BrowserFixture.ScreenshotAsync(page, "Maintenance-phone-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "maintenance-phone-pt-BR");
     }
+
+    /// <summary>
+    /// The walk's screenshot of a menu page with its help open: "menu-data-explorer-pt-BR". The prefix keeps them apart from
+    /// the journeys' screenshots of the same pages with their data ("data-explorer-en"), which docs/screenshots shows.
+    /// </summary>
+    public static string MenuScreenshotName(string page, string culture) =>
+        "menu-" + System.Text.RegularExpressions.Regex.Replace(page, "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant() + "-" + culture;
 
     private static async Task WalkEveryPageAsync(IPage page, IReadOnlyDictionary<string, string> text, string culture)
     {
@@ -94,7 +101,7 @@ public sealed class LanguageJourneyTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync(text[item.Page + ".Title"]);
             await page.ClickAsync("#page-help summary");
             await Assertions.Expect(page.Locator("#page-help .help-body p").First).ToHaveTextAsync(ResourceFiles.FirstParagraph(text[item.Page + ".Help"]));
-            await BrowserFixture.ScreenshotAsync(page, $"{item.Page}-{culture}");
+            await BrowserFixture.ScreenshotAsync(page, MenuScreenshotName(item.Page, culture));
             await page.ClickAsync("#page-help summary");
         }
     }

@@ -71,7 +71,7 @@ public sealed class LiveUpdateJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(similar).ToContainTextAsync("Engraxar o rolamento");
         await Assertions.Expect(page.Locator("#alerts-table thead")).ToContainTextAsync(ResourceFiles.Portuguese["Alerts.SimilarCases"]);
         await AssertNotReloadedAsync(page);
-        await BrowserFixture.ScreenshotAsync(page, "Alerts-live-similar-pt-BR");
+        await BrowserFixture.ScreenshotAsync(page, "alerts-similar-pt-BR");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class MaintenanceJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(item).ToContainTextAsync("P1");
         await Assertions.Expect(item).ToContainTextAsync("UTC");
         await Assertions.Expect(page.Locator("#overview-maintenance")).Not.ToContainTextAsync("nothing scheduled");
-        await BrowserFixture.ScreenshotAsync(page, "Overview-en");
+        await BrowserFixture.ScreenshotAsync(page, "overview-en");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class MaintenanceJourneyTests(BrowserFixture fixture)
         await row(page).Locator("[data-action=done]").ClickAsync();
         await Assertions.Expect(row(page).Locator("[data-state]")).ToHaveTextAsync("done");
         await Assertions.Expect(row(page).Locator("[data-action]")).ToHaveCountAsync(0);
-        await BrowserFixture.ScreenshotAsync(page, "Maintenance-en");
+        await BrowserFixture.ScreenshotAsync(page, "maintenance-en");
 
         var stored = await fixture.App.Services.GetRequiredService<IMaintenanceOrderStore>().GetAsync(order.Id, CancellationToken.None);
         Assert.Equal(MaintenanceStatus.Done, stored!.Status);

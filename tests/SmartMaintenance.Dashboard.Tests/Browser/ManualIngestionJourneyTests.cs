@@ -25,7 +25,7 @@ public sealed class ManualIngestionJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#result-latency")).ToContainTextAsync("ms");
         var id = (await page.Locator("#result-id").InnerTextAsync()).Replace(",", "");
         Assert.True(long.Parse(id) > 0);
-        await BrowserFixture.ScreenshotAsync(page, "ingest-result-en");
+        await BrowserFixture.ScreenshotAsync(page, "manual-ingestion-en");
 
         await page.ClickAsync("#result-explore");
         var row = page.Locator("#explorer-table tbody tr", new() { HasText = sensor });

@@ -43,7 +43,7 @@ public sealed class ModelsJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#model-promoted")).ToContainTextAsync($"{name} v{candidate.Version}");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-stage", nameof(ModelStage.Production));
         Assert.Equal(candidate.Version, (await registry.ListAsync(name, CancellationToken.None)).Single(v => v.Stage == ModelStage.Production).Version);
-        await BrowserFixture.ScreenshotAsync(page, "Models-promoted-en");
+        await BrowserFixture.ScreenshotAsync(page, "models-promoted-en");
 
         // Roll back: the older version's button says so, and the decision record too.
         var previous = page.Locator($"#models-table tr[data-model='{name}'][data-version='{before.Version}']");

@@ -24,6 +24,6 @@ public sealed class SystemPageTests(BrowserFixture fixture)
         Assert.Contains("Cloud:Agents:Notification:SmtpPassword", config);
         Assert.DoesNotContain(DashboardApp.SmtpPassword, await page.ContentAsync());
         Assert.DoesNotContain(DashboardApp.ApiKey, await page.ContentAsync());
-        await BrowserFixture.ScreenshotAsync(page, "System-broker-en");
+        await BrowserFixture.ScreenshotAsync(page, "system-en");
     }
 }

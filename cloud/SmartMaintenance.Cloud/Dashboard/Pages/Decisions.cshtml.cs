@@ -12,10 +12,11 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
 /// <summary>
 /// Decision Log: record approve / reject / defer on a maintenance order (as the signed-in user, so the audit names
-/// who decided), list and filter the append-only log, export it to CSV.
+/// who decided), list and filter the append-only log, export it to CSV. The list holds both logs: decisions on orders
+/// and incidents, and decisions on free requests (<c>POST /api/v1/decisions/submit</c>, the demo site's clear), newest first.
 /// </summary>
 public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, DecisionService service, IDecisionStore store,
-    IMaintenanceOrderStore orders) : DashboardPage(text)
+    IRequestDecisionStore requests, IMaintenanceOrderStore orders) : DashboardPage(text)
 {
     /// <summary>Also read from the query (?OrderId=), so the Maintenance page's Approve link opens with the order chosen.</summary>
     [BindProperty(SupportsGet = true), Required(ErrorMessage = "Validation.Required")]
@@ -31,7 +32,13 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
     [BindProperty(SupportsGet = true)] public string? FilterOperator { get; set; }
     [BindProperty(SupportsGet = true)] public DecisionKind? FilterKind { get; set; }
 
-    public IReadOnlyList<Decision> Items { get; private set; } = [];
+    /// <summary>A request id (exact, e.g. REQ_0042): only that request's decisions.</summary>
+    [BindProperty(SupportsGet = true)] public string? FilterRequest { get; set; }
+
+    /// <summary>How many lines the page lists (the CSV exports up to <see cref="CsvLimit"/>).</summary>
+    public const int PageLimit = 500, CsvLimit = 10_000;
+
+    public IReadOnlyList<DecisionLogEntry> Items { get; private set; } = [];
     public IReadOnlyList<MaintenanceOrder> Orders { get; private set; } = [];
     public long? RecordedId { get; private set; }
 
@@ -74,8 +81,8 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
     /// <summary>GET ?handler=Csv with the same filters: the whole filtered log, RFC 4180, invariant culture.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        var list = await store.QueryAsync(Filter(10_000), cancellationToken);
-        return File(Encoding.UTF8.GetBytes(DecisionCsv.Write(list)), "text/csv; charset=utf-8", "decisions.csv");
+        var list = await QueryAsync(CsvLimit, cancellationToken);
+        return File(Encoding.UTF8.GetBytes(DecisionLogEntry.Csv(list)), "text/csv; charset=utf-8", "decisions.csv");
     }
 
     public string CsvLink()
@@ -94,6 +101,11 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
         if (FilterKind is { } k)
         {
             q.Add("FilterKind=" + k);
+        }
+
+        if (!string.IsNullOrWhiteSpace(FilterRequest))
+        {
+            q.Add("FilterRequest=" + Uri.EscapeDataString(FilterRequest));
         }
 
         return "/ui/Decisions?" + string.Join('&', q);
@@ -118,12 +130,35 @@ public sealed class DecisionsModel(IStringLocalizer<DashboardText> text, Decisio
         }
     }
 
-    private DecisionFilter Filter(int limit) =>
-        new(FilterOrder, string.IsNullOrWhiteSpace(FilterOperator) ? null : FilterOperator.Trim(), FilterKind, Limit: limit);
+    /// <summary>
+    /// The newest <paramref name="limit"/> lines of both logs under the filters: an order filter leaves the requests out,
+    /// a request filter the orders and incidents; operator and decision apply to both.
+    /// </summary>
+    private async Task<IReadOnlyList<DecisionLogEntry>> QueryAsync(int limit, CancellationToken cancellationToken)
+    {
+        var @operator = string.IsNullOrWhiteSpace(FilterOperator) ? null : FilterOperator.Trim();
+        var request = string.IsNullOrWhiteSpace(FilterRequest) ? null : FilterRequest.Trim();
+        IReadOnlyList<Decision> onOrders = request is null
+            ? await store.QueryAsync(new DecisionFilter(FilterOrder, @operator, FilterKind, Limit: limit, NewestFirst: true), cancellationToken)
+            : [];
+        IReadOnlyList<RequestDecision> onRequests = FilterOrder is null
+            ? await requests.QueryAsync(new RequestDecisionFilter(request, @operator, limit, FilterKind, NewestFirst: true), cancellationToken)
+            : [];
+        return DecisionLogEntry.Merge(onOrders, onRequests, limit);
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await store.QueryAsync(Filter(500), cancellationToken);
+        Items = await QueryAsync(PageLimit, cancellationToken);
         Orders = await orders.ListAsync(null, null, null, 100, cancellationToken);
     }
+
+    /// <summary>What a line is about, in the page's language: an order, an incident or a request (the demo clear by name).</summary>
+    public string Subject(DecisionLogEntry entry) => entry switch
+    {
+        { IncidentId: { } incident } => Text["Decisions.IncidentRef", incident.ToString("N0")],
+        { RequestId: Agents.DemoDataCleaner.RequestId } => Text["Decisions.Request.DemoClear"],
+        { RequestId: { } request } => Text["Decisions.RequestRef", request],
+        _ => Text["Decisions.OrderRef", (entry.OrderId ?? 0).ToString("N0")],
+    };
 }

@@ -23,6 +23,10 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
 
     public DateTime TimelineStart { get; private set; }
 
+    /// <summary>A technician's orders whose slot starts on that plant-local day (a timeline cell).</summary>
+    public IReadOnlyList<MaintenanceOrder> SlotsOn(IEnumerable<MaintenanceOrder> technicianOrders, DateTime day) =>
+        [.. technicianOrders.Where(o => clock.Local(o.Start!.Value).Date == day)];
+
     /// <summary>The order whose state just changed, and whether it did (false: someone else moved it first).</summary>
     public (long Id, bool Moved)? Stepped { get; private set; }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SmartMaintenance.Cloud.Agents.Bus;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Scheduling;
+using SmartMaintenance.Cloud.Dashboard.Display;
 using SmartMaintenance.Cloud.Ml;
 using SmartMaintenance.Cloud.Ml.Data;
 using SmartMaintenance.Cloud.Ml.Prediction;
@@ -50,11 +51,26 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     [BindProperty, Required(ErrorMessage = "Validation.Required"), RegularExpression("^[LMH]$", ErrorMessage = "Validation.Invalid")]
     public string? Type { get; set; } = "L";
 
-    [BindProperty, Required(ErrorMessage = "Validation.Required"), Range(250.0, 400.0, ErrorMessage = "Prediction.Error.Kelvin")]
-    public double? AirTemperatureK { get; set; } = 302.5;
+    /// <summary>Air temperature in <see cref="TemperatureUnit"/> (the model's input is kelvin, converted when the form is read).</summary>
+    [BindProperty, Required(ErrorMessage = "Validation.Required")]
+    public double? AirTemperature { get; set; }
 
-    [BindProperty, Required(ErrorMessage = "Validation.Required"), Range(250.0, 400.0, ErrorMessage = "Prediction.Error.Kelvin")]
-    public double? ProcessTemperatureK { get; set; } = 311.2;
+    /// <summary>Process temperature in <see cref="TemperatureUnit"/>.</summary>
+    [BindProperty, Required(ErrorMessage = "Validation.Required")]
+    public double? ProcessTemperature { get; set; }
+
+    /// <summary>
+    /// The unit the form's temperatures are written in, "K" or "C": the user's display preference when the form was
+    /// rendered, posted back with it, so a preference changed in another tab meanwhile never reinterprets typed numbers.
+    /// </summary>
+    [BindProperty]
+    public string? TemperatureUnit { get; set; }
+
+    /// <summary>The unit's symbol for labels and values ("K" or "°C").</summary>
+    public string TemperatureSymbol => TemperatureUnit == "C" ? TemperatureDisplay.Celsius : TemperatureDisplay.Kelvin;
+
+    /// <summary>The model's inputs in kelvin (AI4I's unit), from what was typed (set once the form is read).</summary>
+    private double _airTemperatureK, _processTemperatureK;
 
     [BindProperty, Required(ErrorMessage = "Validation.Required"), Range(0.0, 5000.0, ErrorMessage = "Prediction.Error.Speed")]
     public double? RotationalSpeedRpm { get; set; } = 1320;
@@ -71,12 +87,19 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     public bool BelowThreshold { get; private set; }
     public double MinRisk => scheduling.Value.MinRisk;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await ListVersionsAsync(cancellationToken);
+    /// <summary>AI4I's range of plausible temperatures, in kelvin; in °C the bounds are rounded inwards (−23 to 126 °C).</summary>
+    public const double MinKelvin = 250.0, MaxKelvin = 400.0, MinCelsius = -23.0, MaxCelsius = 126.0;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await ListVersionsAsync(cancellationToken);
+        DefaultTemperatures();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await ListVersionsAsync(cancellationToken);
-        if (ModelState.IsValid)
+        if (ReadTemperatures())
         {
             await PredictAsync(cancellationToken);
         }
@@ -89,6 +112,8 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     {
         await ListVersionsAsync(cancellationToken);
         ModelState.Clear();
+        // The RUL form posts no prediction inputs: the prediction form shows its defaults again.
+        DefaultTemperatures();
         RulEngine = engines.TestEngines.FirstOrDefault(e => e.Unit == Engine);
         if (RulEngine is null)
         {
@@ -128,7 +153,7 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
         }
 
         await ListVersionsAsync(cancellationToken);
-        if (!ModelState.IsValid || !await PredictAsync(cancellationToken))
+        if (!ReadTemperatures() || !await PredictAsync(cancellationToken))
         {
             return Page();
         }
@@ -170,6 +195,17 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
     public static string? TopMode(FailurePrediction p) =>
         p.FailureModeProbabilities.Where(kv => kv.Key != "None").OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
 
+    /// <summary>
+    /// A feature's value in the explanation table: the two temperatures in the user's unit with it, a temperature
+    /// difference with the unit's symbol (a difference of 1 K is one of 1 °C), the others as numbers.
+    /// </summary>
+    public string FeatureValue(string feature, double value) => feature switch
+    {
+        "Air_temperature_K" or "Process_temperature_K" => ValueText.Show(HttpContext, value, TemperatureDisplay.Kelvin),
+        "Temperature_difference_K" or "Temperature_margin_K" => UnitFormat.WithUnit(value, TemperatureDisplay.Preferred(HttpContext)),
+        _ => value.ToString("N1", System.Globalization.CultureInfo.CurrentCulture),
+    };
+
     public string FeatureLabel(string feature) =>
         Text["Prediction.Feature." + feature].ResourceNotFound ? feature : Text["Prediction.Feature." + feature].Value;
 
@@ -197,12 +233,55 @@ public sealed class PredictionModel(IStringLocalizer<DashboardText> text, IFailu
 
     public static double ProbabilityOf(double logOdds) => 1 / (1 + Math.Exp(-logOdds));
 
+    private string PreferredUnit => TemperatureDisplay.Preferred(HttpContext) == TemperatureDisplay.Celsius ? "C" : "K";
+
+    /// <summary>An AI4I operating point of a typical machine (302.5 K air, 311.2 K process), in the user's unit.</summary>
+    private void DefaultTemperatures()
+    {
+        TemperatureUnit = PreferredUnit;
+        AirTemperature = FromKelvin(302.5);
+        ProcessTemperature = FromKelvin(311.2);
+    }
+
+    private double ToKelvin(double value) => TemperatureUnit == "C" ? value + 273.15 : value;
+
+    /// <summary>Kelvin in the user's unit, to two decimals (302.5 K = 29.35 °C; no binary tail such as 29.350000000000023).</summary>
+    private double FromKelvin(double kelvin) => Math.Round(TemperatureUnit == "C" ? kelvin - 273.15 : kelvin, 2);
+
+    /// <summary>
+    /// Checks the posted temperatures in the unit they were typed in (errors next to the fields, in that unit); when the
+    /// form is valid, shows them again in the user's current unit.
+    /// </summary>
+    private bool ReadTemperatures()
+    {
+        TemperatureUnit = TemperatureUnit is "K" or "C" ? TemperatureUnit : PreferredUnit;
+        var (min, max, error) = TemperatureUnit == "C" ? (MinCelsius, MaxCelsius, "Prediction.Error.Celsius") : (MinKelvin, MaxKelvin, "Prediction.Error.Kelvin");
+        foreach (var (field, value) in new[] { (nameof(AirTemperature), AirTemperature), (nameof(ProcessTemperature), ProcessTemperature) })
+        {
+            if (value is { } v && (v < min || v > max || !double.IsFinite(v)))
+            {
+                FieldError(field, error);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return false;
+        }
+
+        (_airTemperatureK, _processTemperatureK) = (ToKelvin(AirTemperature!.Value), ToKelvin(ProcessTemperature!.Value));
+        TemperatureUnit = PreferredUnit;
+        AirTemperature = FromKelvin(_airTemperatureK);
+        ProcessTemperature = FromKelvin(_processTemperatureK);
+        return true;
+    }
+
     private async Task<bool> PredictAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Result = await predictor.PredictAsync(ml.Value.ModelName, ModelVersion ?? ModelRegistry.Auto, new MachineReading(Type![0], AirTemperatureK!.Value,
-                ProcessTemperatureK!.Value, RotationalSpeedRpm!.Value, TorqueNm!.Value, ToolWearMin!.Value), explain: true, cancellationToken);
+            Result = await predictor.PredictAsync(ml.Value.ModelName, ModelVersion ?? ModelRegistry.Auto, new MachineReading(Type![0], _airTemperatureK,
+                _processTemperatureK, RotationalSpeedRpm!.Value, TorqueNm!.Value, ToolWearMin!.Value), explain: true, cancellationToken);
             return true;
         }
         catch (ModelNotFoundException)

@@ -95,6 +95,17 @@
     row.appendChild(td);
   }
 
+  // A row the script adds to a table that becomes cards on a phone: each cell gets its column's header as its label,
+  // as the server writes them (data-label), so a live row reads like the others.
+  function labelCells(row, body) {
+    var head = body.parentElement && body.parentElement.tHead && body.parentElement.tHead.rows[0];
+    if (!head) { return; }
+    for (var i = 0; i < row.cells.length && i < head.cells.length; i++) {
+      var label = head.cells[i].textContent.trim();
+      if (label) { row.cells[i].dataset.label = label; }
+    }
+  }
+
   // Live readings table (Overview, Data Explorer).
   document.querySelectorAll("tbody[data-live-readings]").forEach(function (body) {
     var max = parseInt(body.dataset.max || "20", 10);
@@ -109,6 +120,7 @@
       cell(row, formatValue(r.value, r.unit).replace(/\u00a0.*$/, ""), "num");
       cell(row, v.unit);
       cell(row, r.device_id || "");
+      labelCells(row, body);
       body.insertBefore(row, body.firstChild);
       while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
       var counter = document.querySelector("[data-live-count]");
@@ -139,6 +151,7 @@
       cell(row, v.unit);
       cell(row, "", "muted");
       cell(row, r.device_id || "");
+      labelCells(row, body);
       body.insertBefore(row, body.firstChild);
       while (body.rows.length > max) { body.deleteRow(body.rows.length - 1); }
       if (total) { total.dataset.total = String(parseInt(total.dataset.total || "0", 10) + 1); total.dataset.liveAdded = String(parseInt(total.dataset.liveAdded || "0", 10) + 1); }
