@@ -193,7 +193,32 @@ public sealed class ChannelEventTransportTests
         // FNV-1a of "dev-1" alone, computed outside .NET.
         Assert.Equal(404524662u, PartitionKey.OfDevice(Validated("t1", 1)));
         var partitions = Enumerable.Range(0, 50).Select(i => PartitionKey.PartitionOf(Validated("s" + i, i), 8, Ordering.PerDevice)).Distinct();
-        Assert.Equal([(int)(404524662u % 8)], partitions);
+        Assert.Equal([(int)(PartitionKey.Mix(404524662u) % 8)], partitions);
+    }
+
+    [Fact]
+    public void PartitionOf_SensorsNamedAfterTheirDevice_SpreadOverEveryPartition()
+    {
+        // 100 machines with one sensor each, named as the scale-out bench names them ("m-007" / "m-007-vib"). FNV-1a
+        // modulo 16 alone put them on 4 of the 16 partitions (the repeated device id cancels in the low bits).
+        var sensors = Enumerable.Range(0, 100).Select(i => ($"m-{i:D3}", $"m-{i:D3}-vib")).ToList();
+
+        var mixed = sensors.Select(s => PartitionKey.PartitionOf(s.Item1, s.Item2, 16, Ordering.PerSensor)).Distinct().Count();
+        var fnvAlone = sensors.Select(s => (int)(Fnv1a($"{s.Item1}/{s.Item2}") % 16)).Distinct().Count();
+
+        Assert.Equal(16, mixed);
+        Assert.Equal(4, fnvAlone);
+    }
+
+    private static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     [Fact]
