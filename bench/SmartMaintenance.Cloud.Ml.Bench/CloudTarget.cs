@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using SmartMaintenance.Cloud.Hosting;
 
 namespace SmartMaintenance.Cloud.Ml.Bench;
@@ -88,7 +89,8 @@ internal sealed class CloudTarget : IAsyncDisposable
     {
         if (_process is null)
         {
-            return Process.GetCurrentProcess().TotalProcessorTime;
+            using var self = Process.GetCurrentProcess();
+            return self.TotalProcessorTime;
         }
 
         _process.Refresh();

@@ -20,7 +20,7 @@ public sealed class BackgroundWorkTests
 
         var ml = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
             .Where(s => s.GetType().Namespace == "SmartMaintenance.Cloud.Ml").ToList();
-        Assert.Equal(["BaselineTrainingService", "PlantRetrainSchedule", "RulTrainingService"], ml.Select(s => s.GetType().Name).Order());
+        Assert.Equal(new[] { "BaselineTrainingService", "PlantRetrainSchedule", "RulTrainingService" }, ml.Select(s => s.GetType().Name).Order());
         foreach (var service in ml)
         {
             await Eventually.WaitForAsync(() => Task.FromResult(service.ExecuteTask?.IsCompleted == true), done => done,
@@ -29,7 +29,7 @@ public sealed class BackgroundWorkTests
         }
 
         var versions = await host.Registry.ListAsync(null, default);
-        Assert.Equal(["ai4i-failure"], versions.Select(v => v.Name).Distinct());
+        Assert.Equal(new[] { "ai4i-failure" }, versions.Select(v => v.Name).Distinct());
         Assert.Single(versions);
     }
 }

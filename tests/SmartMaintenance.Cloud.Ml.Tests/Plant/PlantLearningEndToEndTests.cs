@@ -215,7 +215,8 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         AbnormalObservation Observation(DateTimeOffset at, bool opening) => new($"test:{device}:{at.ToUnixTimeSeconds()}", device, device,
             $"plant-test:{device}", at, AnomalySeverity.Medium, 1e-6, evidence, MachineSensors.Count, opening, Abnormal: true, DateTimeOffset.UtcNow);
         var opened = await store.RecordAbnormalAsync(Observation(first, opening: true), default);
-        Assert.True(opened is { Created: true }, $"an incident of {device} was still unresolved");
+        Assert.NotNull(opened);
+        Assert.True(opened.Created, $"an incident of {device} was still unresolved");
         var extended = await store.RecordAbnormalAsync(Observation(last, opening: false), default);
         Assert.Equal((first, last), (extended!.Incident.FirstAbnormalAt, extended.Incident.LastAbnormalAt));
         return opened.Incident.Id;
