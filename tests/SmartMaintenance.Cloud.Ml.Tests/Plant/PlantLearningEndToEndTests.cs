@@ -197,9 +197,14 @@ public sealed class PlantLearningEndToEndTests(ITestOutputHelper output)
         Assert.Contains($"{heldOut.Count} plant labels held out", notes);
         Assert.Contains("+plant:", production.GetProperty("dataSha256").GetString());
 
+        // A dictionary: PostAsJsonAsync's web defaults would camel-case an anonymous type's feature names.
         using var predict = await http.PostAsJsonAsync("/api/v1/ml/predict", new
         {
-            features = new { Type = "L", Air_temperature_K = 300.0, Process_temperature_K = 309.0, Rotational_speed_rpm = 1500.0, Torque_Nm = 40.0, Tool_wear_min = 100.0 },
+            features = new Dictionary<string, object>
+            {
+                ["Type"] = "L", ["Air_temperature_K"] = 300.0, ["Process_temperature_K"] = 309.0, ["Rotational_speed_rpm"] = 1500.0,
+                ["Torque_Nm"] = 40.0, ["Tool_wear_min"] = 100.0,
+            },
         });
         Assert.True(predict.IsSuccessStatusCode, await predict.Content.ReadAsStringAsync());
         Assert.Equal(production.GetProperty("version").GetInt32(), (await predict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model_version").GetInt32());
