@@ -1,7 +1,11 @@
 namespace SmartMaintenance.Cloud.Ml.Evaluation;
 
 /// <summary>Metrics of one held-out fold.</summary>
-public sealed record FoldResult(int Seed, int Fold, double Threshold, BinaryMetrics Failure, ModeMetrics Modes);
+public sealed record FoldResult(int Seed, int Fold, double Threshold, BinaryMetrics Failure, ModeMetrics Modes)
+{
+    /// <summary>The same fold scored on the cross-validation's subset of rows only (null without a subset).</summary>
+    public BinaryMetrics? Subset { get; init; }
+}
 
 /// <summary>
 /// Everything the protocol measured: per-fold results, their spread, the confusion matrix of each repetition
@@ -23,6 +27,9 @@ public sealed record CrossValidationReport(
     public Spread RocAuc => Spread.Of(Folds.Select(f => f.Failure.RocAuc));
     public Spread PrAuc => Spread.Of(Folds.Select(f => f.Failure.PrAuc));
     public Spread ModeMacroF1 => Spread.Of(Folds.Select(f => f.Modes.MacroF1));
+
+    /// <summary>F1 of each fold on the subset's rows alone, at the fold's threshold; NaN without a subset.</summary>
+    public Spread SubsetF1 => Spread.Of(Folds.Where(f => f.Subset is not null).Select(f => f.Subset!.F1));
 
     /// <summary>The map from raw score to probability of the registered model (fitted on all out-of-fold scores).</summary>
     public Training.PlattMap Calibration { get; init; } = new(-1, 0);

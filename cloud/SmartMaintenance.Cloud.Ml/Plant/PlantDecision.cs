@@ -5,7 +5,8 @@ namespace SmartMaintenance.Cloud.Ml.Plant;
 
 /// <summary>
 /// One retraining on the plant's labels: both models' F1 on the held-out plant labels (every reading of a held-out
-/// label's window is a row), the challenger's cross-validated F1 against the champion's (the floor), what it saw.
+/// label's window is a row), the challenger's cross-validated F1 on the baseline's rows against the floor (the
+/// configuration's F1 on the baseline alone minus the margin; PlantRetraining), what it saw.
 /// </summary>
 public sealed record PlantDecision(
     bool Promoted,
@@ -13,7 +14,7 @@ public sealed record PlantDecision(
     int? ChallengerVersion,
     double ChampionPlantF1,
     double ChallengerPlantF1,
-    double ChallengerCrossValidatedF1,
+    double ChallengerF1OnBaselineRows,
     double FloorF1,
     int TrainingLabels,
     int HeldOutLabels,
@@ -31,4 +32,7 @@ public sealed record PlantDecision(
 
     /// <summary>The margin the challenger had to beat the champion by.</summary>
     public double ChampionF1Margin { get; init; }
+
+    /// <summary>The configuration's cross-validated F1 on the baseline alone (the floor before the margin); NaN when not trained.</summary>
+    public double BaselineAloneF1 { get; init; } = double.NaN;
 }

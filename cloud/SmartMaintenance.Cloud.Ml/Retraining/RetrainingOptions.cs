@@ -16,5 +16,12 @@ public sealed class RetrainingOptions
     /// <summary>Candidate set of drift-triggered retraining: "full" (the train command's search), "fast" (the baseline alone) or "plant" (the champion's configuration on AI4I + the plant's labels, judged on held-out plant labels).</summary>
     public string DriftProfile { get; set; } = "full";
 
+    /// <summary>
+    /// How often the plant's labels are retrained on by schedule (profile "plant", as POST /api/v1/ml/retrain?profile=plant),
+    /// e.g. 7.00:00:00 for weekly. Zero (default) = no schedule: on demand and on drift only. A run while another
+    /// retraining runs is skipped (logged) and the schedule goes on.
+    /// </summary>
+    public TimeSpan PlantInterval { get; set; } = TimeSpan.Zero;
+
     public static bool IsKnownMetric(string metric) => metric is "f1" or "prAuc" or "rocAuc";
 }

@@ -12,9 +12,15 @@ namespace SmartMaintenance.Cloud.Ml.Training;
 /// </summary>
 public sealed class CrossValidator(TrainingOptions options)
 {
-    public CrossValidationReport Run(Ai4iDataset data, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="subset">
+    /// Rows whose held-out predictions are also scored apart (FoldResult.Subset, CrossValidationReport.SubsetF1), e.g. the
+    /// baseline's rows of a training set that also holds the plant's: what the extra rows cost on the baseline's own data.
+    /// </param>
+    public CrossValidationReport Run(Ai4iDataset data, Action<string>? progress = null, CancellationToken cancellationToken = default,
+        Func<Ai4iRecord, bool>? subset = null)
     {
         var set = new TrainingSet(data, options);
+        var inSubset = subset is null ? null : data.Rows.Select(subset).ToArray();
         var stratum = set.Labels.Select((l, i) => set.ModeClass[i] ?? (l ? 9 : 0)).ToArray();
         var folds = new List<FoldResult>();
         var pooledLabels = new List<bool>();
@@ -63,7 +69,12 @@ public sealed class CrossValidator(TrainingOptions options)
                 var modeTest = test.Where(i => modePredicted[i] is not null).ToList();
                 var modeMetrics = ModeMetrics.Compute(
                     modeTest.Select(i => set.ModeClass[i]!.Value).ToList(), modeTest.Select(i => modePredicted[i]!.Value).ToList(), FailureModes.Count);
-                folds.Add(new FoldResult(seed, f, threshold, metrics, modeMetrics));
+                var scoredApart = inSubset is null ? null : test.Where(i => inSubset[i]).ToList();
+                folds.Add(new FoldResult(seed, f, threshold, metrics, modeMetrics)
+                {
+                    Subset = scoredApart is null ? null
+                        : BinaryMetrics.Compute(scoredApart.Select(i => set.Labels[i]).ToList(), scoredApart.Select(i => (float)calibrated[i]).ToList(), threshold),
+                });
             }
 
             pooledLabels.AddRange(set.Labels);

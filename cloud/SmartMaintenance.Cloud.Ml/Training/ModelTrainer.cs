@@ -9,10 +9,12 @@ namespace SmartMaintenance.Cloud.Ml.Training;
 /// <summary>Runs the protocol (cross-validation) and then fits the final models on all rows with the same options.</summary>
 public static class ModelTrainer
 {
+    /// <param name="subset">Rows the cross-validation also scores apart (CrossValidator.Run).</param>
     public static (TrainedModel Model, CrossValidationReport Report) TrainAndEvaluate(
-        Ai4iDataset data, TrainingOptions options, Action<string>? progress = null, CancellationToken cancellationToken = default)
+        Ai4iDataset data, TrainingOptions options, Action<string>? progress = null, CancellationToken cancellationToken = default,
+        Func<Ai4iRecord, bool>? subset = null)
     {
-        var report = new CrossValidator(options).Run(data, progress, cancellationToken);
+        var report = new CrossValidator(options).Run(data, progress, cancellationToken, subset);
         progress?.Invoke("cross-validation done; fitting the final model on all rows");
         var model = FitFinal(data, options, report.Summary(), report.Calibration, cancellationToken);
         return (model, report);

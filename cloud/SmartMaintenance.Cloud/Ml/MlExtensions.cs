@@ -45,6 +45,7 @@ public static class MlExtensions
         services.AddSingleton<SmartMaintenance.Cloud.Agents.Prediction.IRulEstimator>(sp => sp.GetRequiredService<RulEstimator>());
         services.AddSingleton<SmartMaintenance.Cloud.Agents.Incidents.IPlantFindingRecorder, PlantFindingRecorder>();
         services.AddHostedService<RulTrainingService>();
+        services.AddHostedService<PlantRetrainSchedule>();
         services.AddHealthChecks().AddCheck<MlReadyCheck>("ml", tags: ["ready"]);
         return services;
     }

@@ -44,6 +44,12 @@ internal static partial class MlLog
     [LoggerMessage(EventId = 6014, Level = LogLevel.Information, Message = "ML: plant label {LabelId} recorded ({Finding}, {Rows} readings of {DeviceId}) by {Operator}")]
     public static partial void PlantLabelRecorded(ILogger logger, string labelId, string finding, int rows, string deviceId, string @operator);
 
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Information, Message = "ML: scheduled plant retraining of {ModelName}: job {JobId} started (every {Interval})")]
+    public static partial void PlantScheduleStarted(ILogger logger, string modelName, string jobId, TimeSpan interval);
+
+    [LoggerMessage(EventId = 6017, Level = LogLevel.Warning, Message = "ML: scheduled plant retraining of {ModelName} skipped: job {JobId} ({Profile}) is running; next in {Interval}")]
+    public static partial void PlantScheduleSkipped(ILogger logger, string modelName, string jobId, string profile, TimeSpan interval);
+
     [LoggerMessage(EventId = 6015, Level = LogLevel.Warning, Message = "ML: finding {Finding} on incident {IncidentId} did not become a training label: {Reason}")]
     public static partial void PlantFindingNotLabelled(ILogger logger, string finding, long incidentId, string reason);
 }

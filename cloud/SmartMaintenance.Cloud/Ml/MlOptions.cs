@@ -61,6 +61,8 @@ public sealed class MlOptions
             yield return $"Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc, not '{Retraining.Metric}'.";
         if (!double.IsFinite(Retraining.Margin) || Retraining.Margin < -1 || Retraining.Margin > 1)
             yield return "Cloud:Ml:Retraining:Margin must be a number between -1 and 1.";
+        if (Retraining.PlantInterval < TimeSpan.Zero || (Retraining.PlantInterval > TimeSpan.Zero && Retraining.PlantInterval < TimeSpan.FromSeconds(1)))
+            yield return $"Cloud:Ml:Retraining:PlantInterval must be 0 (no schedule) or at least 1 second, not {Retraining.PlantInterval}.";
         if (!RetrainJobs.IsKnownProfile(Retraining.DriftProfile))
             yield return $"Cloud:Ml:Retraining:DriftProfile must be fast, full or plant, not '{Retraining.DriftProfile}'.";
     }

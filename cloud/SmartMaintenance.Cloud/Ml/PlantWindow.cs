@@ -30,7 +30,9 @@ public sealed class PlantWindow(IReadingStore readings, IOptions<PredictionOptio
         for (var i = 0; i < names.Length; i++)
         {
             var sensorId = prediction.Value.ModelInputs[names[i]];
-            var rows = await readings.QueryAsync(new ReadingQuery(SensorId: sensorId, DeviceId: deviceId, From: from - Seed, To: to.AddTicks(1),
+            // The stores keep milliseconds and their To is exclusive: one millisecond past the span's end includes its last
+            // reading (a tick past it did not: the incident's last abnormal reading was left out of its label).
+            var rows = await readings.QueryAsync(new ReadingQuery(SensorId: sensorId, DeviceId: deviceId, From: from - Seed, To: to.AddMilliseconds(1),
                 Limit: 10_000), cancellationToken);
             var converted = 0;
             foreach (var r in rows)

@@ -19,12 +19,14 @@ public sealed class MlOptionsTests
             $"--Cloud:Storage:SqlitePath={Path.Combine(folder, "cloud.db")}",
             "--Cloud:Ml:ArtifactStore=ftp",
             "--Cloud:Ml:Retraining:Metric=accuracy",
+            "--Cloud:Ml:Retraining:PlantInterval=-00:01:00",
         ]);
 
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("Cloud:Ml:ArtifactStore must be 'folder' or 's3'", e.Message);
         Assert.Contains("Cloud:Ml:Retraining:Metric must be f1, prAuc or rocAuc", e.Message);
+        Assert.Contains("Cloud:Ml:Retraining:PlantInterval must be 0 (no schedule) or at least 1 second", e.Message);
     }
 
     [Fact]
