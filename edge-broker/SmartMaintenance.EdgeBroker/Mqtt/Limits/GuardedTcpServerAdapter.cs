@@ -198,6 +198,12 @@ internal sealed partial class GuardedTcpServerAdapter(
                 client.SendBufferSize = limits.SendBufferBytes;
             }
 
+            if (limits.MaxUnsentBytes > 0 && !UnsentBytesLimit.TryApply(client, limits.MaxUnsentBytes) && limits.SendBufferBytes == 0)
+            {
+                // No TCP_NOTSENT_LOWAT here: the send buffer is the nearest bound on what a non-reading client holds.
+                client.SendBufferSize = limits.MaxUnsentBytes;
+            }
+
             X509Certificate2? clientCertificate = null;
             if (tls)
             {
