@@ -25,7 +25,7 @@ public static class PredictionBench
         var rate = Arg(args, "--rate", 1000);
         var seconds = Arg(args, "--seconds", 10);
         var inProcessCalls = Arg(args, "--calls", 20000);
-        var folder = Path.Combine(Path.GetTempPath(), "sm-ml-bench-" + Guid.NewGuid().ToString("N"));
+        var folder = Directory.CreateTempSubdirectory("sm-ml-bench-").FullName;
         var c = CultureInfo.InvariantCulture;
 
         var data = Ai4iCsvLoader.Load(Ai4iCsvLoader.DefaultPath);

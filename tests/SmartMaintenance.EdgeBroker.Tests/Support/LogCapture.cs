@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace SmartMaintenance.EdgeBroker.Tests.Support;
 
 /// <summary>
-/// The in-process broker's warnings and errors, kept in memory so a test can assert that a refusal was logged with
-/// its reason (register with <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c>). Keeps the first 10,000.
+/// The in-process broker's log lines (as far as its Logging:LogLevel settings let them through), kept in memory so a
+/// test can assert that a refusal was logged with its reason (register with
+/// <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c>). Keeps the first 10,000.
 /// </summary>
 public sealed class LogCapture : ILoggerProvider
 {
@@ -33,7 +34,7 @@ public sealed class LogCapture : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

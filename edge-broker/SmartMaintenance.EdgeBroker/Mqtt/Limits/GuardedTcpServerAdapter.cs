@@ -144,6 +144,7 @@ internal sealed partial class GuardedTcpServerAdapter(
             return;
         }
 
+        metrics.ConnectionOpened();
         if (Interlocked.Increment(ref _open) > limits.MaxConnections)
         {
             Refuse(client, remote, ConnectionLimit.MaxConnections, $"{limits.MaxConnections} connections open");
@@ -166,6 +167,7 @@ internal sealed partial class GuardedTcpServerAdapter(
     private void Refuse(Socket client, IPEndPoint? remote, ConnectionLimit limit, string detail)
     {
         Interlocked.Decrement(ref _open);
+        metrics.ConnectionClosed();
         Report(remote, limit, detail);
         // Linger 0: a reset at once, nothing queued for a peer that may not read.
         client.Close(0);
@@ -244,6 +246,7 @@ internal sealed partial class GuardedTcpServerAdapter(
         {
             await stream.DisposeAsync();
             Interlocked.Decrement(ref _open);
+            metrics.ConnectionClosed();
         }
     }
 
