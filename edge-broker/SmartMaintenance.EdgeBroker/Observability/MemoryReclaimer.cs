@@ -68,8 +68,9 @@ internal sealed partial class MemoryReclaimer(
         var started = time.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var pause = time.GetElapsedTime(started);
-        metrics.MemoryReclaimed();
         LogReclaimed(connections, heapBefore >> 20, GC.GetTotalMemory(false) >> 20, rssBefore >> 20, Environment.WorkingSet >> 20, pause.TotalMilliseconds);
+        // Counted after the log line, so whoever sees the count also finds the line.
+        metrics.MemoryReclaimed();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attack over: {Connections} connection(s) cut or refused by limits; memory returned to the OS, managed {HeapBeforeMb} -> {HeapAfterMb} MB, RSS {RssBeforeMb} -> {RssAfterMb} MB, pause {PauseMs:F0} ms")]
