@@ -83,10 +83,17 @@ while time.time() < end:
     except OSError: pass
     c.close()"
 run_attack "1,000 sockets never sending CONNECT" "$common
-socks = [s() for _ in range(1000)]
+socks = []
+for _ in range(1000):
+    try: socks.append(s())
+    except OSError: pass  # refused at accept by the per-address rate (a reset during the handshake)
 time.sleep(seconds)"
 run_attack "200 slowloris CONNECTs (1 byte/s)" "$common
-socks = [s() for _ in range(200)]; data = connect(); end = time.time() + seconds; i = 0
+socks = []
+for _ in range(200):
+    try: socks.append(s())
+    except OSError: pass
+data = connect(); end = time.time() + seconds; i = 0
 while time.time() < end and i < len(data):
     for c in socks:
         try: c.send(data[i:i+1])
