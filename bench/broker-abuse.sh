@@ -81,7 +81,8 @@ for round in $(seq "$ROUNDS"); do
 run_attack "CONNECT declaring 250 MiB, repeated" "$common
 end = time.time() + seconds
 while time.time() < end:
-    c = s()
+    try: c = s()
+    except OSError: continue  # refused at accept by the per-address rate
     try:
         c.sendall(bytes([0x10, 0xff, 0xff, 0x9f, 0x7d]))  # CONNECT declaring 262,652,031 bytes
         c.sendall(bytes(1 << 20) * 8)
