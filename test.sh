@@ -10,6 +10,11 @@ cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
 work="$(mktemp -d /tmp/sm-test.XXXXXX)"
 chmod 755 "$work"
+# Whatever the build, the tests and the tools they start (node, Chromium, nats-server, PostgreSQL) put in the temp
+# folder lands under $work and goes with it: `dotnet build` and `dotnet test` themselves leave two empty /tmp/XXXXXX
+# folders per run (.NET SDK 10.0.401, seen with strace; dotnet/sdk#35353), and a killed test host cannot delete its own.
+mkdir -m 1777 "$work/tmp"
+export TMPDIR="$work/tmp"
 pg_ctl_bin=""
 pg_data=""
 pg_user=""

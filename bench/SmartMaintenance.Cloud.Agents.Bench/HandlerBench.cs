@@ -70,6 +70,9 @@ internal static class HandlerBench
         if (anomalies.Length == 0)
         {
             Console.Error.WriteLine("no incident opened: the stream's spikes come after the machine baseline; raise --readings");
+            // The temp folder goes on this path too (sm-agents-latency* folders were left in /tmp by runs without alerts).
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
             return 1;
         }
 

@@ -121,6 +121,9 @@ internal static class LatencyBench
         if (latencies.Length == 0)
         {
             Console.Error.WriteLine("no alert arrived");
+            // The temp folder goes on this path too (sm-agents-latency* folders were left in /tmp by runs without alerts).
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
             return 1;
         }
 

@@ -28,7 +28,7 @@ public static class PredictionBench
         var idleSeconds = Arg(args, "--idle-seconds", 3);
         var cloudDll = StringArg(args, "--cloud-dll");
         var hostArgs = Repeated(args, "--host-arg");
-        var folder = Path.Combine(Path.GetTempPath(), "sm-ml-bench-" + Guid.NewGuid().ToString("N"));
+        var folder = Directory.CreateTempSubdirectory("sm-ml-bench-").FullName;
         var c = CultureInfo.InvariantCulture;
 
         var data = Ai4iCsvLoader.Load(Ai4iCsvLoader.DefaultPath);

@@ -27,6 +27,8 @@ public static class EdgeBrokerApplication
         builder.Services.AddCloudForwarding(builder.Configuration);
         builder.Services.AddMqttBroker(builder.Configuration);
         builder.Services.AddRegistrySync();
+        builder.Services.AddOptions<MemoryOptions>().Bind(builder.Configuration.GetSection(MemoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<MemoryReclaimer>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue($"{CloudForwarderOptions.Section}:DrainTimeout", TimeSpan.FromSeconds(10)).TotalSeconds + 10));
 

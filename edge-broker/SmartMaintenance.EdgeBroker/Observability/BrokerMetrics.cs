@@ -7,7 +7,7 @@ namespace SmartMaintenance.EdgeBroker.Observability;
 /// Broker counters and gauges, read by /metrics (Prometheus text format) and by tests. Plain interlocked longs:
 /// the publish path only increments, it never allocates for a metric.
 /// </summary>
-public sealed class BrokerMetrics(TimeProvider time)
+public sealed partial class BrokerMetrics(TimeProvider time)
 {
     public BrokerMetrics()
         : this(TimeProvider.System)
@@ -252,6 +252,7 @@ public sealed class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_retained_writes_total", "counter", "Writes of the retained-messages file.", RetainedWrites);
         Metric(t, "sm_broker_retained_write_failures_total", "counter", "Failed writes of the retained-messages file (retried each flush interval).", RetainedWriteFailures);
         Metric(t, "sm_broker_retained_load_failures_total", "counter", "Retained-messages files unreadable at start (moved aside; the broker started without them).", RetainedLoadFailures);
+        WriteMemory(t);
         return t.ToString();
     }
 

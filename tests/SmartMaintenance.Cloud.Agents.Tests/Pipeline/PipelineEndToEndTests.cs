@@ -31,7 +31,9 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task SimulateAnomaly_ThroughRealHost_OrderWebhookAndEmailDelivered()
     {
-        var directory = TempFolders.Create("sm-agents-e2e");
+        // Deleted when the test ends, also when it fails (after the host, declared later, is disposed).
+        using var temp = new TempFolder("sm-agents-e2e-");
+        var directory = temp.Path;
         using var webhook = new WebhookListener();
         await using var smtp = new SmtpListener();
         var (cloud, http) = await StartCloudAsync(directory,
@@ -70,7 +72,8 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task GoldenPath_TenEventsWithAutoDecision_AllSevenStagesDone()
     {
-        var directory = TempFolders.Create("sm-agents-gp");
+        using var temp = new TempFolder("sm-agents-gp-");
+        var directory = temp.Path;
         var (cloud, http) = await StartCloudAsync(directory);
         await using var _ = cloud;
 

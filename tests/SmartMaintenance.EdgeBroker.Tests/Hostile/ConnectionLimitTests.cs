@@ -10,7 +10,8 @@ namespace SmartMaintenance.EdgeBroker.Tests.Hostile;
 /// <summary>
 /// Issue 13, finding 4: hostile clients on raw sockets against the real broker host (Broker:Mqtt:Limits). Each is cut
 /// off by the broker (the socket is closed from its side), counted by limit, and a well-behaved device keeps
-/// delivering meanwhile. The broker's memory under these attacks is measured by bench/broker-abuse.sh, not here.
+/// delivering meanwhile. The never-reading client with the default limits: NonReadingClientTests; live managed memory
+/// under these attacks: MemoryAfterAttackTests; RSS: bench/broker-abuse.sh.
 /// </summary>
 public sealed class ConnectionLimitTests : IAsyncLifetime
 {

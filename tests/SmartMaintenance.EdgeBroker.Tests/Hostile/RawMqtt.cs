@@ -23,6 +23,18 @@ internal static class RawMqtt
         return Packet(0x32, body);
     }
 
+    /// <summary>MQTT 5 SUBSCRIBE to one topic filter at QoS 1 (no properties).</summary>
+    public static byte[] Subscribe(string topic, ushort packetId)
+    {
+        var body = new List<byte> { (byte)(packetId >> 8), (byte)packetId, 0 };
+        body.AddRange(Text(topic));
+        body.Add(1);
+        return Packet(0x82, body);
+    }
+
+    /// <summary>PINGREQ: the broker must answer each with a PINGRESP.</summary>
+    public static byte[] PingReq() => [0xC0, 0x00];
+
     /// <summary>A fixed header declaring <paramref name="length"/> bytes to follow (variable byte integer).</summary>
     public static byte[] Header(byte type, int length)
     {

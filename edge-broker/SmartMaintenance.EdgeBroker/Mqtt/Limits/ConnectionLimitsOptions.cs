@@ -34,9 +34,9 @@ public sealed class ConnectionLimitsOptions
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// QoS 1/2 publishes received from one connection and not yet acknowledged on the wire. A client that never reads
-    /// its PUBACKs makes them pile up in the broker; past this it is disconnected. Devices keep far fewer in flight
-    /// (firmware 48).
+    /// Requests received from one connection and not yet answered on the wire (QoS 1/2 publishes, PUBREC/PUBREL,
+    /// SUBSCRIBE, UNSUBSCRIBE, PINGREQ). A client that never reads makes the answers pile up in the broker once its
+    /// socket is full (MaxUnsentBytes); past this it is disconnected. Devices keep far fewer in flight (firmware 48).
     /// </summary>
     [Range(16, 1_000_000, ErrorMessage = "Broker:Mqtt:Limits:MaxUnacknowledged must be 16-1000000.")]
     public int MaxUnacknowledged { get; set; } = 10_000;
@@ -50,8 +50,17 @@ public sealed class ConnectionLimitsOptions
     public int ConnectionsPerSecondPerAddress { get; set; } = 50;
 
     /// <summary>
-    /// SO_SNDBUF of accepted sockets in bytes; 0 leaves the OS default (Linux autotunes up to megabytes). Smaller means a
-    /// client that does not read is noticed (WriteTimeout, MaxUnacknowledged) after fewer acknowledgements.
+    /// Bytes the kernel may hold for a client and not yet have sent (TCP_NOTSENT_LOWAT on Linux and macOS; elsewhere
+    /// the send buffer is set to this size unless SendBufferBytes is set). Once a client that does not read has this
+    /// much waiting, writes to it block, so WriteTimeout and MaxUnacknowledged apply. 0: no cap (the kernel default;
+    /// on Linux a never-reading client can then absorb megabytes of answers unnoticed).
+    /// </summary>
+    [Range(0, 16 * 1024 * 1024, ErrorMessage = "Broker:Mqtt:Limits:MaxUnsentBytes must be 0-16777216.")]
+    public int MaxUnsentBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// SO_SNDBUF of accepted sockets in bytes; 0 leaves the OS default (Linux autotunes up to megabytes). MaxUnsentBytes
+    /// is the bound on what a non-reading client costs; this also caps the bytes in flight to a client that reads.
     /// </summary>
     [Range(0, 16 * 1024 * 1024, ErrorMessage = "Broker:Mqtt:Limits:SendBufferBytes must be 0-16777216.")]
     public int SendBufferBytes { get; set; }

@@ -5,15 +5,19 @@ namespace SmartMaintenance.EdgeBroker.Mqtt.Limits;
 /// <summary>
 /// The stream MQTTnet reads a connection through. It follows the MQTT framing of both directions (MqttFrameCounter)
 /// and enforces, before MQTTnet buffers anything: the maximum packet size (on the declared length, so a CONNECT
-/// declaring 250 MB is refused after its fifth byte), the number of QoS 1/2 publishes received and not yet
-/// acknowledged on the wire (a client that never reads its PUBACKs: they pile up inside MQTTnet, never reaching
-/// this stream), a write timeout, and through the watchdog the connect timeout (until the first packet, CONNECT,
-/// is complete) and the idle timeout (re-armed by every read). A limit trips once: the socket is closed, MQTTnet's
-/// read or write fails, and it ends the session as for any broken connection.
+/// declaring 250 MB is refused after its fifth byte), the number of requests received and not yet answered on the
+/// wire (QoS 1/2 publishes, PUBREC/PUBREL, SUBSCRIBE, UNSUBSCRIBE, PINGREQ: a client that never reads makes the
+/// answers pile up inside MQTTnet once its socket is full, never reaching this stream), a write timeout, and
+/// through the watchdog the connect timeout (until the first packet, CONNECT, is complete) and the idle timeout
+/// (re-armed by every read). A limit trips once: the socket is closed, MQTTnet's read or write fails, and it ends
+/// the session as for any broken connection. "Answered on the wire" means handed to the kernel, so the kernel's
+/// queue for the socket is capped too (MaxUnsentBytes, see UnsentBytesLimit): else it absorbs megabytes of
+/// answers and a never-reading client is never noticed.
 /// </summary>
 internal sealed class GuardStream : Stream
 {
-    private const byte PublishType = 3, PubAckType = 4, PubRecType = 5;
+    private const int PublishType = 3, PubAckType = 4, PubRecType = 5, PubRelType = 6, PubCompType = 7, SubscribeType = 8,
+        SubAckType = 9, UnsubscribeType = 10, UnsubAckType = 11, PingReqType = 12, PingRespType = 13;
     private readonly Stream _inner;
     private readonly Socket _socket;
     private readonly CancellationTokenSource _watchdog;
@@ -25,7 +29,7 @@ internal sealed class GuardStream : Stream
     private MqttFrameCounter _out;
     private long _inPackets;
     private long _outPackets;
-    private long _unacknowledged;
+    private long _unanswered;
     private int _trips;
     private string? _reason;
 
@@ -179,21 +183,36 @@ internal sealed class GuardStream : Stream
             return false;
         }
 
-        if (header >> 4 == PublishType && ((header >> 1) & 3) != 0
-            && Interlocked.Increment(ref _unacknowledged) > _limits.MaxUnacknowledged)
+        if (AsksForAnswer(header) && Interlocked.Increment(ref _unanswered) > _limits.MaxUnacknowledged)
         {
-            Trip(ConnectionLimit.Unacknowledged, $"more than {_limits.MaxUnacknowledged} publishes not acknowledged: the client does not read");
+            Trip(ConnectionLimit.Unacknowledged, $"more than {_limits.MaxUnacknowledged} requests not answered on the wire: the client does not read");
             return false;
         }
 
         return true;
     }
 
+    /// <summary>Packets a client sends that the broker must answer, each with exactly one packet (see IsAnswer).</summary>
+    private static bool AsksForAnswer(byte header) => (header >> 4) switch
+    {
+        PublishType => ((header >> 1) & 3) != 0,
+        PubRecType or PubRelType or SubscribeType or UnsubscribeType or PingReqType => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The broker's answers: PUBACK or PUBREC to a QoS 1/2 PUBLISH, PUBREL to a PUBREC, PUBCOMP to a PUBREL, SUBACK,
+    /// UNSUBACK, PINGRESP. An answer the broker withholds on purpose (a PUBACK for a reading it could not make durable)
+    /// stays counted until the client reconnects.
+    /// </summary>
+    private static bool IsAnswer(byte header) =>
+        (header >> 4) is PubAckType or PubRecType or PubRelType or PubCompType or SubAckType or UnsubAckType or PingRespType;
+
     private bool OnOutbound(byte header, long remaining)
     {
-        if (header >> 4 is PubAckType or PubRecType)
+        if (IsAnswer(header))
         {
-            Interlocked.Decrement(ref _unacknowledged);
+            Interlocked.Decrement(ref _unanswered);
         }
 
         return true;

@@ -144,6 +144,7 @@ internal sealed partial class GuardedTcpServerAdapter(
             return;
         }
 
+        metrics.ConnectionOpened();
         if (Interlocked.Increment(ref _open) > limits.MaxConnections)
         {
             Refuse(client, remote, ConnectionLimit.MaxConnections, $"{limits.MaxConnections} connections open");
@@ -166,6 +167,7 @@ internal sealed partial class GuardedTcpServerAdapter(
     private void Refuse(Socket client, IPEndPoint? remote, ConnectionLimit limit, string detail)
     {
         Interlocked.Decrement(ref _open);
+        metrics.ConnectionClosed();
         Report(remote, limit, detail);
         // Linger 0: a reset at once, nothing queued for a peer that may not read.
         client.Close(0);
@@ -196,6 +198,12 @@ internal sealed partial class GuardedTcpServerAdapter(
             if (limits.SendBufferBytes > 0)
             {
                 client.SendBufferSize = limits.SendBufferBytes;
+            }
+
+            if (limits.MaxUnsentBytes > 0 && !UnsentBytesLimit.TryApply(client, limits.MaxUnsentBytes) && limits.SendBufferBytes == 0)
+            {
+                // No TCP_NOTSENT_LOWAT here: the send buffer is the nearest bound on what a non-reading client holds.
+                client.SendBufferSize = limits.MaxUnsentBytes;
             }
 
             X509Certificate2? clientCertificate = null;
@@ -238,6 +246,7 @@ internal sealed partial class GuardedTcpServerAdapter(
         {
             await stream.DisposeAsync();
             Interlocked.Decrement(ref _open);
+            metrics.ConnectionClosed();
         }
     }
 
