@@ -52,7 +52,7 @@ internal sealed class MachineModel
         var n = rows.Count;
         var m = rows[0].Length;
         var folds = Math.Clamp(Math.Min(options.CalibrationFolds, n / Math.Max(1, smallestFold)), 2, Math.Max(2, n / 2));
-        var instant = new List<double>(n);
+        var instant = new double[n];
         var states = new double[n][];
         var models = new StateModel[folds];
         var foldOf = new int[n];
@@ -76,7 +76,7 @@ internal sealed class MachineModel
                 states[i] = new double[m];
                 foldOf[i] = f;
                 models[f].Center(rows[i], states[i]);
-                instant.Add(models[f].Distance(states[i], pulled));
+                instant[i] = models[f].Distance(states[i], pulled);
             }
         }
 
@@ -91,9 +91,10 @@ internal sealed class MachineModel
     /// <summary>
     /// The sustained statistic over a circular block bootstrap of the out-of-sample states (blocks of about
     /// sqrt(n) observations keep the baseline's short-range autocorrelation), each judged by the model of the
-    /// fold it came from. Seeded: the same baseline gives the same calibration.
+    /// fold it came from. Seeded: the same baseline gives the same calibration. Returned as an array the
+    /// calibration takes over (no second large copy per refit: see <see cref="TailCalibration"/>).
     /// </summary>
-    private static List<double> SustainedStatistics(double[][] states, StateModel[] models, int[] foldOf, MachineDetectorOptions options)
+    private static double[] SustainedStatistics(double[][] states, StateModel[] models, int[] foldOf, MachineDetectorOptions options)
     {
         var n = states.Length;
         var m = states[0].Length;
@@ -104,7 +105,7 @@ internal sealed class MachineModel
         var random = new Random(options.Seed);
         var smoothed = new double[m];
         var pulled = new double[m];
-        var statistics = new List<double>(options.SustainedCalibrationLength);
+        var statistics = new double[options.SustainedCalibrationLength];
         var position = 0;
         for (var t = 0; t < options.SustainedCalibrationLength + warm; t++)
         {
@@ -121,7 +122,7 @@ internal sealed class MachineModel
 
             if (t >= warm)
             {
-                statistics.Add(models[foldOf[i]].Distance(smoothed, pulled));
+                statistics[t - warm] = models[foldOf[i]].Distance(smoothed, pulled);
             }
         }
 

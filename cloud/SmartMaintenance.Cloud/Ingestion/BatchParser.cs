@@ -27,13 +27,14 @@ internal sealed class BatchParser
     /// <summary>Set when the body as a whole is unusable (not JSON, not an object, no items array).</summary>
     public IResult? Problem { get; }
 
-    private byte[]? Body { get; init; }
+    /// <summary>The request's body (a pooled buffer that lives as long as the request: see RequestBody.ReadPooledAsync).</summary>
+    private ReadOnlyMemory<byte>? Body { get; init; }
 
-    public static BatchParser Parse(byte[] body)
+    public static BatchParser Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
-            var batch = JsonSerializer.Deserialize(body, ContractsJsonContext.Default.IngestBatch);
+            var batch = JsonSerializer.Deserialize(body.Span, ContractsJsonContext.Default.IngestBatch);
             if (batch is null)
             {
                 return Fail(RequestBody.JsonProblem("$", "The body must be a JSON object."));
@@ -61,7 +62,7 @@ internal sealed class BatchParser
             return null;
         }
 
-        _document ??= JsonDocument.Parse(Body);
+        _document ??= JsonDocument.Parse(Body.Value);
         // The raw bytes, decoded leniently: GetRawText throws on invalid UTF-8 inside a string (found by fuzzing, it
         // turned the refusal of one item into a 500 for the batch); Encoding.UTF8 replaces such bytes with U+FFFD.
         return _document.RootElement.TryGetProperty("items", out var items) && index < items.GetArrayLength()
@@ -69,7 +70,7 @@ internal sealed class BatchParser
             : null;
     }
 
-    private static BatchParser ParseItemByItem(byte[] body)
+    private static BatchParser ParseItemByItem(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
         try

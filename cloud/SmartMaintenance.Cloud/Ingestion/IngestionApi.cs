@@ -125,13 +125,13 @@ public static class IngestionApi
         DeviceClocks clocks, BrokerManagedDevices managed, IOptions<HttpSecurityOptions> http, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
-        var (body, problem) = await RequestBody.ReadBytesAsync(context, http.Value.MaxJsonBodyBytes);
+        var (body, problem) = await RequestBody.ReadPooledAsync(context, http.Value.MaxJsonBodyBytes);
         if (problem is not null)
         {
             return problem;
         }
 
-        var parsed = BatchParser.Parse(body!);
+        var parsed = BatchParser.Parse(body);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;

@@ -117,6 +117,31 @@ public sealed class HostileBatchTests(CloudHostFixture fixture) : IClassFixture<
         Assert.Equal(["stored", "rejected"], result!.Items.Select(i => i.Status));
     }
 
+    [Fact]
+    public async Task IngestBatch_LargeBodiesOneAfterTheOther_EachRefusedItemDeadLetteredWithItsOwnText()
+    {
+        // Bodies above the body pool's 64 KB block and the 85 KB large-object threshold take the pooled multi-block
+        // path (RequestBody.ReadPooledAsync). The refused item's dead letter is read from that buffer after parsing,
+        // and the second body reuses the pooled buffer the first one gave back: each letter must carry its own text.
+        foreach (var round in new[] { "first", "second" })
+        {
+            var device = "hb-large-" + round;
+            var valid = Enumerable.Range(1, 600).Select(seq => Item(device, seq, Valid(device, seq)));
+            var bad = Item(device, 601, Valid(device, 601).Replace("\"val\":300", $"\"val\":\"marker-{round}\"", StringComparison.Ordinal));
+            var json = $$"""{"broker_id":"b1","batch_id":"{{device}}","items":[{{string.Join(",", valid)}},{{bad}}]}""";
+            Assert.True(json.Length > 150_000, $"body of {json.Length} bytes is too small to test the multi-block path");
+
+            var response = await Host.Admin.PostAsync("/api/v1/data/ingest/batch", CloudHost.Json(json));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.IngestBatchResult);
+            Assert.Equal((600, 1), (result!.Stored, result.Rejected));
+            Assert.Equal("rejected", result.Items[600].Status);
+            var letters = await Host.Admin.GetStringAsync("/api/v1/admin/ingest/dead-letters?limit=1000");
+            Assert.Contains($"marker-{round}", letters, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("device_id")]
     [InlineData("batch_id")]
