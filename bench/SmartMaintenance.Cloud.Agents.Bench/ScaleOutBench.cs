@@ -28,7 +28,8 @@ internal static class ScaleOutBench
     private const int FaultEvery = 50;
     private const int FaultLength = 5;
 
-    public static async Task<int> RunAsync(int[] instanceCounts, int rate, int seconds, int sensors, int patienceSeconds, string? baselineDll, bool verbose)
+    public static async Task<int> RunAsync(int[] instanceCounts, int rate, int seconds, int sensors, int patienceSeconds, string? baselineDll, bool turnsToo,
+        bool verbose)
     {
         var dll = RepoPaths.ProgramDll("cloud", "SmartMaintenance.Cloud");
         Console.WriteLine($"scale-out bench: rate {rate}/s for {seconds} s over {sensors} one-sensor machines; {Environment.ProcessorCount} cores; " +
@@ -40,6 +41,12 @@ internal static class ScaleOutBench
         }
 
         steps.AddRange(instanceCounts.Select(n => new Step("JetStream", n, dll, "this build")));
+        if (turnsToo)
+        {
+            // The same stream posted the way the bench did before 2026-12-06, for the record (PostInTurnsAsync).
+            steps.Add(new Step("JetStream", instanceCounts.Max(), dll, "this build, posted in turns (old bench)", InTurns: true));
+        }
+
         var rows = new List<string>();
         foreach (var step in steps)
         {
@@ -79,7 +86,7 @@ internal static class ScaleOutBench
             string? postFailure = null;
             try
             {
-                await PostStreamAsync(instances, rate, seconds, sensors, faults);
+                await (step.InTurns ? PostInTurnsAsync(instances, rate, seconds, sensors, faults) : PostStreamAsync(instances, rate, seconds, sensors, faults));
             }
             catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
             {
@@ -158,31 +165,95 @@ internal static class ScaleOutBench
             long posted = 0;
             for (var tick = 0; posted < total; tick++)
             {
-                var due = Math.Min(total, (long)((tick + 1) * rate / 10.0));
-                for (; posted < due; posted++)
+                for (var due = Due(tick, rate, total); posted < due; posted++)
                 {
-                    var r = Reading(posted, rate, sensors, start);
-                    if (r.FaultStart is { } faultStart)
-                    {
-                        faults.Posted(r.Device, r.At.ToUnixTimeMilliseconds(), faultStart.ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                    }
-
-                    var sequence = posted / sensors + 1;
-                    lanes.Add(r.Machine, string.Create(CultureInfo.InvariantCulture,
-                        $$"""{"site":"plant-1","device_id":"{{r.Device}}","sequence":{{sequence}},"received_at":"{{r.At:O}}","message":{"v":1,"dev":"{{r.Device}}","seq":{{sequence}},"ts":{{r.At.ToUnixTimeMilliseconds()}},"cv":1,"sid":"{{r.Device}}-vib","st":"vibration","u":"mm/s","k":"r","val":{{r.Value.ToString("R", CultureInfo.InvariantCulture)}} } }"""));
+                    var (machine, json) = Item(posted, rate, sensors, start, faults);
+                    lanes.Add(machine, json);
                 }
 
-                var wait = TimeSpan.FromMilliseconds((tick + 1) * 100) - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
+                await WaitForTickAsync(clock, tick);
             }
         }
         finally
         {
             await lanes.CompleteAsync();
         }
+    }
+
+    /// <summary>
+    /// The bench's posting before 2026-12-06, kept to show what it did (--turns-too): every 100 ms one post of the due
+    /// readings to the next instance in turn, at most 4 posts in flight per instance. A machine's consecutive readings
+    /// are then in concurrent posts, often to different instances, and can be stored out of their time order
+    /// (docs/scale-out.md, "The 40 alerts at 3 instances"). No broker posts this way.
+    /// </summary>
+    private static async Task PostInTurnsAsync(IReadOnlyList<ScaleOutInstance> instances, int rate, int seconds, int sensors, ScaleOutFaults faults)
+    {
+        const int MaxPostsInFlight = 4;
+        var total = (long)rate * seconds;
+        var slots = instances.Select(_ => new SemaphoreSlim(MaxPostsInFlight)).ToArray();
+        var clock = Stopwatch.StartNew();
+        var start = DateTimeOffset.UtcNow.AddSeconds(-seconds - 5);
+        var posts = new List<Task>();
+        long posted = 0;
+        for (var tick = 0; posted < total; tick++)
+        {
+            var items = new List<string>();
+            var from = posted;
+            for (var due = Due(tick, rate, total); posted < due; posted++)
+            {
+                items.Add(Item(posted, rate, sensors, start, faults).Json);
+            }
+
+            if (items.Count > 0)
+            {
+                var instance = tick % instances.Count;
+                await slots[instance].WaitAsync();
+                posts.Add(PostReleasingAsync(instances[instance], $$"""{"broker_id":"bench","batch_id":"b{{from}}","items":[{{string.Join(',', items)}}]}""",
+                    slots[instance]));
+            }
+
+            await WaitForTickAsync(clock, tick);
+        }
+
+        await Task.WhenAll(posts);
+    }
+
+    private static async Task PostReleasingAsync(ScaleOutInstance instance, string body, SemaphoreSlim slot)
+    {
+        try
+        {
+            await instance.PostAsync(body);
+        }
+        finally
+        {
+            slot.Release();
+        }
+    }
+
+    /// <summary>Readings of the stream due by the end of tick <paramref name="tick"/> (10 ticks a second).</summary>
+    private static long Due(int tick, int rate, long total) => Math.Min(total, (long)((tick + 1) * rate / 10.0));
+
+    private static async Task WaitForTickAsync(Stopwatch clock, int tick)
+    {
+        var wait = TimeSpan.FromMilliseconds((tick + 1) * 100) - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    /// <summary>Reading <paramref name="i"/> as a batch item (JSON) and its machine; a reading inside a fault is noted as handed over now.</summary>
+    private static (int Machine, string Json) Item(long i, int rate, int sensors, DateTimeOffset start, ScaleOutFaults faults)
+    {
+        var r = Reading(i, rate, sensors, start);
+        if (r.FaultStart is { } faultStart)
+        {
+            faults.Posted(r.Device, r.At.ToUnixTimeMilliseconds(), faultStart.ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+
+        var sequence = i / sensors + 1;
+        return (r.Machine, string.Create(CultureInfo.InvariantCulture,
+            $$"""{"site":"plant-1","device_id":"{{r.Device}}","sequence":{{sequence}},"received_at":"{{r.At:O}}","message":{"v":1,"dev":"{{r.Device}}","seq":{{sequence}},"ts":{{r.At.ToUnixTimeMilliseconds()}},"cv":1,"sid":"{{r.Device}}-vib","st":"vibration","u":"mm/s","k":"r","val":{{r.Value.ToString("R", CultureInfo.InvariantCulture)}} } }"""));
     }
 
     /// <summary>
@@ -306,5 +377,5 @@ internal static class ScaleOutBench
     private sealed record StreamReading(string Device, int Machine, DateTimeOffset At, double Value, DateTimeOffset? FaultStart);
 
     /// <summary>One row of the bench: a transport, an instance count and the cloud build it runs.</summary>
-    private sealed record Step(string Transport, int Instances, string Dll, string Build);
+    private sealed record Step(string Transport, int Instances, string Dll, string Build, bool InTurns = false);
 }
