@@ -79,6 +79,8 @@ internal static class ScaleOutBench
                 await ScaleOutDiagnostics.WaitForSettledOwnershipAsync(instances);
             }
 
+            var ownersBefore = nats is null ? null : await ScaleOutDiagnostics.OwnershipAsync(instances);
+
             var cpuBefore = Cpu(instances, nats);
             var total = rate * seconds;
             var faults = new ScaleOutFaults();
@@ -118,6 +120,13 @@ internal static class ScaleOutBench
             var natsCpu = cpuAfter.Nats - cpuBefore.Nats;
             Console.WriteLine($"  all judged after {drained.TotalSeconds:F1} s: {total / drained.TotalSeconds:F0} readings/s");
             Console.WriteLine($"  alerts: {alerted}");
+            if (ownersBefore is not null)
+            {
+                // A partition moving mid-stream makes its new owner rebuild the machines' state from the store.
+                var ownersAfter = await ScaleOutDiagnostics.OwnershipAsync(instances);
+                Console.WriteLine($"  partitions whose owner at the end differs from the start: {ownersBefore.Count(o => ownersAfter.GetValueOrDefault(o.Key) != o.Value)} of {ownersBefore.Count}");
+            }
+
             Console.WriteLine("  publish -> alert: " + (latencies.Length == 0 ? "no alert"
                 : $"{latencies.Length} faults, p50 {P(latencies, 0.5):F0} ms, p95 {P(latencies, 0.95):F0} ms, p99 {P(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms"));
             for (var i = 0; i < instances.Count; i++)
