@@ -6,7 +6,7 @@ namespace SmartMaintenance.ScaleOut.Tests;
 /// <summary>
 /// Issue 16's proof with real processes: several cloud instances on one PostgreSQL and one nats-server judge a stream
 /// of readings over many sensors exactly as one instance alone does (<see cref="ReferenceRun"/>), also when an instance
-/// is killed (kill -9) or the nats-server is restarted in the middle of the stream.
+/// is killed (kill -9), instances join, or the nats-server is restarted in the middle of the stream.
 /// </summary>
 public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper output) : IClassFixture<ReferenceRun>
 {
