@@ -76,7 +76,7 @@ internal static class ScaleOutBench
                 .Select(n => ScaleOutInstance.StartAsync($"{prefix}-{n}", step.Dll, connectionString, nats?.Url, Baseline, verbose))));
             if (nats is not null)
             {
-                await ScaleOutDiagnostics.WaitForSettledOwnershipAsync(instances);
+                await ScaleOutDiagnostics.WaitForSettledOwnershipAsync(instances, natsClient!);
             }
 
             var ownersBefore = nats is null ? null : await ScaleOutDiagnostics.OwnershipAsync(instances);
