@@ -5,7 +5,7 @@ using SmartMaintenance.Cloud.Agents.Bench;
 //   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- latency [--rate 10000] [--seconds 10] [--sensors 100]
 //   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- handlers [--readings 100000] [--sensors 100]
 //   dotnet run -c Release --project bench/SmartMaintenance.Cloud.Agents.Bench -- scale-out [--instances 1,2,3] [--rate 2000] [--seconds 30] [--sensors 200]
-//       [--patience 300] [--baseline-dll path/to/SmartMaintenance.Cloud.dll] [--verbose]
+//       [--patience 300] [--baseline-dll path/to/SmartMaintenance.Cloud.dll] [--turns-too] [--verbose]
 //     (cloud processes on nats-server + SM_TEST_POSTGRES, after a same-run Channels reference; docs/scale-out.md)
 // Both runs are bounded and stop by themselves; everything is loopback or in-process, in a temp folder.
 var mode = args.FirstOrDefault() ?? "";
@@ -39,8 +39,8 @@ switch (mode)
         return await LatencyBench.RunAsync(Arg("--rate", 10_000), Arg("--seconds", 10), Arg("--sensors", 100));
     case "scale-out":
         return await ScaleOutBench.RunAsync(Instances(), Arg("--rate", 2000), Arg("--seconds", 30), Arg("--sensors", 200), Arg("--patience", 300),
-            Text("--baseline-dll"), args.Contains("--verbose"));
+            Text("--baseline-dll"), args.Contains("--turns-too"), args.Contains("--verbose"));
     default:
-        Console.Error.WriteLine("usage: golden-path [--runs N] [--events N] | latency [--rate R] [--seconds S] [--sensors N] | handlers [--readings N] [--sensors N] | scale-out [--instances 1,2,3] [--rate R] [--seconds S] [--sensors N] [--patience S] [--baseline-dll DLL] [--verbose]");
+        Console.Error.WriteLine("usage: golden-path [--runs N] [--events N] | latency [--rate R] [--seconds S] [--sensors N] | handlers [--readings N] [--sensors N] | scale-out [--instances 1,2,3] [--rate R] [--seconds S] [--sensors N] [--patience S] [--baseline-dll DLL] [--turns-too] [--verbose]");
         return 2;
 }

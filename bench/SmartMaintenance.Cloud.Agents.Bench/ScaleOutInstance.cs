@@ -111,6 +111,19 @@ internal sealed class ScaleOutInstance : IAsyncDisposable
             + (published.TryGetProperty("ReadingRejected", out var r) ? r.GetInt64() : 0);
     }
 
+    /// <summary>
+    /// Accepted readings (ReadingValidated published here) this process's anomaly agent has not handled yet: on the
+    /// in-process transport, 0 means every alert of the stream is stored.
+    /// </summary>
+    public async Task<long> AnomalyBacklogAsync()
+    {
+        var snapshot = await Http.GetFromJsonAsync<JsonElement>("/api/v1/metrics/snapshot");
+        var validated = snapshot.GetProperty("eventsPublished").TryGetProperty("ReadingValidated", out var v) ? v.GetInt64() : 0;
+        var handled = snapshot.GetProperty("agents").EnumerateArray()
+            .Where(a => a.GetProperty("agent").GetString() == "AnomalyDetectionAgent").Sum(a => a.GetProperty("handled").GetInt64());
+        return validated - handled;
+    }
+
     public async Task<JsonElement> HealthAsync() => (await Http.GetFromJsonAsync<JsonElement>("/health/ready")).Clone();
 
     public double CpuMs() => CpuMsOf(_process.Id);

@@ -5,7 +5,7 @@ namespace SmartMaintenance.Cloud.Agents.Tests;
 
 /// <summary>
 /// The reading store as the host's port (ReadingStorePorts) answers a rebuild, over a list: ids below the handled one,
-/// within the window, lowest id first; a device's first <c>limit</c>, a sensor's last <c>limit</c>. The port itself is
+/// within the window, lowest id first; a device's and a sensor's last <c>limit</c>. The port itself is
 /// tested on the real store (HostApi/ReadingHistoryPortTests); this one lets a test say exactly what was stored.
 /// </summary>
 public sealed class StoredReadingHistory(IReadOnlyList<SensorReading> all) : IMachineHistory
@@ -16,7 +16,7 @@ public sealed class StoredReadingHistory(IReadOnlyList<SensorReading> all) : IMa
     public Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
         CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SensorReading>>(
-            [.. all.Where(r => r.DeviceId == deviceId && r.ReadingId < beforeId && r.Timestamp >= since).OrderBy(r => r.ReadingId).Take(limit)]);
+            [.. all.Where(r => r.DeviceId == deviceId && r.ReadingId < beforeId && r.Timestamp >= since).OrderBy(r => r.ReadingId).TakeLast(limit)]);
 
     public Task<IReadOnlyList<SensorReading>> ReadSensorAsync(string deviceId, string sensorId, long beforeId, DateTimeOffset since, int limit,
         CancellationToken cancellationToken)

@@ -42,6 +42,16 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> more instances on the same database and nats-server: they register, and at the
+    /// next heartbeats the running instances hand over the partitions the new ones win (a rebalance).
+    /// </summary>
+    public async Task JoinAsync(int count)
+    {
+        var joined = await Task.WhenAll(Enumerable.Range(_instances.Count + 1, count).Select(StartInstanceAsync));
+        _instances.AddRange(joined);
+    }
+
     private Task<CloudInstance> StartInstanceAsync(int number) =>
         CloudInstance.StartAsync($"cloud-{number}", ConnectionString, Nats.Url);
 

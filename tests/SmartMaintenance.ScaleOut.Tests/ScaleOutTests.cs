@@ -6,12 +6,15 @@ namespace SmartMaintenance.ScaleOut.Tests;
 /// <summary>
 /// Issue 16's proof with real processes: several cloud instances on one PostgreSQL and one nats-server judge a stream
 /// of readings over many sensors exactly as one instance alone does (<see cref="ReferenceRun"/>), also when an instance
-/// is killed (kill -9) or the nats-server is restarted in the middle of the stream.
+/// is killed (kill -9), instances join, or the nats-server is restarted in the middle of the stream.
 /// </summary>
 public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper output) : IClassFixture<ReferenceRun>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(150);
     private const int Half = Workload.Observations / 2;
+
+    /// <summary>The anomaly agent's partitions in /health's ownedPartitions ("{event}->{handler}/{partition}").</summary>
+    private const string AnomalySubscription = "ReadingValidated->AnomalyDetectionAgent/";
 
     [Fact]
     public void ReferenceRun_WorkloadOpensIncidentsAndRejectsReadings()
@@ -75,6 +78,49 @@ public sealed class ScaleOutTests(ReferenceRun reference, ITestOutputHelper outp
         AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
         AssertEveryReadingJudgedOnce(streams);
         await AssertOneAcquisitionLeaderAsync(cluster);
+    }
+
+    /// <summary>
+    /// Instances join a running one while the stream flows: the first instance has learned every machine's baseline
+    /// (the first half) when two more start, partitions move to them (the first instance drops the machines' memory,
+    /// the new owners rebuild it from the stored readings at their next reading) while readings keep coming, and the
+    /// faults come after the hand-over. Every alert and incident must still equal the single instance's: none lost
+    /// to a machine that starts warming up again or forgets an open incident on its new owner, none duplicated.
+    /// </summary>
+    [Fact]
+    public async Task InstancesJoiningMidStream_PartitionsHandedOverDecisionsAsOneInstance()
+    {
+        await using var cluster = await ScaleOutCluster.StartAsync(1);
+        await WaitForBalancedOwnershipAsync(cluster);
+        var first = cluster.Instances[0];
+        await reference.Workload.IngestAsync(cluster.Live, 0, Half);
+        // Every machine of the first half judged by the anomaly agent of the first instance: its state is in memory there.
+        await cluster.WaitAsync(() => AgentCounters.SumAsync([first]),
+            c => c.Judged == Half * Workload.Devices && c.Handled.GetValueOrDefault("AnomalyDetectionAgent") >= c.Validated, Settle,
+            "the first instance to judge the first half");
+
+        // Two instances join while the next readings are posted (through the first one: the others are not up yet).
+        var join = cluster.JoinAsync(2);
+        await reference.Workload.IngestAsync([first], Half, Half + Workload.ChunkObservations);
+        await join;
+        // Rebalanced, and machines moved: some of the anomaly agent's partitions are now a joined instance's.
+        var ids = cluster.Instances.Select(i => i.InstanceId).ToList();
+        var joined = ids.Skip(1).ToHashSet(StringComparer.Ordinal);
+        var after = await cluster.WaitAsync(cluster.OwnershipAsync,
+            o => o.Complete(CloudInstance.Partitions) && o.OwnersOfAny.SetEquals(ids)
+                && o.Owners.Any(p => p.Key.StartsWith(AnomalySubscription, StringComparison.Ordinal) && joined.Contains(p.Value[0])),
+            Settle, "the joined instances to own partitions, some of the anomaly agent's among them");
+        output.WriteLine($"ownership after the join: {after}");
+        await reference.Workload.IngestAsync(cluster.Live, Half + Workload.ChunkObservations, Workload.Observations);
+
+        var streams = await cluster.WaitForAllJudgedAsync(Settle);
+        output.WriteLine($"streams: {streams}");
+        AssertSameDecisions(await PipelineOutcome.ReadAsync(cluster.ConnectionString), cluster);
+        AssertEveryReadingJudgedOnce(streams);
+        await AssertOneAcquisitionLeaderAsync(cluster);
+        // The joined instances judged machines after the hand-over (so their decisions above came from rebuilt state).
+        var joinedCounters = await AgentCounters.SumAsync(cluster.Instances.Skip(1));
+        Assert.True(joinedCounters.Handled.GetValueOrDefault("AnomalyDetectionAgent") > 0, $"the joined instances judged no machine: {joinedCounters}");
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace SmartMaintenance.Cloud.Agents.AnomalyDetection;
 
 /// <summary>
 /// Port to the cloud's reading store for rebuilding a machine's detector state (docs/agents.md, "Several instances"):
-/// a device's stored readings with an id below <c>beforeId</c> and a timestamp at or after <c>since</c>, lowest id
-/// first (the order data acquisition published them in), at most <c>limit</c>. Adapted in the host; without it
+/// a device's stored readings with an id below <c>beforeId</c> and a timestamp at or after <c>since</c>, the <b>last</b>
+/// <c>limit</c> of them (the state the rebuild must reach depends on the most recent rows), lowest id first (the order
+/// data acquisition published them in). Adapted in the host; without it
 /// (<see cref="NoMachineHistory"/>) a machine (or sensor) first seen by this process starts from an empty state, as before.
 /// </summary>
 public interface IMachineHistory

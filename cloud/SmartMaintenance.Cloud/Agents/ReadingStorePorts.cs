@@ -19,52 +19,40 @@ internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) 
     public async Task<IReadOnlyList<SensorReading>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
         await ReadAsync(new ReadingQuery(AfterId: afterId, Limit: limit), cancellationToken);
 
-    public async Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The last <paramref name="limit"/> readings of one device in [since, beforeId), lowest id first: the anomaly agent
+    /// rebuilds a machine from them. The newest, not the window's first ones: the incident rule, the latest verdicts and
+    /// the refitted baseline depend on the most recent rows, so a machine rebuilt from its oldest rows would resume a
+    /// takeover with another open incident, warm-up and baseline than the uninterrupted run.
+    /// </summary>
+    public Task<IReadOnlyList<SensorReading>> ReadDeviceAsync(string deviceId, long beforeId, DateTimeOffset since, int limit,
+        CancellationToken cancellationToken) =>
+        ReadLastAsync(new ReadingQuery(DeviceId: deviceId, From: since, Limit: HistoryPage), _ => true, beforeId, limit, cancellationToken);
+
+    /// <summary>The last <paramref name="limit"/> readings of one sensor in [since, beforeId), lowest id first.</summary>
+    public Task<IReadOnlyList<SensorReading>> ReadSensorAsync(string deviceId, string sensorId, long beforeId, DateTimeOffset since,
+        int limit, CancellationToken cancellationToken)
     {
-        var result = new List<SensorReading>();
-        var after = 0L;
-        while (result.Count < limit)
-        {
-            var page = await ReadAsync(new ReadingQuery(DeviceId: deviceId, From: since, AfterId: after, Limit: Math.Min(HistoryPage, limit - result.Count)),
-                cancellationToken);
-            foreach (var r in page)
-            {
-                if (r.ReadingId >= beforeId)
-                {
-                    return result;
-                }
-
-                result.Add(r);
-            }
-
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            after = page[^1].ReadingId;
-        }
-
-        return result;
+        // A reading stored without a device is named "sensor:{id}" (ReadAsync): its rows have no device to filter on.
+        var device = deviceId == $"sensor:{sensorId}" ? null : deviceId;
+        return ReadLastAsync(new ReadingQuery(SensorId: sensorId, DeviceId: device, From: since, Limit: HistoryPage),
+            r => r.DeviceId == deviceId, beforeId, limit, cancellationToken);
     }
 
     /// <summary>
-    /// The last <paramref name="limit"/> readings of one sensor in [since, beforeId): the store pages by ascending id only,
-    /// so the window is read through and the newest rows kept; its cost is the sensor's rows in the window, which the
-    /// callers bound with their RebuildWindow.
+    /// The newest <paramref name="limit"/> rows of <paramref name="window"/> that <paramref name="keep"/> selects, with an id
+    /// below <paramref name="beforeId"/>, lowest id first. The store pages by ascending id only, so the window is read
+    /// through and the newest rows kept: its cost is the rows in the window, which the callers bound with their
+    /// RebuildWindow (the memory held is at most <paramref name="limit"/> rows plus one page).
     /// </summary>
-    public async Task<IReadOnlyList<SensorReading>> ReadSensorAsync(string deviceId, string sensorId, long beforeId, DateTimeOffset since,
+    private async Task<IReadOnlyList<SensorReading>> ReadLastAsync(ReadingQuery window, Func<SensorReading, bool> keep, long beforeId,
         int limit, CancellationToken cancellationToken)
     {
         var kept = new Queue<SensorReading>();
         var after = 0L;
-        // A reading stored without a device is named "sensor:{id}" (ReadAsync): its rows have no device to filter on.
-        var device = deviceId == $"sensor:{sensorId}" ? null : deviceId;
         while (limit > 0)
         {
-            var page = await ReadAsync(new ReadingQuery(SensorId: sensorId, DeviceId: device, From: since, AfterId: after, Limit: HistoryPage),
-                cancellationToken);
+            var page = await ReadAsync(window with { AfterId = after }, cancellationToken);
             foreach (var r in page)
             {
                 if (r.ReadingId >= beforeId)
@@ -72,7 +60,7 @@ internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) 
                     return [.. kept];
                 }
 
-                if (r.DeviceId != deviceId)
+                if (!keep(r))
                 {
                     continue;
                 }
@@ -84,7 +72,7 @@ internal sealed class ReadingStorePorts(IReadingStore store, TimeProvider time) 
                 }
             }
 
-            if (page.Count < HistoryPage)
+            if (page.Count < window.Limit)
             {
                 break;
             }
