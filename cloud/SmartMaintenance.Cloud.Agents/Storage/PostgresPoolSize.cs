@@ -34,8 +34,8 @@ public static class PostgresPoolSize
         new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 
     /// <summary>
-    /// True when the connection string sizes the pool itself (Maximum Pool Size or its alias Max Pool Size, any
-    /// spelling): refused at start, so the pool size is set in one place that covers both pools.
+    /// True when the connection string sizes the pool itself (Npgsql's Maximum Pool Size or MaxPoolSize, in any case):
+    /// refused at start, so the pool size is set in one place that covers both pools.
     /// </summary>
     public static bool SetIn(string connectionString)
     {

@@ -32,7 +32,7 @@ public sealed class PostgresPoolSizeTests
 
     [Theory]
     [InlineData("Maximum Pool Size=50")]
-    [InlineData("Max Pool Size=50")]
+    [InlineData("MAXIMUM POOL SIZE=50")]
     [InlineData("maxpoolsize=50")]
     public async Task Start_ConnectionStringSetsThePoolSize_RefusedPointingToTheSetting(string setting)
     {
@@ -76,7 +76,8 @@ public sealed class PostgresPoolSizeTests
     [InlineData("Host=db;Username=u", false)]
     [InlineData("Host=db;Minimum Pool Size=5", false)]
     [InlineData("Host=db;Maximum Pool Size=5", true)]
-    [InlineData("Host=db;MAX POOL SIZE=5", true)]
+    [InlineData("Host=db;MAXIMUM POOL SIZE=5", true)]
+    [InlineData("Host=db;MaxPoolSize=5", true)]
     public void SetIn_ConnectionStrings(string connectionString, bool expected) =>
         Assert.Equal(expected, PostgresPoolSize.SetIn(connectionString));
 
