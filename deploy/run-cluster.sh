@@ -12,6 +12,9 @@
 #                               uses the database SM_DATABASE (smartmaintenance_cluster) on it, created when missing.
 #                               Unset: a PostgreSQL cluster of its own in the state folder (initdb, port SM_PG_PORT
 #                               55433), kept between runs.
+#   SM_POOL_SIZE (computed)     Cloud:Storage:PostgresMaxPoolSize of every instance; unset: the largest (at most
+#                               100) with SM_INSTANCES x (2 x size + 1) <= the server's max_connections - reserved - 10
+#                               (docs/scale-out.md, "Connection budget")
 #   SM_STATE_DIR (.run-cluster) logs, NATS store, the local PostgreSQL, the generated API key (git-ignored)
 #   SM_NO_BUILD (unset)         1: do not build the cloud first
 set -euo pipefail
@@ -114,6 +117,21 @@ if [[ "$(psql_server -c "SELECT 1 FROM pg_database WHERE datname = '$database'")
 fi
 connection_string="${SM_POSTGRES%;};Database=$database"
 
+# Connection budget: each instance opens up to 2 pools x PostgresMaxPoolSize + 1 (the acquisition lease); all of them
+# together must stay below what the server allows ordinary roles, with 10 left for psql and other tools.
+available="$(psql_server -c "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - coalesce(current_setting('reserved_connections', true)::int, 0)")"
+if [[ -n "${SM_POOL_SIZE:-}" ]]; then
+  [[ "$SM_POOL_SIZE" =~ ^[0-9]{1,4}$ ]] || { echo "SM_POOL_SIZE must be a number from 4 to 1000 (was '$SM_POOL_SIZE')" >&2; exit 2; }
+  pool_size="$SM_POOL_SIZE"
+else
+  pool_size=$(( ((available - 10) / instances - 1) / 2 ))
+  (( pool_size <= 100 )) || pool_size=100
+fi
+if (( pool_size < 4 || instances * (2 * pool_size + 1) > available )); then
+  echo "PostgreSQL allows $available connections: too few for $instances instances of 2 x $pool_size + 1 (pool size at least 4); raise max_connections or lower SM_INSTANCES" >&2
+  exit 2
+fi
+
 umask 077
 if [[ ! -f "$state/api-key" ]]; then
   head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' >"$state/api-key"
@@ -139,7 +157,7 @@ start_cloud() { # number
   local port=$((cloud_port + $1 - 1))
   ConnectionStrings__Postgres="$connection_string" Cloud__ApiKeys__BootstrapKey="$api_key" \
     Cloud__Agents__Bus__Transport=JetStream Cloud__Agents__Bus__JetStream__Url="nats://127.0.0.1:$nats_port" \
-    Cloud__Agents__Bus__JetStream__InstanceId="cloud-$1" \
+    Cloud__Agents__Bus__JetStream__InstanceId="cloud-$1" Cloud__Storage__PostgresMaxPoolSize="$pool_size" \
     dotnet "$cloud_dll" --urls "http://127.0.0.1:$port" >"$state/cloud-$1.log" 2>&1 &
   pids+=($!); names+=("cloud-$1")
 }
@@ -158,7 +176,7 @@ for i in $(seq 1 "$instances"); do
   echo "  cloud-$i    http://127.0.0.1:$((cloud_port + i - 1))   (health, partitions: /health/ready)"
 done
 echo "  NATS       nats://127.0.0.1:$nats_port   monitoring http://127.0.0.1:$nats_monitor_port/jsz?consumers=true"
-echo "  database   $database on ${pg_host:-127.0.0.1}:${pg_server_port:-5432}"
+echo "  database   $database on ${pg_host:-127.0.0.1}:${pg_server_port:-5432} (pools of $pool_size per instance: up to $((instances * (2 * pool_size + 1))) of $available connections)"
 echo "  API key    $api_key   (header x-api-key; kept in $state/api-key)"
 echo "  logs       $state/*.log"
 echo "Ctrl-C stops everything."

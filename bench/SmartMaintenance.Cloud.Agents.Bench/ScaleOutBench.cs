@@ -71,9 +71,11 @@ internal static class ScaleOutBench
         try
         {
             var prefix = step.Transport == "JetStream" ? "cloud" : "channels";
-            instances.Add(await ScaleOutInstance.StartAsync($"{prefix}-1", step.Dll, connectionString, nats?.Url, Baseline, verbose));
+            var poolSize = await ScaleOutInstance.PoolSizeAsync(connectionString, step.Instances);
+            Console.WriteLine($"{label}: Cloud:Storage:PostgresMaxPoolSize {poolSize} (connection budget of {step.Instances} instances)");
+            instances.Add(await ScaleOutInstance.StartAsync($"{prefix}-1", step.Dll, connectionString, nats?.Url, Baseline, verbose, poolSize));
             instances.AddRange(await Task.WhenAll(Enumerable.Range(2, step.Instances - 1)
-                .Select(n => ScaleOutInstance.StartAsync($"{prefix}-{n}", step.Dll, connectionString, nats?.Url, Baseline, verbose))));
+                .Select(n => ScaleOutInstance.StartAsync($"{prefix}-{n}", step.Dll, connectionString, nats?.Url, Baseline, verbose, poolSize))));
             if (nats is not null)
             {
                 await ScaleOutDiagnostics.WaitForSettledOwnershipAsync(instances, natsClient!);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
+using SmartMaintenance.Cloud.Agents.Storage;
 using SmartMaintenance.TestSupport;
 
 namespace SmartMaintenance.Cloud.Agents.Bench;
@@ -32,7 +34,24 @@ internal sealed class ScaleOutInstance : IAsyncDisposable
     public HttpClient Http { get; }
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ScaleOutInstance> StartAsync(string id, string dll, string connectionString, string? natsUrl, int baseline, bool verbose)
+    /// <summary>
+    /// The pool size (Cloud:Storage:PostgresMaxPoolSize) that keeps this many instances inside the server's connection
+    /// budget: instances x (2 x size + 1) &lt;= max_connections - reserved - 10, at most 100 (the default, so one
+    /// instance runs as it always did). bench/pg.sh's 300 connections give 100, 71 and 47 for 1, 2 and 3 instances.
+    /// </summary>
+    public static async Task<int> PoolSizeAsync(string connectionString, int instances)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int " +
+            "- coalesce(current_setting('reserved_connections', true)::int, 0)", connection);
+        var available = (int)(await command.ExecuteScalarAsync())!;
+        var size = Math.Min(PostgresPoolSize.Default, ((available - 10) / instances - 1) / 2);
+        return size >= PostgresPoolSize.Minimum ? size
+            : throw new InvalidOperationException($"PostgreSQL allows {available} connections: too few for {instances} instances (pool size {size}); raise max_connections");
+    }
+
+    public static async Task<ScaleOutInstance> StartAsync(string id, string dll, string connectionString, string? natsUrl, int baseline, bool verbose, int poolSize)
     {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -40,7 +59,7 @@ internal sealed class ScaleOutInstance : IAsyncDisposable
         {
             dll, $"--urls={url}", $"--ConnectionStrings:Postgres={connectionString}",
             $"--Cloud:ApiKeys:BootstrapKey={Key}", "--Cloud:RateLimit:PermitsPerSecond=10000000", "--Cloud:RateLimit:Burst=10000000",
-            "--Cloud:Ml:TrainBaselineOnStart=false", "--Logging:LogLevel:Default=Warning",
+            "--Cloud:Ml:TrainBaselineOnStart=false", "--Logging:LogLevel:Default=Warning", $"--Cloud:Storage:PostgresMaxPoolSize={poolSize}",
             $"--Cloud:Agents:Anomaly:Detector:BaselineObservations={baseline}", "--Cloud:Agents:Anomaly:Incident:OpenImmediatelyAt=Medium",
         };
         if (natsUrl is not null)

@@ -12,6 +12,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
 {
     private readonly List<CloudInstance> _instances = [];
     private readonly NatsConnection _client;
+    private string[] _extraArguments = [];
 
     private ScaleOutCluster(NatsServer nats, string connectionString)
     {
@@ -25,10 +26,11 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public IReadOnlyList<CloudInstance> Instances => _instances;
     public IReadOnlyList<CloudInstance> Live => _instances.Where(i => !i.HasExited).ToList();
 
-    public static async Task<ScaleOutCluster> StartAsync(int instances)
+    /// <param name="extraArguments">More settings of every instance (given after the defaults: they win).</param>
+    public static async Task<ScaleOutCluster> StartAsync(int instances, params string[] extraArguments)
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("sm_scaleout");
-        var cluster = new ScaleOutCluster(await NatsServer.StartAsync(), connectionString);
+        var cluster = new ScaleOutCluster(await NatsServer.StartAsync(), connectionString) { _extraArguments = extraArguments };
         try
         {
             cluster._instances.Add(await cluster.StartInstanceAsync(1));
@@ -52,8 +54,16 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         _instances.AddRange(joined);
     }
 
+    /// <summary>Starts one more instance, cloud-{n + 1}, with the cluster's settings (a join); disposed with the cluster.</summary>
+    public async Task<CloudInstance> AddInstanceAsync()
+    {
+        var instance = await StartInstanceAsync(_instances.Count + 1);
+        _instances.Add(instance);
+        return instance;
+    }
+
     private Task<CloudInstance> StartInstanceAsync(int number) =>
-        CloudInstance.StartAsync($"cloud-{number}", ConnectionString, Nats.Url);
+        CloudInstance.StartAsync($"cloud-{number}", ConnectionString, Nats.Url, _extraArguments);
 
     public Task<JetStreamState> StreamsAsync() => JetStreamState.ReadAsync(_client);
 

@@ -58,7 +58,7 @@ public static class AgentServiceCollectionExtensions
             var postgres = configuration.GetConnectionString("Postgres");
             return string.IsNullOrWhiteSpace(postgres)
                 ? AgentDatabase.ForSqlite(configuration["Cloud:Storage:SqlitePath"] is { Length: > 0 } path ? path : "data/smartmaintenance.db")
-                : AgentDatabase.ForPostgres(postgres);
+                : AgentDatabase.ForPostgres(postgres, configuration.GetValue(PostgresPoolSize.Key, PostgresPoolSize.Default));
         });
         services.AddSingleton<AgentMigrator>();
         services.AddHostedService<AgentMigrationService>();

@@ -28,7 +28,15 @@ public sealed class AgentDatabase : IAsyncDisposable
 
     public AgentDbEngine Engine => _postgres is null ? AgentDbEngine.Sqlite : AgentDbEngine.Postgres;
 
-    public static AgentDatabase ForPostgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null, connectionString);
+    /// <param name="maxPoolSize">The pool's Maximum Pool Size (<see cref="PostgresPoolSize"/>); null keeps the connection string's.</param>
+    public static AgentDatabase ForPostgres(string connectionString, int? maxPoolSize = null)
+    {
+        var sized = maxPoolSize is { } size ? PostgresPoolSize.Apply(connectionString, size) : connectionString;
+        return new(NpgsqlDataSource.Create(sized), null, sized);
+    }
+
+    /// <summary>PostgreSQL: the most connections this database's pool opens; null on SQLite.</summary>
+    public int? MaxPoolSize => _postgres is null ? null : new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).MaxPoolSize;
 
     /// <summary>
     /// PostgreSQL only: a connection outside the pool, for session state that must end with the connection (an

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PostgresPoolSize = SmartMaintenance.Cloud.Agents.Storage.PostgresPoolSize;
 using SmartMaintenance.Cloud.Devices;
 using SmartMaintenance.Cloud.Security;
 using SmartMaintenance.Cloud.Storage.DeadLetters;
@@ -18,15 +19,21 @@ public static class StorageExtensions
     /// </summary>
     public static IServiceCollection AddCloudStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var postgres = configuration.GetConnectionString("Postgres");
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
+            // One setting sizes both pools of an instance (the connection budget of docs/scale-out.md); a pool size in the
+            // connection string as well would size them differently or be silently overridden.
+            .Validate(_ => string.IsNullOrWhiteSpace(postgres) || !PostgresPoolSize.SetIn(postgres),
+                "ConnectionStrings:Postgres sets Maximum Pool Size: remove it and set Cloud:Storage:PostgresMaxPoolSize instead (it sizes both pools of an instance).")
+            .ValidateOnStart();
         services.AddSingleton<StorageMetrics>();
         services.AddSingleton<DeadLetterMetrics>();
 
-        var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             var connectionString = PostgresConnectionDefaults.Apply(postgres);
-            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton(sp => NpgsqlDataSource.Create(
+                PostgresPoolSize.Apply(connectionString, sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresMaxPoolSize)));
             services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
             services.AddSingleton(new StorageEngineInfo(StorageEngine.Postgres));
             services.AddSingleton<PartitionManager>();
@@ -82,6 +89,7 @@ public sealed class StorageMigrator(IServiceProvider services, StorageEngineInfo
                 var time = services.GetRequiredService<TimeProvider>();
                 var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
                 await services.GetRequiredService<PartitionManager>().EnsureAheadAsync(time.GetUtcNow(), options.PartitionsAheadDays, cancellationToken);
+                await PostgresConnectionBudget.ReportAsync(services.GetRequiredService<NpgsqlDataSource>(), options.PostgresMaxPoolSize, logger, cancellationToken);
             }
 
             _done = true;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PostgresPoolSize = SmartMaintenance.Cloud.Agents.Storage.PostgresPoolSize;
 
 namespace SmartMaintenance.Cloud.Storage;
 
@@ -17,6 +18,15 @@ public sealed class StorageOptions
     /// <summary>PostgreSQL: daily partitions are created this many days ahead of today (and on demand for others).</summary>
     [Range(1, 366, ErrorMessage = "Cloud:Storage:PartitionsAheadDays must be 1-366.")]
     public int PartitionsAheadDays { get; set; } = 7;
+
+    /// <summary>
+    /// PostgreSQL: the most connections each of this instance's two pools opens (the readings store's and the agents'),
+    /// so one instance opens at most 2 × this + 1 (the acquisition lease's own connection). Several instances on one
+    /// server: instances × (2 × this + 1) must stay below max_connections minus the connections reserved for
+    /// superusers and whatever else connects (docs/scale-out.md, "Connection budget"). Default 100, Npgsql's own.
+    /// </summary>
+    [Range(PostgresPoolSize.Minimum, PostgresPoolSize.Maximum, ErrorMessage = "Cloud:Storage:PostgresMaxPoolSize must be 4-1000.")]
+    public int PostgresMaxPoolSize { get; set; } = PostgresPoolSize.Default;
 
     /// <summary>Write-behind buffer: a flush starts when this many rows are waiting...</summary>
     [Range(1, 1_000_000, ErrorMessage = "Cloud:Storage:MaxBatchRows must be 1-1000000.")]

@@ -10,7 +10,8 @@ namespace SmartMaintenance.Cloud.Agents.Bus.JetStream;
 /// their last write). Every HeartbeatInterval each instance:
 /// <list type="number">
 /// <item>re-writes its registration instances.{id} (so the others count it as live);</item>
-/// <item>reads the live instances and computes, by rendezvous hashing, who should own each partition;</item>
+/// <item>reads the live instances and computes, by rendezvous hashing with bounded loads, who should own each partition
+/// (every instance ⌊P/N⌋ or ⌈P/N⌉ partitions of each subscription: <see cref="RendezvousAssignment"/>);</item>
 /// <item>renews the leases it holds (a compare-and-set on the revision: a lease someone else wrote is lost at once);</item>
 /// <item>releases, after draining the event in flight, the leases the assignment gave to another instance;</item>
 /// <item>creates the leases it should own that are free (never taken from a live holder: that one releases it).</item>
@@ -57,12 +58,13 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
         var partitions = subscriptions
             .SelectMany(s => Enumerable.Range(0, PartitionsOf(s)).Select(p => (Subscription: s, Partition: p, Key: JetStreamNames.LeaseKey(s.Name, p))))
             .ToList();
+        var groups = AssignmentGroups(partitions);
         using var timer = new PeriodicTimer(_options.HeartbeatInterval, time);
         try
         {
             do
             {
-                await HeartbeatAsync(partitions, consumers, cancellationToken);
+                await HeartbeatAsync(partitions, groups, consumers, cancellationToken);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
@@ -74,8 +76,27 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
         await ReleaseAllAsync(consumers);
     }
 
+    /// <summary>
+    /// The lease keys balanced together: each partitioned subscription's partitions (so every instance gets its share
+    /// of each agent's work), and the single-partition (Ordering.Total) subscriptions as one group (so they spread over
+    /// the instances too instead of each going wherever its hash falls).
+    /// </summary>
+    internal static IReadOnlyList<IReadOnlyList<string>> AssignmentGroups(
+        IEnumerable<(Subscription Subscription, int Partition, string Key)> partitions)
+    {
+        var bySubscription = partitions.GroupBy(p => p.Subscription).Select(g => g.Select(p => p.Key).ToList()).ToList();
+        List<IReadOnlyList<string>> groups = [.. bySubscription.Where(keys => keys.Count > 1)];
+        var single = bySubscription.Where(keys => keys.Count == 1).SelectMany(keys => keys).ToList();
+        if (single.Count > 0)
+        {
+            groups.Add(single);
+        }
+
+        return groups;
+    }
+
     private async Task HeartbeatAsync(IReadOnlyList<(Subscription Subscription, int Partition, string Key)> partitions,
-        IPartitionConsumers consumers, CancellationToken cancellationToken)
+        IReadOnlyList<IReadOnlyList<string>> groups, IPartitionConsumers consumers, CancellationToken cancellationToken)
     {
         INatsKVStore kv;
         var live = new SortedSet<string>(StringComparer.Ordinal) { _self };
@@ -105,10 +126,19 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
 
         _instances = [.. live];
         _state = "connected";
+        var owners = new Dictionary<string, string>(partitions.Count, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var (key, owner) in RendezvousAssignment.Assign(group, live))
+            {
+                owners[key] = owner;
+            }
+        }
+
         var work = new List<Task>(partitions.Count);
         foreach (var (subscription, partition, key) in partitions)
         {
-            var mine = RendezvousAssignment.OwnerOf(key, live) == _self;
+            var mine = owners[key] == _self;
             if (_held.TryGetValue(key, out var lease))
             {
                 work.Add(Guarded(RenewAsync(kv, lease, consumers, cancellationToken), cancellationToken));
@@ -141,6 +171,22 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
     }
 
     private async Task RenewAsync(INatsKVStore kv, PartitionLease lease, IPartitionConsumers consumers, CancellationToken cancellationToken)
+    {
+        await lease.KvGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!lease.Ended)
+            {
+                await RenewHeldAsync(kv, lease, consumers, cancellationToken);
+            }
+        }
+        finally
+        {
+            lease.KvGate.Release();
+        }
+    }
+
+    private async Task RenewHeldAsync(INatsKVStore kv, PartitionLease lease, IPartitionConsumers consumers, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         ulong revision;
@@ -213,14 +259,26 @@ public sealed partial class JetStreamPartitionOwnership(JetStreamClient client, 
             }
 
             Changed?.Invoke(new PartitionChange(lease.Subscription.Name, lease.Partition, Acquired: false));
-            ulong revision;
-            lock (lease)
+            bool deleted;
+            await lease.KvGate.WaitAsync(cancellationToken);
+            try
             {
-                revision = lease.Revision;
+                // After any renewal in flight (so its revision is the one deleted) and before any later one (Ended).
+                lease.Ended = true;
+                ulong revision;
+                lock (lease)
+                {
+                    revision = lease.Revision;
+                }
+
+                deleted = (await kv.TryDeleteAsync(lease.Key, new NatsKVDeleteOpts { Revision = revision }, cancellationToken)).Success;
+            }
+            finally
+            {
+                lease.KvGate.Release();
             }
 
-            var deleted = await kv.TryDeleteAsync(lease.Key, new NatsKVDeleteOpts { Revision = revision }, cancellationToken);
-            LogReleased(logger, lease.Subscription.Name, lease.Partition, deleted.Success);
+            LogReleased(logger, lease.Subscription.Name, lease.Partition, deleted);
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException or ObjectDisposedException)
         {

@@ -16,4 +16,15 @@ internal sealed class PartitionLease(Subscription subscription, int partition, u
 
     /// <summary>The assignment moved this partition away: it is draining and will be deleted.</summary>
     public bool Releasing { get; set; }
+
+    /// <summary>
+    /// One KV call on this lease at a time: a renewal and the release's delete each take it. Why: they used to run at
+    /// once (the heartbeat renews every held lease, also one being released), so the delete could use a revision the
+    /// renewal had just replaced (delete refused) or the renewal could find the key deleted and create it again under
+    /// this instance's name with nobody consuming it; either way the partition had no consumer until LeaseTtl ran out.
+    /// </summary>
+    public SemaphoreSlim KvGate { get; } = new(1, 1);
+
+    /// <summary>Set (under <see cref="KvGate"/>) by the release before it deletes the key: no renewal may touch it after.</summary>
+    public bool Ended { get; set; }
 }
