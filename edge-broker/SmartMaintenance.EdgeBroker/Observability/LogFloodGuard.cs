@@ -21,7 +21,7 @@ public sealed partial class LogFloodGuard(
     public const string OtherClients = "(other clients)";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(LoggedRefusal Kind, string Client), Entry> _entries = [];
+    private readonly Dictionary<(LoggedRefusal Kind, string Client), Entry> _entries = new();
 
     /// <summary>Clients (per kind) remembered now: at most MaxClients plus one shared entry per kind.</summary>
     public int Tracked
