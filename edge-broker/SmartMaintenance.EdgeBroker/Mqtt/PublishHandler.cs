@@ -25,6 +25,7 @@ public sealed partial class PublishHandler(
     DeadLetterStore deadLetters,
     DeviceEventReporter events,
     BrokerMetrics metrics,
+    LogFloodGuard floods,
     TimeProvider time,
     ILogger<PublishHandler> logger)
 {
@@ -55,7 +56,10 @@ public sealed partial class PublishHandler(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             metrics.AclDenial();
-            LogAclDenied(session.Device.DeviceId, topic);
+            if (floods.ShouldLog(LoggedRefusal.AclDeniedPublish, session.Device.DeviceId))
+            {
+                LogAclDenied(session.Device.DeviceId, LogText.Clip(topic));
+            }
         }
     }
 
@@ -86,7 +90,10 @@ public sealed partial class PublishHandler(
             if (outOfRange != RangeField.None)
             {
                 metrics.RefusedOutOfRange(outOfRange);
-                LogOutOfRange(device.DeviceId, outOfRange.ToString(), error ?? "");
+                if (floods.ShouldLog(LoggedRefusal.OutOfRange, device.DeviceId))
+                {
+                    LogOutOfRange(device.DeviceId, outOfRange.ToString(), LogText.Clip(error ?? ""));
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -94,7 +101,11 @@ public sealed partial class PublishHandler(
             // A bug in a check must cost this message, not the connection (MQTTnet drops a connection whose
             // interceptor throws, and a persistent session would resend the same message in a loop).
             metrics.IngressError();
-            LogIngressError(ex, device.DeviceId);
+            if (floods.ShouldLog(LoggedRefusal.IngressError, device.DeviceId))
+            {
+                LogIngressError(ex, device.DeviceId);
+            }
+
             Refuse(e, device, $"message could not be checked ({ex.GetType().Name}): {ex.Message}");
             return;
         }

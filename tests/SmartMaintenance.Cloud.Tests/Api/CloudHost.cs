@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using SmartMaintenance.Cloud.Hosting;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.TestSupport;
@@ -46,9 +47,12 @@ public sealed class CloudHost : IAsyncDisposable
     }
 
     /// <summary>The host on a database the caller made (e.g. on a server of the test's own).</summary>
-    public static async Task<CloudHost> StartOnAsync(string connectionString, params string[] extraArgs)
+    public static Task<CloudHost> StartOnAsync(string connectionString, params string[] extraArgs) => StartOnAsync(connectionString, null, extraArgs);
+
+    /// <summary>The same, with registrations applied last (e.g. a LogCapture as ILoggerProvider).</summary>
+    public static async Task<CloudHost> StartOnAsync(string connectionString, Action<IServiceCollection>? overrides, params string[] extraArgs)
     {
-        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs]);
+        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs], overrides);
         return new CloudHost(app, url, connectionString);
     }
 
@@ -60,7 +64,7 @@ public sealed class CloudHost : IAsyncDisposable
         return new CloudHost(app, url, "", directory);
     }
 
-    private static async Task<(WebApplication App, string Url)> BuildAndStartAsync(string[] args)
+    private static async Task<(WebApplication App, string Url)> BuildAndStartAsync(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var app = CloudApplication.Build(
@@ -70,7 +74,7 @@ public sealed class CloudHost : IAsyncDisposable
             "--Cloud:Ml:TrainBaselineOnStart=false",
             "--Logging:LogLevel:Default=Warning",
             .. args,
-        ]);
+        ], overrides);
         await app.StartAsync();
         return (app, url);
     }
