@@ -24,7 +24,7 @@ public sealed class OrderCompletionService(IMaintenanceOrderStore orders, IDecis
 
     public const int MaxOperatorLength = 100;
 
-    /// <summary>The finding as stored (trimmed; null when blank), or an error key for the field.</summary>
+    /// <summary>The finding as stored (trimmed, line breaks as \n; null when blank), or an error key for the field ("length", "control").</summary>
     public static (string? Finding, string? Error) NormalizeFinding(string? finding)
     {
         if (string.IsNullOrWhiteSpace(finding))
@@ -32,7 +32,8 @@ public sealed class OrderCompletionService(IMaintenanceOrderStore orders, IDecis
             return (null, null);
         }
 
-        var trimmed = finding.Trim();
+        // A browser sends a textarea's line breaks as CRLF: stored as \n, so the text reads the same from any client.
+        var trimmed = finding.Trim().ReplaceLineEndings("\n");
         if (trimmed.Length > MaxFindingLength)
         {
             return (null, "length");
