@@ -35,6 +35,11 @@ public sealed class TimelineJourneyTests(BrowserFixture fixture)
             IPage page;
             do
             {
+                foreach (var stale in added)
+                {
+                    await store.UpdateStatusAsync(stale.Id, MaintenanceStatus.Scheduled, MaintenanceStatus.Rejected, CancellationToken.None);
+                }
+
                 today = clock.Local(DateTimeOffset.UtcNow).Date;
                 for (var d = 0; d < 7; d++)
                 {
