@@ -6,11 +6,6 @@ namespace SmartMaintenance.Cloud.Agents.DecisionAudit;
 /// <summary>A technician marks an order done, optionally with what was found or done (the finding).</summary>
 public sealed record CompletionRequest(long OrderId, string Operator, string? Finding);
 
-/// <summary>How a completion ended: Completed (with the log entry), or why not (errors by field, unknown order, wrong state).</summary>
-public enum CompletionOutcome { Completed, Invalid, NotFound, NotInProgress }
-
-public sealed record CompletionResult(CompletionOutcome Outcome, Decision? Decision, Dictionary<string, string[]> Errors);
-
 /// <summary>
 /// Finishing a maintenance order: In progress -> Done with the technician's finding stored on the order, and one
 /// Complete line in the append-only decision log (its reason is the finding, empty when none was written), so the
