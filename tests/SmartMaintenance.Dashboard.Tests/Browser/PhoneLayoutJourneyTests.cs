@@ -118,7 +118,11 @@ public sealed class PhoneLayoutJourneyTests(BrowserFixture fixture)
                             const last = r.cells[r.cells.length - 1], right = last.getBoundingClientRect().right;
                             if (right > limit + 1) out.push(`${name(t)}: its last column "${last.textContent.trim().slice(0, 30)}" ends at ${Math.round(right)} px, visible to ${Math.round(limit)} px`);
                         }
-                        if (frame && frame.scrollWidth > frame.clientWidth + 1) out.push(`${name(t)} scrolls sideways: ${frame.scrollWidth} px in ${frame.clientWidth} px`);
+                        if (frame && frame.scrollWidth > frame.clientWidth + 1) {
+                            // Each column's width, so the failure says which column to narrow.
+                            const widths = t.tHead ? [...t.tHead.rows[0].cells].map(c => `${c.textContent.trim()} ${Math.round(c.getBoundingClientRect().width)}`).join(', ') : '';
+                            out.push(`${name(t)} scrolls sideways: ${frame.scrollWidth} px in ${frame.clientWidth} px (${widths})`);
+                        }
                     }
                     out.push('#tables ' + tables.length);
                     return out;
@@ -149,7 +153,7 @@ public sealed class PhoneLayoutJourneyTests(BrowserFixture fixture)
         Assert.True(problems.Count == 0, $"at {width} x {height} ({language}):\n" + string.Join("\n", problems));
     }
 
-    /// <summary>Orders with each next step on the Maintenance page (Approve, Start work, Mark done), notes as long as the agent writes them.</summary>
+    /// <summary>Orders with each next step on the Maintenance page (Approve, Start work, Mark done), with the longest note the agent writes.</summary>
     private async Task<List<MaintenanceOrder>> SeedOrdersAsync(string device)
     {
         var orders = fixture.App.Services.GetRequiredService<IMaintenanceOrderStore>();
@@ -161,7 +165,7 @@ public sealed class PhoneLayoutJourneyTests(BrowserFixture fixture)
             var start = now.AddHours(hours);
             // A technician outside the crew: the scheduling agent's calendar for other tests stays as it was.
             var (order, _) = await orders.AddAsync(new MaintenanceOrder(0, source, source, device, device + "-t", status, "P1", 0.97, "layout-technician", start,
-                start.AddHours(2), start.AddDays(1), "Before the predicted failure (" + start.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture) + ").",
+                start.AddHours(2), start.AddDays(1), "moved for P1 order 12; before predicted failure " + start.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 now), CancellationToken.None);
             added.Add(order);
         }
