@@ -17,10 +17,11 @@ public enum NotificationStatus { Delivered, Failed, Suppressed }
 
 /// <summary>
 /// A person's step: Approve, Reject and Defer decide a maintenance order; Acknowledge and Resolve work a machine
-/// incident (Decision.IncidentId names it).
+/// incident (Decision.IncidentId names it); Complete records that a technician finished an order (its reason is
+/// the finding, possibly empty). Complete is last so the stored names of the others never move.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecisionKind>))]
-public enum DecisionKind { Approve, Reject, Defer, Acknowledge, Resolve }
+public enum DecisionKind { Approve, Reject, Defer, Acknowledge, Resolve, Complete }
 
 /// <summary>
 /// One detector's view of a reading, kept as evidence on the anomaly. Detail is the English line (the API's and

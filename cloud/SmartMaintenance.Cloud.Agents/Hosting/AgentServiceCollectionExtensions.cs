@@ -119,6 +119,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IProductionModelInfo, NoProductionModelInfo>();
         services.AddSingleton<LearningAgent>();
         services.AddSingleton<DecisionService>();
+        services.AddSingleton<OrderCompletionService>();
         services.AddSingleton<GoldenPathOrchestrator>();
         services.AddSingleton<GoldenPathTracker>();
         services.AddSingleton<Simulator>();

@@ -4,7 +4,7 @@ namespace SmartMaintenance.Cloud.Agents.Scheduling;
 
 public sealed record MaintenanceOrder(long Id, string SourceEventId, string CorrelationId, string DeviceId, string SensorId,
     MaintenanceStatus Status, string Priority, double Risk, string? Technician, DateTimeOffset? Start, DateTimeOffset? End,
-    DateTimeOffset? PredictedFailureAt, string Note, DateTimeOffset CreatedAt, long? IncidentId = null);
+    DateTimeOffset? PredictedFailureAt, string Note, DateTimeOffset CreatedAt, long? IncidentId = null, string? Finding = null);
 
 /// <summary>Maintenance orders; one per source prediction (AddAsync returns the existing order on a repeat).</summary>
 public interface IMaintenanceOrderStore
@@ -30,6 +30,12 @@ public interface IMaintenanceOrderStore
     /// any more, e.g. two people pressed the button at once).
     /// </summary>
     Task<bool> UpdateStatusAsync(long id, MaintenanceStatus from, MaintenanceStatus to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In progress -> Done with what the technician found (null: nothing written). Compare-and-set like
+    /// <see cref="UpdateStatusAsync"/>: false when the order is not in progress.
+    /// </summary>
+    Task<bool> CompleteAsync(long id, string? finding, CancellationToken cancellationToken);
 
     /// <summary>Gives a scheduled order another slot (or none: technician and times null, status Unscheduled) with a new note.</summary>
     Task RescheduleAsync(long id, SlotDecision slot, CancellationToken cancellationToken);

@@ -118,6 +118,10 @@ internal static class AgentMigrations
             ALTER TABLE agent_machine_incidents ADD COLUMN last_event_id TEXT NULL;
             ALTER TABLE agent_machine_incidents ADD COLUMN escalated_event_id TEXT NULL;
             """),
+        // What the technician found or did, written when the order is marked done (NULL: nothing written, or done before).
+        Both(8, "maintenance order finding", """
+            ALTER TABLE agent_maintenance_orders ADD COLUMN finding TEXT NULL;
+            """),
     ];
 
     private static Migration Both(int version, string name, string ddl) =>

@@ -8,7 +8,7 @@ namespace SmartMaintenance.Cloud.Agents.Storage;
 internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMaintenanceOrderStore
 {
     private const string Columns = "id, source_event_id, correlation_id, device_id, sensor_id, status, priority, risk, technician, " +
-        "start_ms, end_ms, predicted_failure_ms, note, created_at_ms, incident_id";
+        "start_ms, end_ms, predicted_failure_ms, note, created_at_ms, incident_id, finding";
 
     public async Task<(MaintenanceOrder Order, bool Created)> AddAsync(MaintenanceOrder o, CancellationToken cancellationToken)
     {
@@ -93,6 +93,14 @@ internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMainten
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<bool> CompleteAsync(long id, string? finding, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("UPDATE agent_maintenance_orders SET status = @to, finding = @f WHERE id = @id AND status = @from")
+            .With("@to", MaintenanceStatus.Done).With("@f", finding).With("@id", id).With("@from", MaintenanceStatus.InProgress);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task RescheduleAsync(long id, SlotDecision slot, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -131,5 +139,5 @@ internal sealed class DbMaintenanceOrderStore(AgentDatabase database) : IMainten
     private static MaintenanceOrder Map(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Enum.Parse<MaintenanceStatus>(r.GetString(5)),
         r.GetString(6), r.GetDouble(7), r.NullableString(8), r.NullableTime(9), r.NullableTime(10), r.NullableTime(11),
-        r.GetString(12), r.Time(13), r.IsDBNull(14) ? null : r.GetInt64(14));
+        r.GetString(12), r.Time(13), r.IsDBNull(14) ? null : r.GetInt64(14), r.NullableString(15));
 }

@@ -10,6 +10,11 @@ public sealed record DecisionBody(
     [property: JsonPropertyName("operator")] string? Operator,
     [property: JsonPropertyName("reason")] string? Reason);
 
+/// <summary>POST /api/v1/maintenance/orders/{id}/complete body: who finished the order and, optionally, what they found.</summary>
+public sealed record CompletionBody(
+    [property: JsonPropertyName("operator")] string? Operator,
+    [property: JsonPropertyName("finding")] string? Finding);
+
 /// <summary>POST /api/v1/demo/golden-path body.</summary>
 public sealed record GoldenPathBody(
     [property: JsonPropertyName("events")] int? Events,

@@ -16,6 +16,7 @@ namespace SmartMaintenance.Cloud.Agents;
 /// POST /api/v1/decisions (operate)            GET /api/v1/decisions[?order_id&amp;incident_id&amp;operator&amp;decision&amp;from&amp;to&amp;format=csv] (read)
 /// (incidents: IncidentsApi; their acknowledge / resolve steps are in the same decision log)
 /// GET  /api/v1/maintenance/orders (read)      GET /api/v1/anomalies, /api/v1/notifications (read)
+/// POST /api/v1/maintenance/orders/{id}/complete (operate: in progress -> done, with the technician's finding)
 /// GET  /api/v1/reports[/{id}][?format=csv] (read)   POST /api/v1/reports?from&amp;to (operate)
 /// GET  /api/v1/metrics/snapshot[?format=prometheus] (read)
 /// POST /api/v1/knowledge/incidents (operate)  GET /api/v1/knowledge/incidents (read)
@@ -34,6 +35,7 @@ internal static class OperationsApi
             TypedResults.Ok(await orders.ListAsync(null, null, device_id, Math.Clamp(limit ?? 100, 1, 1000), ct)));
         read.MapGet("/maintenance/orders/{id:long}", async Task<Results<Ok<MaintenanceOrder>, NotFound>> (long id, IMaintenanceOrderStore orders, CancellationToken ct) =>
             await orders.GetAsync(id, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound());
+        operate.MapPost("/maintenance/orders/{id:long}/complete", CompleteOrderAsync);
         read.MapGet("/anomalies", async (IAnomalyStore anomalies, TimeProvider time, int? limit, CancellationToken ct) =>
             TypedResults.Ok(await anomalies.ListAsync(DateTimeOffset.UnixEpoch, time.GetUtcNow().AddDays(1), Math.Clamp(limit ?? 100, 1, 1000), ct)));
         read.MapGet("/notifications", async (INotificationStore store, int? limit, CancellationToken ct) =>
@@ -74,6 +76,25 @@ internal static class OperationsApi
     }
 
     /// <summary>
+    /// 200 with the order as stored (status Done, its finding) and the decision log's Complete line; 400 ValidationProblem
+    /// naming operator or finding; 404 for an unknown order; 409 when the order is not in progress (not started yet,
+    /// or someone finished it first).
+    /// </summary>
+    private static async Task<IResult> CompleteOrderAsync(long id, CompletionBody? body, OrderCompletionService service,
+        IMaintenanceOrderStore orders, CancellationToken ct)
+    {
+        var result = await service.CompleteAsync(new CompletionRequest(id, body?.Operator ?? "", body?.Finding), ct);
+        return result.Outcome switch
+        {
+            CompletionOutcome.Completed => TypedResults.Ok(new { order = await orders.GetAsync(id, ct), decision = result.Decision }),
+            CompletionOutcome.Invalid => TypedResults.ValidationProblem(result.Errors, title: "The completion is invalid."),
+            CompletionOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: $"Maintenance order {id} does not exist."),
+            _ => TypedResults.Problem(statusCode: 409, title: $"Maintenance order {id} is not in progress.",
+                detail: "Only an order in progress can be completed: start it first, or it was completed already."),
+        };
+    }
+
+    /// <summary>
     /// decision is parsed here, not bound as an enum: binding is case-sensitive, so ?decision=approve (the word the CSV
     /// and the POST body use) was a 400 without a field name.
     /// </summary>
@@ -87,7 +108,7 @@ internal static class OperationsApi
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["decision"] = ["decision must be approve, reject, defer, acknowledge or resolve."],
+                    ["decision"] = ["decision must be approve, reject, defer, acknowledge, resolve or complete."],
                 });
             }
 

@@ -16,6 +16,7 @@ public sealed class ScopeMatrixTests(AgentsCloudFixture fixture)
         { "GET", "/api/v1/decisions?format=csv", null, "read" },
         { "GET", "/api/v1/maintenance/orders", null, "read" },
         { "GET", "/api/v1/maintenance/orders/1", null, "read" },
+        { "POST", "/api/v1/maintenance/orders/1/complete", """{"operator":"maria","finding":"checked"}""", "operate" },
         { "GET", "/api/v1/anomalies", null, "read" },
         { "GET", "/api/v1/notifications", null, "read" },
         { "GET", "/api/v1/reports", null, "read" },

@@ -65,12 +65,67 @@ public sealed class MaintenanceJourneyTests(BrowserFixture fixture)
         await row(page).Locator("[data-action=start]").ClickAsync();
         await Assertions.Expect(page.Locator("#order-stepped")).ToHaveAttributeAsync("data-order-id", order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(row(page).Locator("[data-state]")).ToHaveTextAsync("in progress");
+
+        // "Mark done" asks what was found. A finding over the limit (the field's maxlength bypassed, as a script
+        // could) is refused next to the field with the text kept, and the order stays in progress.
         await row(page).Locator("[data-action=done]").ClickAsync();
+        var form = page.Locator("#complete-form");
+        await Assertions.Expect(form).ToHaveAttributeAsync("data-order-id", order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#Finding")).ToHaveAttributeAsync("maxlength", "2000");
+        await page.Locator("#Finding").EvaluateAsync("e => e.removeAttribute('maxlength')");
+        await page.FillAsync("#Finding", new string('x', 2001));
+        await page.ClickAsync("#complete-submit");
+        await Assertions.Expect(page.Locator("#finding-error")).ToHaveTextAsync("The finding is too long: at most 2,000 characters.");
+        await Assertions.Expect(page.Locator("#Finding")).ToHaveValueAsync(new string('x', 2001));
+        await Assertions.Expect(row(page).Locator("[data-state]")).ToHaveTextAsync("in progress");
+
+        // Markup in a finding is text: shown as typed, line break kept, never an element.
+        const string finding = "<b>Bearing</b> worn & replaced\nshaft re-aligned <script>window.__injected = 1</script>";
+        await page.FillAsync("#Finding", finding);
+        await page.ClickAsync("#complete-submit");
         await Assertions.Expect(row(page).Locator("[data-state]")).ToHaveTextAsync("done");
         await Assertions.Expect(row(page).Locator("[data-action]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#complete-form")).ToHaveCountAsync(0);
+        Assert.Equal(finding, await row(page).Locator("[data-finding-text]").TextContentAsync());
+        await Assertions.Expect(row(page).Locator("[data-finding] b, [data-finding] script")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__injected === undefined"), "the finding's script ran");
         await BrowserFixture.ScreenshotAsync(page, "maintenance-en");
 
         var stored = await fixture.App.Services.GetRequiredService<IMaintenanceOrderStore>().GetAsync(order.Id, CancellationToken.None);
         Assert.Equal(MaintenanceStatus.Done, stored!.Status);
+        Assert.Equal(finding, stored.Finding);
+
+        // The order's history in the Decision Log: approved, then completed with the finding as written, by this user.
+        await page.GotoAsync($"/ui/Decisions?FilterOrder={order.Id}");
+        var lines = page.Locator("#decisions-table tbody tr");
+        await Assertions.Expect(lines).ToHaveCountAsync(2);
+        await Assertions.Expect(lines.Nth(0).Locator("[data-outcome]")).ToHaveAttributeAsync("data-outcome", "Complete");
+        await Assertions.Expect(lines.Nth(0).Locator("[data-outcome]")).ToHaveTextAsync("Completed");
+        await Assertions.Expect(lines.Nth(0).Locator("[data-operator]")).ToHaveTextAsync(DashboardApp.Operator.User);
+        Assert.Equal(finding, await lines.Nth(0).Locator("[data-reason]").TextContentAsync());
+        await Assertions.Expect(lines.Nth(1).Locator("[data-outcome]")).ToHaveAttributeAsync("data-outcome", "Approve");
+    }
+
+    [Fact]
+    public async Task CompletionForm_Portuguese_LabelsFromTheResources_FindingShownOnTheOrder()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var order = await AddOrderAsync("concluir-" + Guid.NewGuid().ToString("N")[..6], now, now.AddHours(4));
+        var orders = fixture.App.Services.GetRequiredService<IMaintenanceOrderStore>();
+        Assert.True(await orders.UpdateStatusAsync(order.Id, MaintenanceStatus.Scheduled, MaintenanceStatus.Approved, CancellationToken.None));
+        Assert.True(await orders.UpdateStatusAsync(order.Id, MaintenanceStatus.Approved, MaintenanceStatus.InProgress, CancellationToken.None));
+        var pt = SmartMaintenance.Dashboard.Tests.Resources.ResourceFiles.Portuguese;
+
+        var page = await fixture.NewPageAsync(DashboardApp.Operator, "pt-BR");
+        await page.GotoAsync("/ui/Maintenance");
+        var row = page.Locator($"#orders-table tr[data-order-id='{order.Id}']");
+        await row.Locator("[data-action=done]").ClickAsync();
+        await Assertions.Expect(page.Locator("label[for=Finding]")).ToHaveTextAsync(pt["Maintenance.Finding"]);
+        await Assertions.Expect(page.Locator("#complete-submit")).ToHaveTextAsync(pt["Maintenance.Complete.Submit"]);
+        await page.FillAsync("#Finding", "Rolamento trocado; folga do eixo dentro da tolerância");
+        await page.ClickAsync("#complete-submit");
+
+        await Assertions.Expect(row.Locator("[data-state]")).ToHaveTextAsync(pt["Maintenance.Status.Done"]);
+        await Assertions.Expect(row.Locator("[data-finding]")).ToHaveTextAsync(pt["Maintenance.Finding.Label"] + " Rolamento trocado; folga do eixo dentro da tolerância");
     }
 }

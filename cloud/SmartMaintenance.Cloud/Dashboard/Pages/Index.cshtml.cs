@@ -21,6 +21,9 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
     private const int NotificationsShown = 5;
     private const int UpcomingShown = 5;
 
+    /// <summary>Rows of the latest readings table (the live script keeps the same number).</summary>
+    public const int ReadingsShown = 15;
+
     public bool DatabaseOk { get; private set; }
     public double DatabaseMs { get; private set; }
     public int DevicesOnline { get; private set; }
@@ -30,6 +33,12 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
     /// <summary>Machine incidents not yet resolved by a person: the queue someone has to work through.</summary>
     public long OpenIncidents { get; private set; }
     public IReadOnlyList<MaintenanceOrder> Upcoming { get; private set; } = [];
+
+    /// <summary>
+    /// The newest readings (demo site's left out while hidden), written by the server so the table is not empty until
+    /// the next reading arrives and a reload shows the rows the stream added, in the same words.
+    /// </summary>
+    public IReadOnlyList<SmartMaintenance.Contracts.StoredReading> LatestReadings { get; private set; } = [];
 
     /// <summary>Newest first, from the notification agent's dashboard channel (in memory, the last 200).</summary>
     public IReadOnlyList<NotificationMessage> Notifications { get; private set; } = [];
@@ -45,6 +54,8 @@ public sealed class IndexModel(IStringLocalizer<DashboardText> text, ReadingsBac
 
         var now = time.GetUtcNow();
         var hidden = await HiddenDevicesAsync(cancellationToken);
+        (LatestReadings, _) = await readings.NewestAsync(new ReadingFilter(null, null, null, null, null, hidden.Count > 0 ? hidden : null),
+            now, ReadingsShown, cancellationToken);
         var registry = (await devices.ListAsync(cancellationToken)).Where(d => d.Enabled && !hidden.Contains(d.DeviceId)).ToList();
         DevicesTotal = registry.Count;
         DevicesOnline = registry.Count(d => d.Online);

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using SmartMaintenance.Cloud.Agents.DecisionAudit;
 using SmartMaintenance.Cloud.Agents.Events;
 using SmartMaintenance.Cloud.Agents.Scheduling;
 using SmartMaintenance.Cloud.Resources;
@@ -9,10 +11,12 @@ namespace SmartMaintenance.Cloud.Dashboard.Pages;
 
 /// <summary>
 /// Maintenance Schedule: the orders the scheduling agent created with their state, and the steps a person takes
-/// (approve on the Decision Log, then start and finish here); a week's timeline per technician.
+/// (approve on the Decision Log, then start and finish here, finishing with what was found); a week's timeline per
+/// technician.
 /// </summary>
 public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMaintenanceOrderStore orders,
-    IOptions<SchedulingOptions> scheduling, TimeProvider time, Display.PlantTime clock) : DashboardPage(text)
+    IOptions<SchedulingOptions> scheduling, TimeProvider time, Display.PlantTime clock, OrderCompletionService completion)
+    : DashboardPage(text)
 {
     public const int TimelineDays = 7;
 
@@ -30,9 +34,57 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
     /// <summary>The order whose state just changed, and whether it did (false: someone else moved it first).</summary>
     public (long Id, bool Moved)? Stepped { get; private set; }
 
+    /// <summary>The order being finished (?Complete=id, the "Mark done" link): its form asks for the finding.</summary>
+    [BindProperty(SupportsGet = true, Name = "Complete")]
+    public long? CompleteId { get; set; }
+
+    /// <summary>What the technician found or did (optional, at most <see cref="OrderCompletionService.MaxFindingLength"/> characters).</summary>
+    [BindProperty]
+    public string? Finding { get; set; }
+
+    /// <summary>The order the completion form is for (in progress, the user may operate), else null (no form).</summary>
+    public MaintenanceOrder? Completing { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    /// <summary>POST ?handler=Step: Approved -> InProgress ("start") or InProgress -> Done ("done").</summary>
+    /// <summary>
+    /// POST ?handler=Complete: InProgress -> Done with the finding (stored on the order, and the reason of the decision
+    /// log's Complete line). A finding too long or with control characters is refused next to the field, text kept.
+    /// </summary>
+    public async Task<IActionResult> OnPostCompleteAsync(CancellationToken cancellationToken)
+    {
+        if (!CanOperate)
+        {
+            return NotAllowed();
+        }
+
+        if (CompleteId is not { } id)
+        {
+            return BadRequest();
+        }
+
+        var (_, error) = OrderCompletionService.NormalizeFinding(Finding);
+        if (error is not null)
+        {
+            FieldError(nameof(Finding), "Maintenance.Finding.Error." + error, OrderCompletionService.MaxFindingLength.ToString("N0"));
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var who = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.Identity!.Name!;
+        var result = await completion.CompleteAsync(new CompletionRequest(id, who, Finding), cancellationToken);
+        Stepped = (id, result.Outcome == CompletionOutcome.Completed);
+        CompleteId = null;
+        Finding = null;
+        ModelState.Clear();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// POST ?handler=Step: Approved -> InProgress ("start") or InProgress -> Done ("done", without a finding: the same
+    /// completion as the form's, so the decision log still gets its Complete line).
+    /// </summary>
     public async Task<IActionResult> OnPostStepAsync(long orderId, string step, CancellationToken cancellationToken)
     {
         if (!CanOperate)
@@ -40,10 +92,18 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
             return NotAllowed();
         }
 
+        if (step == "done")
+        {
+            var who = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.Identity!.Name!;
+            var done = await completion.CompleteAsync(new CompletionRequest(orderId, who, null), cancellationToken);
+            Stepped = (orderId, done.Outcome == CompletionOutcome.Completed);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
         var (from, to) = step switch
         {
             "start" => (MaintenanceStatus.Approved, MaintenanceStatus.InProgress),
-            "done" => (MaintenanceStatus.InProgress, MaintenanceStatus.Done),
             _ => (default(MaintenanceStatus?), default(MaintenanceStatus?)),
         };
         if (from is null)
@@ -70,6 +130,9 @@ public sealed class MaintenanceModel(IStringLocalizer<DashboardText> text, IMain
     {
         var hidden = await HiddenDevicesAsync(cancellationToken);
         Items = [.. (await orders.ListAsync(null, null, null, hidden.Count > 0 ? 1000 : 200, cancellationToken)).Where(o => !hidden.Contains(o.DeviceId)).Take(200)];
+        Completing = CanOperate && CompleteId is { } completeId && await orders.GetAsync(completeId, cancellationToken) is { Status: MaintenanceStatus.InProgress } open
+            ? open
+            : null;
         var now = time.GetUtcNow();
         // Days are the plant's days: the timeline starts at local midnight, not UTC midnight.
         TimelineStart = clock.Local(now).Date;

@@ -19,15 +19,68 @@
   // Sensor types as people say them, in the page's language (the server's SensorType.* resources).
   try { typeLabels = JSON.parse(document.body.dataset.typeLabels || "{}"); } catch (e) { typeLabels = {}; }
   var numberFormat = new Intl.NumberFormat(culture, { maximumFractionDigits: 3 });
-  var timeFormat = new Intl.DateTimeFormat(culture, { dateStyle: "short", timeStyle: "medium", timeZone: zone });
-  var zoneName = (function () {
-    var part = new Intl.DateTimeFormat("en", { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(new Date())
-      .filter(function (p) { return p.type === "timeZoneName"; })[0];
-    return zone === "UTC" ? "UTC" : (part ? part.value.replace("GMT", "UTC") : zone);
-  })();
+  // Times read exactly as the server writes them (PlantTime.Format(t, "G")): the page culture's .NET pattern for "G"
+  // (short date, long time) with its separators and AM/PM designators (data-time-format, see ScriptTimeFormat.cs),
+  // filled with the instant's fields in the plant's zone, then the zone's offset as the server names it ("UTC",
+  // "UTC-03:00"). Intl's own styles differ from .NET's (two-digit years, a comma, "UTC-3"), so a live row used to
+  // read differently from the same row after a reload.
+  var timeSpec = {};
+  try { timeSpec = JSON.parse(document.body.dataset.timeFormat || "{}"); } catch (e) { timeSpec = {}; }
+  var zoneFields = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+    hour: "numeric", minute: "numeric", second: "numeric", timeZoneName: "longOffset"
+  });
+  function fieldsOf(d) {
+    var f = {};
+    zoneFields.formatToParts(d).forEach(function (p) { f[p.type] = p.value; });
+    var offset = f.timeZoneName || "GMT";
+    return {
+      y: parseInt(f.year, 10), M: parseInt(f.month, 10), d: parseInt(f.day, 10), H: parseInt(f.hour, 10) % 24,
+      m: parseInt(f.minute, 10), s: parseInt(f.second, 10), zone: offset === "GMT" ? "UTC" : offset.replace("GMT", "UTC")
+    };
+  }
+  function pad(n, width) { var text = String(n); while (text.length < width) { text = "0" + text; } return text; }
+  function repeat(text, n) { var out = ""; for (var i = 0; i < n; i++) { out += text; } return out; }
+  // The custom format tokens a culture's "G" pattern uses (y M d H h m s t, / :, quoted literals); names of days and
+  // months ("ddd", "MMM") do not occur in short dates and are written as numbers.
+  function formatPattern(pattern, t) {
+    var out = "", i = 0;
+    while (i < pattern.length) {
+      var c = pattern.charAt(i), n = 1;
+      if (c === "'" || c === '"') {
+        var end = pattern.indexOf(c, i + 1);
+        if (end < 0) { end = pattern.length; }
+        out += pattern.substring(i + 1, end); i = end + 1; continue;
+      }
+      if (c === "\\") { out += pattern.charAt(i + 1); i += 2; continue; }
+      while (pattern.charAt(i + n) === c) { n++; }
+      var w = Math.min(n, 2);
+      switch (c) {
+        case "y": out += n <= 2 ? pad(t.y % 100, n) : pad(t.y, n); break;
+        case "M": out += pad(t.M, w); break;
+        case "d": out += pad(t.d, w); break;
+        case "H": out += pad(t.H, w); break;
+        case "h": out += pad(t.H % 12 || 12, w); break;
+        case "m": out += pad(t.m, w); break;
+        case "s": out += pad(t.s, w); break;
+        case "t": var designator = t.H < 12 ? (timeSpec.am || "AM") : (timeSpec.pm || "PM"); out += n === 1 ? designator.charAt(0) : designator; break;
+        case "/": out += repeat(timeSpec.date || "/", n); break;
+        case ":": out += repeat(timeSpec.time || ":", n); break;
+        default: out += repeat(c, n);
+      }
+      i += n;
+    }
+    return out;
+  }
+  var zoneName = fieldsOf(new Date()).zone;
 
   function formatNumber(v) { return typeof v === "number" ? numberFormat.format(v) : ""; }
-  function formatTime(iso) { var d = new Date(iso); return isNaN(d) ? "" : timeFormat.format(d) + " " + zoneName; }
+  function formatTime(iso) {
+    var d = new Date(iso);
+    if (isNaN(d)) { return ""; }
+    var t = fieldsOf(d);
+    return formatPattern(timeSpec.pattern || "yyyy-MM-dd HH:mm:ss", t) + " " + t.zone;
+  }
   // One rule for decimals per unit (the server's UnitFormat table) and the user's temperature unit (K or °C).
   function shown(value, unit) {
     if ((unit === "K" || unit === "kelvin") && tempUnit === "°C") { return { value: value - 273.15, unit: "°C" }; }
@@ -106,13 +159,18 @@
     }
   }
 
-  // Live readings table (Overview, Data Explorer).
+  // Live readings table (Overview): the server writes the newest rows, the stream adds the next ones on top, cell for
+  // cell as the server writes them (Index.cshtml), so a row reads the same before and after a reload.
   document.querySelectorAll("tbody[data-live-readings]").forEach(function (body) {
     var max = parseInt(body.dataset.max || "20", 10);
     var empty = body.querySelector("tr[data-empty]");
     live("readings", function (r) {
+      // The stream starts a minute back: a reading the server already wrote into the table is not added twice.
+      if (body.querySelector('tr[data-reading-id="' + r.id + '"]')) { return; }
       if (empty) { empty.remove(); empty = null; }
       var row = document.createElement("tr");
+      row.dataset.readingId = String(r.id);
+      row.dataset.live = "true";
       cell(row, formatTime(r.timestamp));
       cell(row, r.sensor_id);
       cell(row, typeLabels[r.sensor_type] || r.sensor_type);
