@@ -2,19 +2,13 @@
 # Broker memory under hostile clients (issue 13, finding 4). Starts the real broker (Release build) on free ports
 # with one provisioned device, runs each attack with raw sockets (python3), and reports the broker's RSS
 # (VmRSS from /proc) and its anonymous part (RssAnon) before, at their peak during, and 10 s after each attack, with
-# the managed heap after the last garbage collection and the memory the GC has committed (from /metrics) 10 s after,
-# and where the anonymous part lives 10 s after (bench/rss-breakdown.py: thread stacks, glibc malloc heaps, the GC's
-# reserved ranges, other; and the thread count). The attacks run ROUNDS times
+# the managed heap after the last garbage collection and the memory the GC has committed (from /metrics) 10 s after. The attacks run ROUNDS times
 # (default 2) in the same broker: growth in the first round that the second does not repeat is paid once (code
 # compiled on first use, pools), not per attack. Not a test: run it on a quiet machine.
 #   bench/broker-abuse.sh            # all attacks, two rounds
 #   ATTACK_SECONDS=60 ROUNDS=3 bench/broker-abuse.sh
 #   BROKER_ARGS="--Broker:Memory:ReclaimAfterAttack=00:00:00" bench/broker-abuse.sh   # without the reclaim
 #   BROKER_ARGS="--Broker:Mqtt:Limits:ConnectionBurstPerAddress=5000" bench/broker-abuse.sh
-# Two settings in the same run (so both see the same machine load): VARIANT_ARGS and/or VARIANT_ENV start a second
-# broker, B, with those arguments (after BROKER_ARGS) and environment; every attack runs against A, then against B.
-#   VARIANT_ARGS="--Broker:Memory:TrimNativeHeap=false" bench/broker-abuse.sh       # B without malloc_trim
-#   VARIANT_ENV="MALLOC_ARENA_MAX=2" bench/broker-abuse.sh
 # Every attacker is 127.0.0.1, so the per-address connection rate (200 burst, 50/s) refuses most of the 1,000 idle
 # sockets at accept; raise it with BROKER_ARGS to see the connect timeout alone.
 # Figures go to docs/limits-and-abuse.md with the date, `uptime` and the exact command.
@@ -23,74 +17,46 @@ cd "$(dirname "$0")/.."
 ATTACK_SECONDS="${ATTACK_SECONDS:-30}"
 ROUNDS="${ROUNDS:-2}"
 work="$(mktemp -d /tmp/sm-broker-abuse-XXXXXX)"
-declare -A pids mqtt http
-cleanup() {
-  local b
-  for b in "${!pids[@]}"; do kill "${pids[$b]}" 2>/dev/null && wait "${pids[$b]}" 2>/dev/null; done
-  rm -rf "$work"
-}
+broker_pid=""
+cleanup() { [[ -n "$broker_pid" ]] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 dotnet build edge-broker/SmartMaintenance.EdgeBroker -c Release -nologo -v q >/dev/null
 dll="edge-broker/SmartMaintenance.EdgeBroker/bin/Release/net10.0/SmartMaintenance.EdgeBroker.dll"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+mqtt_port="$(free_port)"; http_port="$(free_port)"
 secret="abuse-bench-secret-$(date +%s)"
+dotnet "$dll" provision --device dev-1 --site plant-1 --file "$work/devices.json" --secret "$secret" >/dev/null
 
-# start_broker NAME [VAR=value ...] -- [extra arguments]: a broker with its own folder and ports.
-start_broker() {
-  local name="$1"; shift
-  local env=()
-  while [[ $# -gt 0 && "$1" != "--" ]]; do env+=("$1"); shift; done
-  [[ "${1:-}" == "--" ]] && shift
-  mkdir -p "$work/$name"
-  mqtt[$name]="$(free_port)"; http[$name]="$(free_port)"
-  dotnet "$dll" provision --device dev-1 --site plant-1 --file "$work/$name/devices.json" --secret "$secret" >/dev/null
-  # shellcheck disable=SC2086 # BROKER_ARGS holds several arguments
-  env "${env[@]}" dotnet "$dll" --urls="http://127.0.0.1:${http[$name]}" --Broker:Mqtt:Port="${mqtt[$name]}" \
-    --Broker:Devices:File="$work/$name/devices.json" --Broker:Outbox:Directory="$work/$name/outbox" \
-    --Broker:DeadLetters:Directory="$work/$name/deadletters" \
-    --Broker:Cloud:BaseUrl=http://127.0.0.1:9 --Broker:Cloud:ApiKey=abuse-bench-key-0123456789 \
-    --Logging:LogLevel:Default=Error ${BROKER_ARGS:-} "$@" >"$work/$name/broker.log" 2>&1 &
-  pids[$name]=$!
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:${http[$name]}/health" >/dev/null && break; sleep 0.2; done
-}
+dotnet "$dll" --urls="http://127.0.0.1:$http_port" --Broker:Mqtt:Port="$mqtt_port" --Broker:Devices:File="$work/devices.json" \
+  --Broker:Outbox:Directory="$work/outbox" --Broker:DeadLetters:Directory="$work/deadletters" \
+  --Broker:Cloud:BaseUrl=http://127.0.0.1:9 --Broker:Cloud:ApiKey=abuse-bench-key-0123456789 \
+  --Logging:LogLevel:Default=Error ${BROKER_ARGS:-} >"$work/broker.log" 2>&1 &
+broker_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.2; done
 
-brokers=(A)
-start_broker A --
-if [[ -n "${VARIANT_ARGS:-}" || -n "${VARIANT_ENV:-}" ]]; then
-  brokers+=(B)
-  # shellcheck disable=SC2086 # each holds several words
-  start_broker B ${VARIANT_ENV:-} -- ${VARIANT_ARGS:-}
-  echo "A: BROKER_ARGS=${BROKER_ARGS:-}; B: the same plus VARIANT_ARGS=${VARIANT_ARGS:-} VARIANT_ENV=${VARIANT_ENV:-}"
-fi
-
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/${pids[$b]}/status"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$broker_pid/status"; }
 # The anonymous part of RSS (heap, stacks, native allocations): VmRSS also counts the mapped assembly images (RssFile)
 # and the JIT's code in shared memory (RssShmem), which grow once as attacks run new code paths.
-anon_mb() { awk '/RssAnon/ {printf "%.0f", $2/1024}' "/proc/${pids[$b]}/status"; }
+anon_mb() { awk '/RssAnon/ {printf "%.0f", $2/1024}' "/proc/$broker_pid/status"; }
 # A gauge from /metrics in MB (one decimal).
-metric_mb() { curl -fs "http://127.0.0.1:${http[$b]}/metrics" | awk -v m="$1" '$1 == m {printf "%.1f", $2/1048576}'; }
-metric() { curl -fs "http://127.0.0.1:${http[$b]}/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
-# threads, stacks, malloc, gc, other (MB of anonymous RSS) as table cells.
-breakdown() { python3 bench/rss-breakdown.py "${pids[$b]}" | sed -E 's/[a-z]+=//g; s/ / | /g'; }
+metric_mb() { curl -fs "http://127.0.0.1:$http_port/metrics" | awk -v m="$1" '$1 == m {printf "%.1f", $2/1048576}'; }
+metric() { curl -fs "http://127.0.0.1:$http_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 run_attack() {
-  local name="$1" script="$2" b
-  for b in "${brokers[@]}"; do
-    local before peak after anon_before anon_peak
-    before="$(rss_mb)"; peak="$before"; anon_before="$(anon_mb)"; anon_peak="$anon_before"
-    python3 -c "$script" "${mqtt[$b]}" "$secret" "$ATTACK_SECONDS" &
-    local attacker=$!
-    while kill -0 "$attacker" 2>/dev/null; do
-      local now; now="$(rss_mb)"; (( now > peak )) && peak="$now"
-      now="$(anon_mb)"; (( now > anon_peak )) && anon_peak="$now"; sleep 0.5
-    done
-    sleep 10
-    after="$(rss_mb)"
-    printf '| %s | %s | %-34s | %6s | %6s | %6s | %6s | %6s | %6s | %6s | %6s | %s | %s |\n' "$b" "$round" "$name" "$before" "$peak" "$after" \
-      "$anon_before" "$anon_peak" "$(anon_mb)" \
-      "$(metric_mb sm_broker_gc_heap_bytes)" "$(metric_mb sm_broker_gc_committed_bytes)" "$(metric sm_broker_memory_reclaims_total)" "$(breakdown)"
+  local name="$1" script="$2" before peak after anon_before anon_peak
+  before="$(rss_mb)"; peak="$before"; anon_before="$(anon_mb)"; anon_peak="$anon_before"
+  python3 -c "$script" "$mqtt_port" "$secret" "$ATTACK_SECONDS" &
+  local attacker=$!
+  while kill -0 "$attacker" 2>/dev/null; do
+    local now; now="$(rss_mb)"; (( now > peak )) && peak="$now"
+    now="$(anon_mb)"; (( now > anon_peak )) && anon_peak="$now"; sleep 0.5
   done
+  sleep 10
+  after="$(rss_mb)"
+  printf '| %s | %-34s | %6s | %6s | %6s | %6s | %6s | %6s | %6s | %6s | %s |\n' "$round" "$name" "$before" "$peak" "$after" \
+    "$anon_before" "$anon_peak" "$(anon_mb)" \
+    "$(metric_mb sm_broker_gc_heap_bytes)" "$(metric_mb sm_broker_gc_committed_bytes)" "$(metric sm_broker_memory_reclaims_total)"
 }
 
 common='
@@ -109,8 +75,8 @@ def packet(t, body):
 def connect(): return packet(0x10, b"\x00\x04MQTT\x05\xc2\x00\x3c\x00" + text("dev-1") + text("dev-1") + text(secret))
 '
 
-echo "| broker | round | attack ($ATTACK_SECONDS s) | RSS before MB | RSS peak MB | RSS 10 s after MB | anon before MB | anon peak MB | anon 10 s after MB | GC heap 10 s after MB | GC committed 10 s after MB | reclaims so far | threads | stacks MB | malloc MB | GC ranges MB | other anon MB |"
-echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | attack ($ATTACK_SECONDS s) | RSS before MB | RSS peak MB | RSS 10 s after MB | anon before MB | anon peak MB | anon 10 s after MB | GC heap 10 s after MB | GC committed 10 s after MB | reclaims so far |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq "$ROUNDS"); do
 run_attack "CONNECT declaring 250 MiB, repeated" "$common
 end = time.time() + seconds
@@ -159,7 +125,4 @@ while time.time() < end:
     c.close()"
 done
 echo
-for b in "${brokers[@]}"; do
-  echo "broker $b:"
-  curl -fs "http://127.0.0.1:${http[$b]}/metrics" | grep -E '^sm_broker_(connection_limits_total|log_lines_suppressed_total)'
-done
+curl -fs "http://127.0.0.1:$http_port/metrics" | grep -E '^sm_broker_connection_limits_total'

@@ -1,28 +1,13 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace SmartMaintenance.Cloud.Security;
 
 /// <summary>
-/// 401 (ProblemDetails) without a valid key, 403 when the key lacks the route's scope, 503 with Retry-After when the
-/// key could not be checked because the key store was unreachable (ApiKeyLookupFailures).
+/// 401 (ProblemDetails) without a valid key, 403 when the key lacks the route's scope.
 /// </summary>
 internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var presented = context.HttpContext.Features.Get<PresentedApiKey>();
-        if (presented is { LookupFailed: true })
-        {
-            var seconds = (int)Math.Ceiling(context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiKeyOptions>>().Value.RetryAfterUnavailable.TotalSeconds);
-            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "API key could not be checked",
-                detail: $"The key store is unreachable right now; the key was neither accepted nor refused. Retry after {seconds} s.");
-        }
-
-        var principal = presented?.Principal;
+        var principal = context.HttpContext.Features.Get<PresentedApiKey>()?.Principal;
         if (principal is null)
         {
             context.HttpContext.Response.Headers.WWWAuthenticate = "ApiKey";

@@ -15,7 +15,6 @@ public static class ApiKeyExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HttpSecurityOptions>().Bind(configuration.GetSection(HttpSecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddSingleton<ApiKeyLookupFailures>();
         services.AddSingleton<ApiKeyService>();
 
         var origins = configuration.GetSection(HttpSecurityOptions.Section).Get<HttpSecurityOptions>()?.CorsOrigins ?? [];

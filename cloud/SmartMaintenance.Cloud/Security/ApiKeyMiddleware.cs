@@ -5,7 +5,7 @@ namespace SmartMaintenance.Cloud.Security;
 /// attaches the <see cref="ApiKeyPrincipal"/> to the request before rate limiting, so limits apply per key.
 /// Whether a route needs a key or a scope is decided by <see cref="ApiKeyEndpointFilter"/>.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, ApiKeyLookupFailures failures)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator)
 {
     public const string HeaderName = "x-api-key";
 
@@ -14,19 +14,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
         var key = PresentedKey(context.Request);
         if (key is not null)
         {
-            PresentedApiKey presented;
-            try
-            {
-                presented = new PresentedApiKey(await authenticator.AuthenticateAsync(key, context.RequestAborted));
-            }
-            catch (Exception ex) when (ApiKeyLookupFailures.IsUnavailable(ex) && !context.RequestAborted.IsCancellationRequested)
-            {
-                // Decided by the endpoint filter (503 where a key is needed), so routes that need none still answer.
-                failures.Record(ex);
-                presented = new PresentedApiKey(null, LookupFailed: true);
-            }
-
-            context.Features.Set(presented);
+            context.Features.Set(new PresentedApiKey(await authenticator.AuthenticateAsync(key, context.RequestAborted)));
         }
 
         await next(context);
@@ -45,8 +33,5 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
     }
 }
 
-/// <summary>
-/// A key was presented; <see cref="Principal"/> is null when it was not valid, or when it could not be checked
-/// (<see cref="LookupFailed"/>: the key store was unreachable).
-/// </summary>
-internal sealed record PresentedApiKey(ApiKeyPrincipal? Principal, bool LookupFailed = false);
+/// <summary>A key was presented; <see cref="Principal"/> is null when it was not valid.</summary>
+internal sealed record PresentedApiKey(ApiKeyPrincipal? Principal);

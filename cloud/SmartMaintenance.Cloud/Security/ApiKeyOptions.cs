@@ -17,8 +17,4 @@ public sealed class ApiKeyOptions
     /// <summary>How long a key looked up in the database is trusted before it is looked up again (revocation delay for other instances).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Cloud:ApiKeys:CacheDuration must be 0-1 h.")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Retry-After of the 503 answered when a key cannot be looked up because the database is unreachable.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Cloud:ApiKeys:RetryAfterUnavailable must be 1 s - 10 min.")]
-    public TimeSpan RetryAfterUnavailable { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -32,15 +32,11 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
     public TimeSpan? LockedFor(string userName, IPAddress? address)
     {
         var now = time.GetUtcNow();
-        var longest = Max(Remaining(AccountKey(userName), now, out var firstForAccount), Remaining(AddressKey(address), now, out var firstForAddress));
+        var longest = Max(Remaining(AccountKey(userName), now), Remaining(AddressKey(address), now));
         if (longest is { } wait)
         {
             Refused.Add(1);
-            // Logged once per lockout: a client decides how often it knocks, the counter takes every attempt.
-            if (firstForAccount || firstForAddress)
-            {
-                LogRefusedWhileLocked(logger, Cut(userName), address?.ToString() ?? "unknown", (int)Math.Ceiling(wait.TotalSeconds));
-            }
+            LogRefusedWhileLocked(logger, Cut(userName), address?.ToString() ?? "unknown", (int)Math.Ceiling(wait.TotalSeconds));
         }
 
         return longest;
@@ -88,7 +84,6 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
                 var doubled = _options.FirstLockout.Ticks * (1L << Math.Min(entry.Lockouts, 20));
                 started = TimeSpan.FromTicks(Math.Min(doubled, _options.MaxLockout.Ticks));
                 entry.LockedUntil = now + started.Value;
-                entry.RefusalLogged = false;
                 entry.Lockouts++;
                 entry.Failures = 0;
                 entry.WindowStart = now;
@@ -102,10 +97,8 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
         }
     }
 
-    /// <param name="firstRefusal">True for the first attempt refused by this lockout (the one that is logged).</param>
-    private TimeSpan? Remaining(string key, DateTimeOffset now, out bool firstRefusal)
+    private TimeSpan? Remaining(string key, DateTimeOffset now)
     {
-        firstRefusal = false;
         if (!_entries.TryGetValue(key, out var entry))
         {
             return null;
@@ -113,14 +106,7 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
 
         lock (entry)
         {
-            if (entry.LockedUntil <= now)
-            {
-                return null;
-            }
-
-            firstRefusal = !entry.RefusalLogged;
-            entry.RefusalLogged = true;
-            return entry.LockedUntil - now;
+            return entry.LockedUntil > now ? entry.LockedUntil - now : null;
         }
     }
 
@@ -158,7 +144,7 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard sign-in lockout: {Kind} {Who} locked for {Seconds} s after repeated failures")]
     private static partial void LogLockout(ILogger logger, string kind, string who, int seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard sign-in refused while locked: user name {UserName} from {Address}, {Seconds} s left (further attempts during this lockout are counted in sm_dashboard_signin_refused_locked_total, not logged)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard sign-in refused while locked: user name {UserName} from {Address}, {Seconds} s left")]
     private static partial void LogRefusedWhileLocked(ILogger logger, string userName, string address, int seconds);
 
     private sealed class Entry
@@ -167,6 +153,5 @@ public sealed partial class SignInThrottle(IOptions<SignInLockoutOptions> option
         public int Lockouts;
         public DateTimeOffset WindowStart;
         public DateTimeOffset LockedUntil;
-        public bool RefusalLogged;
     }
 }

@@ -18,16 +18,14 @@ public sealed partial class DeadLetterStore
     private readonly DeadLetterOptions _options;
     private readonly BrokerMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly LogFloodGuard _floods;
     private readonly ILogger<DeadLetterStore> _logger;
     private readonly Lock _gate = new();
     private readonly string _path;
 
-    public DeadLetterStore(IOptions<DeadLetterOptions> options, BrokerMetrics metrics, LogFloodGuard floods, TimeProvider time, ILogger<DeadLetterStore> logger)
+    public DeadLetterStore(IOptions<DeadLetterOptions> options, BrokerMetrics metrics, TimeProvider time, ILogger<DeadLetterStore> logger)
     {
         _options = options.Value;
         _metrics = metrics;
-        _floods = floods;
         _time = time;
         _logger = logger;
         Directory.CreateDirectory(_options.Directory);
@@ -63,11 +61,7 @@ public sealed partial class DeadLetterStore
             Truncated = payload.Length > keep,
         };
         _metrics.DeadLettered();
-        if (_floods.ShouldLog(LoggedRefusal.DeadLetter, clientId))
-        {
-            LogDeadLetter(LogText.Clip(clientId), LogText.Clip(topic), LogText.Clip(reason));
-        }
-
+        LogDeadLetter(clientId, topic, reason);
         try
         {
             Append(letter);

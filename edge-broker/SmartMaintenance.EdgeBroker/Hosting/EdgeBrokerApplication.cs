@@ -19,11 +19,6 @@ public static class EdgeBrokerApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<BrokerMetrics>();
         builder.Services.AddProblemDetails();
-        // Registered before the services that log refusals: as a hosted service it then stops after them and writes
-        // the summaries still pending.
-        builder.Services.AddOptions<LogFloodOptions>().Bind(builder.Configuration.GetSection(LogFloodOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<LogFloodGuard>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LogFloodGuard>());
         // Hosted services start in this order and stop in reverse: sync, MQTT (stop accepting, flush the outbox),
         // device events, forwarder (drains the outbox within Broker:Cloud:DrainTimeout).
         builder.Services.AddDeviceRegistry(builder.Configuration);

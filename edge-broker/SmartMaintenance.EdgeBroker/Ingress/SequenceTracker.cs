@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SmartMaintenance.EdgeBroker.Observability;
 
 namespace SmartMaintenance.EdgeBroker.Ingress;
 
@@ -22,28 +21,26 @@ public sealed partial class SequenceTracker : BackgroundService
     private readonly SequenceOptions _options;
     private readonly string? _directory;
     private readonly TimeProvider _time;
-    private readonly LogFloodGuard? _floods;
     private readonly ILogger _logger;
     // What the last save wrote, summed: the periodic save skips a file that would not change.
     private long _savedSignature = long.MinValue;
 
     /// <summary>In memory only (tests, benchmarks).</summary>
     public SequenceTracker()
-        : this(new SequenceOptions(), null, TimeProvider.System, null, Microsoft.Extensions.Logging.Abstractions.NullLogger<SequenceTracker>.Instance)
+        : this(new SequenceOptions(), null, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SequenceTracker>.Instance)
     {
     }
 
-    public SequenceTracker(IOptions<SequenceOptions> options, TimeProvider time, LogFloodGuard floods, ILogger<SequenceTracker> logger)
-        : this(options.Value, options.Value.Directory, time, floods, logger)
+    public SequenceTracker(IOptions<SequenceOptions> options, TimeProvider time, ILogger<SequenceTracker> logger)
+        : this(options.Value, options.Value.Directory, time, logger)
     {
     }
 
-    private SequenceTracker(SequenceOptions options, string? directory, TimeProvider time, LogFloodGuard? floods, ILogger logger)
+    private SequenceTracker(SequenceOptions options, string? directory, TimeProvider time, ILogger logger)
     {
         _options = options;
         _directory = directory;
         _time = time;
-        _floods = floods;
         _logger = logger;
         if (directory is not null)
         {
@@ -63,12 +60,7 @@ public sealed partial class SequenceTracker : BackgroundService
     /// </summary>
     public void EpochStarted(DeviceSequence device, long sequence, long cloudSequence)
     {
-        // A device can alternate its counter to start an epoch per message: one line per device and Broker:LogFlood window.
-        if (_floods?.ShouldLog(LoggedRefusal.SequenceRestart, device.DeviceId) != false)
-        {
-            LogEpoch(device.DeviceId, sequence, device.EpochBase, cloudSequence);
-        }
-
+        LogEpoch(device.DeviceId, sequence, device.EpochBase, cloudSequence);
         Save();
     }
 

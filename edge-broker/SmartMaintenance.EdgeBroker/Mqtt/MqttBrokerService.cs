@@ -32,7 +32,6 @@ public sealed partial class MqttBrokerService(
     RetainedMessageStore retained,
     DeviceEventReporter events,
     BrokerMetrics metrics,
-    LogFloodGuard floods,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<MqttBrokerService> logger) : IHostedService, IAsyncDisposable
@@ -49,7 +48,7 @@ public sealed partial class MqttBrokerService(
         // The listeners are the broker's own (Limits/GuardedTcpServerAdapter): packet size, connect and idle
         // deadlines, unread acknowledgements and per-address rates are enforced below MQTTnet.
         var listener = new Limits.GuardedTcpServerAdapter(o, limits.Value, o.Tls.Enabled ? TlsCertificateLoader.Load(o.Tls) : null,
-            metrics, floods, time, loggers.CreateLogger<Limits.GuardedTcpServerAdapter>());
+            metrics, time, loggers.CreateLogger<Limits.GuardedTcpServerAdapter>());
         _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().Build(), [listener]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.ClientConnectedAsync += ClientConnectedAsync;
@@ -121,7 +120,7 @@ public sealed partial class MqttBrokerService(
             // 3.1.1 return codes 4 and 5.
             e.ReasonCode = result == DeviceAuthResult.Disabled ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
             metrics.ConnectionRefused();
-            LogLoginRefused(address, e.ClientId, e.UserName, result.ToString());
+            LogConnectionRefused(e.ClientId, e.UserName, result.ToString());
             return Task.CompletedTask;
         }
 
@@ -135,7 +134,7 @@ public sealed partial class MqttBrokerService(
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             throttle.Failed(address, e.UserName);
             metrics.ConnectionRefused();
-            LogLoginRefused(address, e.ClientId, e.UserName, "client id differs from device id");
+            LogConnectionRefused(e.ClientId, e.UserName, "client id differs from device id");
             return Task.CompletedTask;
         }
 
@@ -218,10 +217,7 @@ public sealed partial class MqttBrokerService(
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             metrics.AclDenial();
-            if (floods.ShouldLog(LoggedRefusal.AclDeniedSubscribe, session.Device.DeviceId))
-            {
-                LogAclDenied(session.Device.DeviceId, LogText.Clip(e.TopicFilter.Topic));
-            }
+            LogAclDenied(session.Device.DeviceId, e.TopicFilter.Topic);
         }
 
         return Task.CompletedTask;
@@ -230,17 +226,8 @@ public sealed partial class MqttBrokerService(
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT listening on {Address}:{Port} (TLS port {TlsPort}, 0 = off) with {Devices} provisioned devices")]
     private partial void LogListening(string address, int port, int tlsPort, int devices);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused from {Address}: client {ClientId}, user {UserName}: {Reason}")]
-    private partial void LogConnectionRefused(string address, string clientId, string? userName, string reason);
-
-    /// <summary>One line per client address and Broker:LogFlood window (a guesser sends many); the rest are counted.</summary>
-    private void LogLoginRefused(string address, string clientId, string? userName, string reason)
-    {
-        if (floods.ShouldLog(LoggedRefusal.LoginRefused, address))
-        {
-            LogConnectionRefused(address, LogText.Clip(clientId), LogText.Clip(userName), reason);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused: client {ClientId}, user {UserName}: {Reason}")]
+    private partial void LogConnectionRefused(string clientId, string? userName, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ACL denied device {DeviceId} subscribing to {Topic}")]
     private partial void LogAclDenied(string deviceId, string topic);

@@ -25,7 +25,6 @@ public sealed partial class PublishHandler(
     DeadLetterStore deadLetters,
     DeviceEventReporter events,
     BrokerMetrics metrics,
-    LogFloodGuard floods,
     TimeProvider time,
     ILogger<PublishHandler> logger)
 {
@@ -56,10 +55,7 @@ public sealed partial class PublishHandler(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             metrics.AclDenial();
-            if (floods.ShouldLog(LoggedRefusal.AclDeniedPublish, session.Device.DeviceId))
-            {
-                LogAclDenied(session.Device.DeviceId, LogText.Clip(topic));
-            }
+            LogAclDenied(session.Device.DeviceId, topic);
         }
     }
 
@@ -90,10 +86,7 @@ public sealed partial class PublishHandler(
             if (outOfRange != RangeField.None)
             {
                 metrics.RefusedOutOfRange(outOfRange);
-                if (floods.ShouldLog(LoggedRefusal.OutOfRange, device.DeviceId))
-                {
-                    LogOutOfRange(device.DeviceId, outOfRange.ToString(), LogText.Clip(error ?? ""));
-                }
+                LogOutOfRange(device.DeviceId, outOfRange.ToString(), error ?? "");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -101,11 +94,7 @@ public sealed partial class PublishHandler(
             // A bug in a check must cost this message, not the connection (MQTTnet drops a connection whose
             // interceptor throws, and a persistent session would resend the same message in a loop).
             metrics.IngressError();
-            if (floods.ShouldLog(LoggedRefusal.IngressError, device.DeviceId))
-            {
-                LogIngressError(ex, device.DeviceId);
-            }
-
+            LogIngressError(ex, device.DeviceId);
             Refuse(e, device, $"message could not be checked ({ex.GetType().Name}): {ex.Message}");
             return;
         }

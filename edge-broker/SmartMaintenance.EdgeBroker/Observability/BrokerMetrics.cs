@@ -253,7 +253,6 @@ public sealed partial class BrokerMetrics(TimeProvider time)
         Metric(t, "sm_broker_retained_write_failures_total", "counter", "Failed writes of the retained-messages file (retried each flush interval).", RetainedWriteFailures);
         Metric(t, "sm_broker_retained_load_failures_total", "counter", "Retained-messages files unreadable at start (moved aside; the broker started without them).", RetainedLoadFailures);
         WriteMemory(t);
-        WriteLogging(t);
         return t.ToString();
     }
 

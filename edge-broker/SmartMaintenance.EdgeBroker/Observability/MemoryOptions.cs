@@ -13,10 +13,4 @@ public sealed class MemoryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Broker:Memory:ReclaimAfterAttack must be 0 - 1 h.")]
     public TimeSpan ReclaimAfterAttack { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// With each reclaim, also give the free memory of the C library's heaps back to the OS (glibc malloc_trim; a no-op
-    /// elsewhere). See docs/limits-and-abuse.md for what it returned in bench/broker-abuse.sh.
-    /// </summary>
-    public bool TrimNativeHeap { get; set; } = true;
 }

@@ -11,8 +11,7 @@ namespace SmartMaintenance.EdgeBroker.Observability;
 /// going idle that should give memory back). Never during an attack (the next connections would only grow it again),
 /// at most once per quiet period and once per MinInterval (a device flapping against a limit does not buy a full
 /// collection every few seconds); a blocking collection of the broker's small heap pauses it for milliseconds
-/// (logged with the figures). Then, unless Broker:Memory:TrimNativeHeap is off, the C library's free heap memory
-/// goes back too (NativeHeap.Trim), which no collection touches.
+/// (logged with the figures).
 /// </summary>
 internal sealed partial class MemoryReclaimer(
     IOptions<MemoryOptions> options,
@@ -69,14 +68,11 @@ internal sealed partial class MemoryReclaimer(
         var started = time.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var pause = time.GetElapsedTime(started);
-        var rssAfterGc = Environment.WorkingSet;
-        var trimmed = options.Value.TrimNativeHeap && NativeHeap.Trim();
-        LogReclaimed(connections, heapBefore >> 20, GC.GetTotalMemory(false) >> 20, rssBefore >> 20, rssAfterGc >> 20, Environment.WorkingSet >> 20,
-            trimmed, pause.TotalMilliseconds);
+        LogReclaimed(connections, heapBefore >> 20, GC.GetTotalMemory(false) >> 20, rssBefore >> 20, Environment.WorkingSet >> 20, pause.TotalMilliseconds);
         // Counted after the log line, so whoever sees the count also finds the line.
         metrics.MemoryReclaimed();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attack over: {Connections} connection(s) cut or refused by limits; memory returned to the OS, managed {HeapBeforeMb} -> {HeapAfterMb} MB, RSS {RssBeforeMb} -> {RssAfterGcMb} MB after the collection -> {RssAfterMb} MB after trimming the native heap (trimmed: {Trimmed}), pause {PauseMs:F0} ms")]
-    private partial void LogReclaimed(long connections, long heapBeforeMb, long heapAfterMb, long rssBeforeMb, long rssAfterGcMb, long rssAfterMb, bool trimmed, double pauseMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attack over: {Connections} connection(s) cut or refused by limits; memory returned to the OS, managed {HeapBeforeMb} -> {HeapAfterMb} MB, RSS {RssBeforeMb} -> {RssAfterMb} MB, pause {PauseMs:F0} ms")]
+    private partial void LogReclaimed(long connections, long heapBeforeMb, long heapAfterMb, long rssBeforeMb, long rssAfterMb, double pauseMs);
 }

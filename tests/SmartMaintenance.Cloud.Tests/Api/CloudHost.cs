@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using SmartMaintenance.Cloud.Hosting;
 using SmartMaintenance.Contracts;
 using SmartMaintenance.TestSupport;
@@ -47,12 +46,9 @@ public sealed class CloudHost : IAsyncDisposable
     }
 
     /// <summary>The host on a database the caller made (e.g. on a server of the test's own).</summary>
-    public static Task<CloudHost> StartOnAsync(string connectionString, params string[] extraArgs) => StartOnAsync(connectionString, null, extraArgs);
-
-    /// <summary>The same, with registrations applied last (e.g. a LogCapture as ILoggerProvider).</summary>
-    public static async Task<CloudHost> StartOnAsync(string connectionString, Action<IServiceCollection>? overrides, params string[] extraArgs)
+    public static async Task<CloudHost> StartOnAsync(string connectionString, params string[] extraArgs)
     {
-        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs], overrides);
+        var (app, url) = await BuildAndStartAsync([$"--ConnectionStrings:Postgres={connectionString}", .. extraArgs]);
         return new CloudHost(app, url, connectionString);
     }
 
@@ -64,7 +60,7 @@ public sealed class CloudHost : IAsyncDisposable
         return new CloudHost(app, url, "", directory);
     }
 
-    private static async Task<(WebApplication App, string Url)> BuildAndStartAsync(string[] args, Action<IServiceCollection>? overrides = null)
+    private static async Task<(WebApplication App, string Url)> BuildAndStartAsync(string[] args)
     {
         var url = $"http://127.0.0.1:{FreePort.Get()}";
         var app = CloudApplication.Build(
@@ -74,7 +70,7 @@ public sealed class CloudHost : IAsyncDisposable
             "--Cloud:Ml:TrainBaselineOnStart=false",
             "--Logging:LogLevel:Default=Warning",
             .. args,
-        ], overrides);
+        ]);
         await app.StartAsync();
         return (app, url);
     }

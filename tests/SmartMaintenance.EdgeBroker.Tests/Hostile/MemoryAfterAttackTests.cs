@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmartMaintenance.EdgeBroker.Tests.Support;
 using SmartMaintenance.TestSupport;
 using Xunit.Abstractions;
@@ -12,15 +14,31 @@ namespace SmartMaintenance.EdgeBroker.Tests.Hostile;
 /// measured by bench/broker-abuse.sh. The broker runs in this process, so the class runs alone (MemoryMeasurement).
 /// </summary>
 [Collection(MemoryMeasurement.Name)]
-public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnderAttack
+public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int SilentSockets = 300;
     private const int OversizedConnects = 50;
 
+    private readonly BrokerFixture _broker = new(devices: 2);
+    private readonly LogCapture _logs = new();
+    private RecordingCloud _cloud = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await RecordingCloud.StartAsync(FreePort.Get());
+        _broker.Overrides = services => services.AddSingleton<ILoggerProvider>(_logs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        await _cloud.DisposeAsync();
+    }
+
     [Fact]
     public async Task Attacks_ManagedMemoryPerConnectionIsBoundedAndAllOfItIsReleased()
     {
-        await Broker.StartInProcessAsync(Cloud.Url,
+        await _broker.StartInProcessAsync(_cloud.Url,
             "--Broker:Mqtt:Limits:ConnectTimeout=00:05:00", // the silent sockets stay until the test closes them
             "--Broker:Mqtt:Limits:ConnectionBurstPerAddress=100000", "--Broker:Mqtt:Limits:ConnectionsPerSecondPerAddress=100000",
             "--Broker:Mqtt:Limits:MaxUnacknowledged=1000", "--Broker:Memory:ReclaimAfterAttack=00:00:00");
@@ -37,15 +55,15 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
             $"a silent connection held {perConnection} B of managed memory (bound 32 KiB; baseline {baseline} B, with {SilentSockets} open {whileOpen} B)");
         Assert.True(after - baseline < (whileOpen - baseline) / 4,
             $"after the attack {after - baseline} B more were live than before it ({whileOpen - baseline} B while {SilentSockets} connections were open)");
-        await Eventually.WaitForAsync(() => Task.FromResult(Broker.Metrics.Connected), n => n == 0, TimeSpan.FromSeconds(10), "no device connected");
+        await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.Connected), n => n == 0, TimeSpan.FromSeconds(10), "no device connected");
     }
 
     [Fact]
     public async Task Attack_ThenQuiet_MemoryIsReturnedOnceAndLogged()
     {
-        await Broker.StartInProcessAsync(Cloud.Url, "--Broker:Memory:ReclaimAfterAttack=00:00:01",
+        await _broker.StartInProcessAsync(_cloud.Url, "--Broker:Memory:ReclaimAfterAttack=00:00:01",
             "--Logging:LogLevel:SmartMaintenance.EdgeBroker.Observability.MemoryReclaimer=Information");
-        Assert.Equal(0, Broker.Metrics.MemoryReclaims);
+        Assert.Equal(0, _broker.Metrics.MemoryReclaims);
 
         using (var hostile = await ConnectRawAsync())
         {
@@ -53,9 +71,9 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
             Assert.True(await RawMqtt.ClosedByPeerAsync(hostile, TimeSpan.FromSeconds(10)), "the broker kept the connection open");
         }
 
-        await Eventually.WaitForAsync(() => Task.FromResult(Broker.Metrics.MemoryReclaims), n => n >= 1, TimeSpan.FromSeconds(30), "the memory reclaim after the attack");
-        Assert.Equal(1, Broker.Metrics.MemoryReclaims);
-        Assert.Contains(Logs.Lines, line => line.Contains("Attack over: 1 connection(s) cut or refused by limits", StringComparison.Ordinal));
+        await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.MemoryReclaims), n => n >= 1, TimeSpan.FromSeconds(30), "the memory reclaim after the attack");
+        Assert.Equal(1, _broker.Metrics.MemoryReclaims);
+        Assert.Contains(_logs.Lines, line => line.Contains("Attack over: 1 connection(s) cut or refused by limits", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -74,7 +92,7 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
                 silent.Add(await ConnectRawAsync());
             }
 
-            await Eventually.WaitForAsync(() => Task.FromResult(Broker.Metrics.OpenConnections), n => n == SilentSockets, TimeSpan.FromSeconds(30), "the silent sockets accepted");
+            await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.OpenConnections), n => n == SilentSockets, TimeSpan.FromSeconds(30), "the silent sockets accepted");
             whileOpen = measureWhileOpen ? LiveManagedBytes() : 0;
 
             for (var i = 0; i < OversizedConnects; i++)
@@ -91,7 +109,7 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
             silent.ForEach(s => s.Dispose());
         }
 
-        await Eventually.WaitForAsync(() => Task.FromResult(Broker.Metrics.OpenConnections), n => n == 0, TimeSpan.FromSeconds(30), "every connection closed");
+        await Eventually.WaitForAsync(() => Task.FromResult(_broker.Metrics.OpenConnections), n => n == 0, TimeSpan.FromSeconds(30), "every connection closed");
         return whileOpen;
     }
 
@@ -99,7 +117,9 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
     {
         // A small receive buffer set before connecting (the window is agreed at connect): the broker's answers fill it soon.
         using var hostile = await ConnectRawAsync(receiveBuffer: 4096);
-        await LoginAsync(hostile, "dev-1");
+        await hostile.SendAsync(RawMqtt.Connect("dev-1", "dev-1", _broker.Secrets["dev-1"]), SocketFlags.None);
+        var connack = new byte[64];
+        Assert.True(await hostile.ReceiveAsync(connack.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)) >= 4);
         var chunk = Enumerable.Repeat(RawMqtt.PingReq(), 1000).SelectMany(p => p).ToArray();
         await Eventually.WaitForAsync(async () =>
         {
@@ -113,6 +133,18 @@ public sealed class MemoryAfterAttackTests(ITestOutputHelper output) : BrokerUnd
                 return true;
             }
         }, cut => cut, TimeSpan.FromSeconds(60), "the ping flooder cut off");
+    }
+
+    private async Task<Socket> ConnectRawAsync(int receiveBuffer = 0)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        if (receiveBuffer > 0)
+        {
+            socket.ReceiveBufferSize = receiveBuffer;
+        }
+
+        await socket.ConnectAsync("127.0.0.1", _broker.MqttPort);
+        return socket;
     }
 
     /// <summary>Bytes of objects still reachable, after full blocking collections (finalizers run in between).</summary>

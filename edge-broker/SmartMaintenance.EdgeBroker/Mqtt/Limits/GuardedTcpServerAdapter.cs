@@ -25,7 +25,6 @@ internal sealed partial class GuardedTcpServerAdapter(
     ConnectionLimitsOptions limits,
     X509Certificate2? certificate,
     BrokerMetrics metrics,
-    LogFloodGuard floods,
     TimeProvider time,
     ILogger logger) : IMqttServerAdapter
 {
@@ -259,9 +258,8 @@ internal sealed partial class GuardedTcpServerAdapter(
             // A flood would flood the log too: counted always, logged at debug.
             LogAddressRate(remote?.Address.ToString() ?? "?", detail);
         }
-        else if (floods.ShouldLog(LoggedRefusal.ConnectionLimit, remote?.Address.ToString() ?? "?"))
+        else
         {
-            // One line per client address and Broker:LogFlood window: an attacker opens as many connections as it likes.
             LogLimit(remote?.ToString() ?? "?", limit.ToString(), detail);
         }
     }

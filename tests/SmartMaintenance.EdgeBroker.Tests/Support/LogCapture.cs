@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SmartMaintenance.TestSupport;
+namespace SmartMaintenance.EdgeBroker.Tests.Support;
 
 /// <summary>
-/// An in-process host's log lines (the broker's or the cloud's, as far as its Logging:LogLevel settings let them
-/// through), kept in memory so a test can assert that a refusal was logged with its reason (register with
+/// The in-process broker's log lines (as far as its Logging:LogLevel settings let them through), kept in memory so a
+/// test can assert that a refusal was logged with its reason (register with
 /// <c>services.AddSingleton&lt;ILoggerProvider&gt;(capture)</c>). Keeps the first 10,000.
 /// </summary>
 public sealed class LogCapture : ILoggerProvider
